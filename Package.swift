@@ -1,0 +1,39 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "compose-audit",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "compose-audit", targets: ["compose-audit"]),
+        .library(name: "ComposeAuditEngine", targets: ["ComposeAuditEngine"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CYAML",
+            pkgConfig: "yaml-0.1",
+            providers: [.apt(["libyaml-dev"])]
+        ),
+        .target(name: "ComposeAuditCore"),
+        .target(name: "ComposeAuditSyntax", dependencies: ["CYAML", "ComposeAuditCore"]),
+        .target(name: "ComposeAuditEngine", dependencies: ["ComposeAuditSyntax", "ComposeAuditCore"]),
+        .target(name: "ComposeAuditRules", dependencies: ["ComposeAuditEngine", "ComposeAuditSyntax", "ComposeAuditCore"]),
+        .target(name: "ComposeAuditReporters", dependencies: ["ComposeAuditEngine", "ComposeAuditCore"]),
+        .executableTarget(
+            name: "compose-audit",
+            dependencies: [
+                "ComposeAuditRules", "ComposeAuditReporters", "ComposeAuditEngine", "ComposeAuditCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "ComposeAuditSyntaxTests", dependencies: ["ComposeAuditSyntax", "ComposeAuditCore"]),
+        .testTarget(name: "ComposeAuditRulesTests", dependencies: ["ComposeAuditRules", "ComposeAuditEngine", "ComposeAuditCore"]),
+        .testTarget(
+            name: "ComposeAuditCLITests",
+            dependencies: ["ComposeAuditRules", "ComposeAuditReporters", "ComposeAuditEngine", "ComposeAuditCore"]
+        ),
+    ]
+)

@@ -1,0 +1,35 @@
+/// A problem a rule found, with everything a report needs.
+public struct Finding: Sendable, Hashable, Comparable {
+    public var ruleID: String
+    public var ruleName: String
+    public var category: Category
+    public var severity: Severity
+    public var message: String
+    public var location: SourceLocation
+    /// 1-based line and column of `location.range.start`, for display.
+    public var position: LineColumn
+    /// 1-based line and column of `location.range.end`.
+    public var endPosition: LineColumn
+    /// What the finding counts against in the score (`service:redis`, `dockerfile:Dockerfile`).
+    public var subject: String
+
+    public init(ruleID: String, ruleName: String, category: Category, severity: Severity, message: String,
+                location: SourceLocation, position: LineColumn, endPosition: LineColumn, subject: String) {
+        self.ruleID = ruleID
+        self.ruleName = ruleName
+        self.category = category
+        self.severity = severity
+        self.message = message
+        self.location = location
+        self.position = position
+        self.endPosition = endPosition
+        self.subject = subject
+    }
+
+    public static func < (lhs: Finding, rhs: Finding) -> Bool {
+        if lhs.location.path != rhs.location.path { return lhs.location.path < rhs.location.path }
+        if lhs.position != rhs.position { return lhs.position < rhs.position }
+        if lhs.ruleID != rhs.ruleID { return lhs.ruleID < rhs.ruleID }
+        return lhs.message < rhs.message
+    }
+}

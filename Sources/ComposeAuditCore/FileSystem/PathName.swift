@@ -1,0 +1,52 @@
+/// Pure string operations on slash-separated paths (no disk access).
+public enum PathName {
+    /// Joins `path` to `base` unless `path` is absolute, then normalizes the result.
+    public static func join(_ base: String, _ path: String) -> String {
+        if path.hasPrefix("/") || base.isEmpty || base == "." { return normalize(path) }
+        return normalize(base + "/" + path)
+    }
+
+    /// Removes `.` segments, empty segments and `x/..` pairs; keeps a leading `/` and leading `..`.
+    public static func normalize(_ path: String) -> String {
+        let absolute = path.hasPrefix("/")
+        var parts: [Substring] = []
+        for part in path.split(separator: "/", omittingEmptySubsequences: true) {
+            if part == "." { continue }
+            if part == "..", let last = parts.last, last != ".." {
+                parts.removeLast()
+                continue
+            }
+            if part == "..", absolute { continue }
+            parts.append(part)
+        }
+        let joined = parts.joined(separator: "/")
+        if absolute { return "/" + joined }
+        return joined.isEmpty ? "." : joined
+    }
+
+    public static func directory(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "." }
+        if slash == path.startIndex { return "/" }
+        return String(path[..<slash])
+    }
+
+    public static func lastComponent(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return path }
+        return String(path[path.index(after: slash)...])
+    }
+
+    /// Whether `path` equals `ancestor` or lies below it (both normalized).
+    public static func isSameOrInside(_ path: String, _ ancestor: String) -> Bool {
+        if ancestor == "/" { return path.hasPrefix("/") }
+        if ancestor == "." { return !path.hasPrefix("/") && !path.hasPrefix("..") }
+        return path == ancestor || path.hasPrefix(ancestor + "/")
+    }
+
+    /// `path` relative to `base` when it lies inside it, else nil.
+    public static func relative(_ path: String, to base: String) -> String? {
+        if base == "." { return path.hasPrefix("/") || path.hasPrefix("..") ? nil : path }
+        if path == base { return "." }
+        guard path.hasPrefix(base + "/") else { return nil }
+        return String(path.dropFirst(base.count + 1))
+    }
+}

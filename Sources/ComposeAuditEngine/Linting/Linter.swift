@@ -1,0 +1,60 @@
+import ComposeAuditCore
+import ComposeAuditSyntax
+
+/// What one rule contributed to an audit: its subjects and the distinct subjects that failed.
+public struct RuleTally: Sendable {
+    public var rule: RuleDescription
+    public var subjectCount: Int
+    /// The most serious severity found for each failing subject.
+    public var failingSubjects: [String: Severity]
+}
+
+/// The result of auditing one project.
+public struct AuditReport: Sendable {
+    public var project: String
+    /// The files read, for reporters that quote source lines.
+    public var sources: [String: SourceFile]
+    public var findings: [Finding]
+    public var tallies: [RuleTally]
+    public var score: Score
+}
+
+/// Runs rules over a project and turns their violations into sorted findings and a score.
+public struct Linter: Sendable {
+    public var rules: [any Rule]
+
+    public init(rules: [any Rule]) {
+        self.rules = rules
+    }
+
+    public func audit(_ project: Project) -> AuditReport {
+        var findings: [Finding] = []
+        var tallies: [RuleTally] = []
+        var sources: [String: SourceFile] = [:]
+        for tree in project.composeFiles { sources[tree.source.path] = tree.source }
+        for build in project.builds { if let file = build.dockerfile { sources[file.path] = file.source } }
+        for (path, config) in project.nginxConfigs { sources[path] = config.source }
+        for (_, context) in project.contexts { if let ignore = context.dockerIgnore { sources[ignore.source.path] = ignore.source } }
+
+        for rule in rules {
+            let description = rule.description
+            let outcome = rule.check(project)
+            var failing: [String: Severity] = [:]
+            var seen: Set<Violation> = []
+            for violation in outcome.violations where seen.insert(violation).inserted {
+                let severity = violation.severity ?? description.severity
+                failing[violation.subject] = max(failing[violation.subject] ?? severity, severity)
+                let source = sources[violation.location.path]
+                let position = source?.lineColumn(at: violation.location.range.start) ?? LineColumn(line: 1, column: 1)
+                let endPosition = source?.lineColumn(at: violation.location.range.end) ?? position
+                findings.append(Finding(ruleID: description.id, ruleName: description.name, category: description.category,
+                                        severity: severity, message: violation.message, location: violation.location,
+                                        position: position, endPosition: endPosition, subject: violation.subject))
+            }
+            tallies.append(RuleTally(rule: description, subjectCount: max(outcome.subjectCount, failing.count),
+                                     failingSubjects: failing))
+        }
+        findings.sort()
+        return AuditReport(project: project.root, sources: sources, findings: findings, tallies: tallies, score: Score(tallies: tallies))
+    }
+}

@@ -1,0 +1,54 @@
+import ComposeAuditCore
+import ComposeAuditSyntax
+
+/// What a service builds: its context, its Dockerfile and the stage the build produces.
+public struct ServiceBuild: Sendable {
+    public var service: String
+    /// Context folder relative to the project root (nil for a remote context such as a git URL).
+    public var contextPath: String?
+    /// Dockerfile path relative to the project root (nil for `dockerfile_inline`).
+    public var dockerfilePath: String?
+    public var dockerfile: Dockerfile?
+    public var target: String?
+
+    /// The stage the build produces: `build.target` when given, else the last.
+    public var finalStage: Stage? { dockerfile?.stage(target: target) }
+}
+
+/// Everything the rules see: the merged compose model and the files around it.
+public struct Project: Sendable {
+    /// The audited folder as given by the user (display only).
+    public var root: String
+    public var composeFiles: [YAMLTree]
+    public var model: ComposeModel
+    public var dotEnv: DotEnvFile?
+    public var builds: [ServiceBuild]
+    /// Build contexts by their path relative to the root.
+    public var contexts: [String: BuildContext]
+    /// Parsed `env_file`s by path relative to the root.
+    public var envFiles: [String: DotEnvFile]
+    /// nginx configuration files that services bind-mount, by host path relative to the root.
+    public var nginxConfigs: [String: NginxConfig]
+    /// Folder of the first compose file, relative to the root (where relative paths in it start).
+    public var composeDirectory: String
+    public var fileSystem: any FileSystem
+
+    public var services: [Service] { model.services }
+
+    public func build(of service: String) -> ServiceBuild? { builds.first { $0.service == service } }
+
+    /// The host path a relative compose path refers to, relative to the root.
+    public func hostPath(_ path: String) -> String {
+        if path.hasPrefix("~") { return path }
+        return PathName.join(composeDirectory, path)
+    }
+
+    /// Variables the service's containers get from `environment:` and its `env_file`s.
+    public func containerEnvironmentNames(of service: Service) -> Set<String> {
+        var names = Set(service.environment.map(\.name))
+        for reference in service.envFiles {
+            if let file = envFiles[hostPath(reference.path.value)] { names.formUnion(file.entries.map(\.name)) }
+        }
+        return names
+    }
+}

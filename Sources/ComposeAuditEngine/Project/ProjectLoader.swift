@@ -1,0 +1,159 @@
+import ComposeAuditCore
+import ComposeAuditSyntax
+
+/// Finds and reads a compose project: compose file(s) and override, `.env`, env files, every
+/// Dockerfile a service builds, each context's `.dockerignore` and files, and mounted nginx configs.
+public struct ProjectLoader {
+    public static let defaultComposeNames = ["compose.yaml", "compose.yml", "docker-compose.yaml", "docker-compose.yml"]
+
+    public var fileSystem: any FileSystem
+    public var environment: [String: String]
+    public var yamlLimits: YAMLLimits
+
+    public init(fileSystem: any FileSystem, environment: [String: String] = [:], yamlLimits: YAMLLimits = .standard) {
+        self.fileSystem = fileSystem
+        self.environment = environment
+        self.yamlLimits = yamlLimits
+    }
+
+    public enum LoadError: Error, Sendable, CustomStringConvertible {
+        case input(InputError)
+        case noComposeFile(String)
+        case unreadable(FileSystemError)
+
+        public var description: String {
+            switch self {
+            case .input(let error): error.description
+            case .noComposeFile(let folder):
+                "\(folder): no compose file found (looked for \(ProjectLoader.defaultComposeNames.joined(separator: ", ")))"
+            case .unreadable(let error): error.description
+            }
+        }
+    }
+
+    /// The compose files Compose would load from a folder: the first default name found, then its override.
+    public func defaultComposeFiles(in folder: String = ".") -> [String] {
+        for name in Self.defaultComposeNames {
+            let path = PathName.join(folder, name)
+            guard fileSystem.isFile(path) else { continue }
+            let stem = name.hasSuffix(".yaml") ? String(name.dropLast(5)) : String(name.dropLast(4))
+            for extensionName in ["yaml", "yml"] {
+                let override = PathName.join(folder, "\(stem).override.\(extensionName)")
+                if fileSystem.isFile(override) { return [path, override] }
+            }
+            return [path]
+        }
+        return []
+    }
+
+    /// Loads the project whose compose files are `files` (defaults: found in the root), paths relative to the root.
+    public func load(root: String, files: [String] = []) throws(LoadError) -> Project {
+        let composePaths = files.isEmpty ? defaultComposeFiles(in: root) : files.map { PathName.normalize($0) }
+        guard let firstPath = composePaths.first else { throw .noComposeFile(root) }
+        let composeDirectory = PathName.directory(of: firstPath)
+
+        var dotEnv: DotEnvFile?
+        let dotEnvPath = PathName.join(composeDirectory, ".env")
+        if fileSystem.isFile(dotEnvPath) {
+            dotEnv = try parse(dotEnvPath) { source throws(InputError) in try DotEnvFile.parse(source, environment: environment) }
+        }
+        let scope = VariableScope(environment: environment, dotEnv: dotEnv?.values ?? [:])
+
+        var trees: [YAMLTree] = []
+        var model: ComposeModel?
+        for path in composePaths {
+            let tree = try parse(path) { source throws(InputError) in try YAMLParser.parse(source, limits: yamlLimits) }
+            let loaded: ComposeModel
+            do { loaded = try ComposeLoader.load(tree, scope: scope) } catch { throw .input(error) }
+            trees.append(tree)
+            model = model.map { $0.merged(with: loaded) } ?? loaded
+        }
+        var project = Project(root: root, composeFiles: trees, model: model ?? ComposeModel(), dotEnv: dotEnv,
+                              builds: [], contexts: [:], envFiles: [:], nginxConfigs: [:],
+                              composeDirectory: composeDirectory, fileSystem: fileSystem)
+        try loadBuilds(into: &project)
+        try loadEnvFiles(into: &project)
+        try loadNginxConfigs(into: &project)
+        return project
+    }
+
+    private func parse<Model>(_ path: String, _ body: (SourceFile) throws(InputError) -> Model) throws(LoadError) -> Model {
+        let bytes: [UInt8]
+        do { bytes = try fileSystem.contents(of: path) } catch { throw .unreadable(error) }
+        do { return try body(SourceFile(path: path, bytes: bytes)) } catch { throw .input(error) }
+    }
+
+    private func loadBuilds(into project: inout Project) throws(LoadError) {
+        for service in project.services {
+            guard let build = service.build else { continue }
+            let contextValue = build.context.value
+            let isRemote = contextValue.contains("://") || contextValue.hasPrefix("git@") || contextValue.hasSuffix(".git")
+            var entry = ServiceBuild(service: service.name, contextPath: nil, dockerfilePath: nil, dockerfile: nil,
+                                     target: build.target?.value)
+            if !isRemote {
+                let context = project.hostPath(contextValue)
+                entry.contextPath = context
+                if let inline = build.dockerfileInline {
+                    let source = SourceFile(path: inline.location.path, bytes: Array(inline.value.utf8))
+                    entry.dockerfile = try? DockerfileParser.parse(source)
+                } else {
+                    let dockerfilePath = PathName.join(context, build.dockerfile?.value ?? "Dockerfile")
+                    entry.dockerfilePath = dockerfilePath
+                    if fileSystem.isFile(dockerfilePath) {
+                        entry.dockerfile = try parse(dockerfilePath) { source throws(InputError) in try DockerfileParser.parse(source) }
+                    }
+                }
+                if project.contexts[context] == nil, fileSystem.isDirectory(context) {
+                    project.contexts[context] = try loadContext(context, dockerfilePath: entry.dockerfilePath)
+                }
+            }
+            project.builds.append(entry)
+        }
+    }
+
+    private func loadContext(_ context: String, dockerfilePath: String?) throws(LoadError) -> BuildContext {
+        var ignorePath: String?
+        if let dockerfilePath, fileSystem.isFile(dockerfilePath + ".dockerignore") {
+            ignorePath = dockerfilePath + ".dockerignore"
+        } else if fileSystem.isFile(PathName.join(context, ".dockerignore")) {
+            ignorePath = PathName.join(context, ".dockerignore")
+        }
+        let ignore = try ignorePath.map { path throws(LoadError) in
+            try parse(path) { source throws(InputError) in try DockerIgnore.parse(source) }
+        }
+        return ContextWalker(fileSystem: fileSystem).walk(context: context, dockerIgnore: ignore)
+    }
+
+    private func loadEnvFiles(into project: inout Project) throws(LoadError) {
+        for service in project.services {
+            for reference in service.envFiles {
+                let path = project.hostPath(reference.path.value)
+                guard project.envFiles[path] == nil, fileSystem.isFile(path) else { continue }
+                project.envFiles[path] = try parse(path) { source throws(InputError) in
+                    try DotEnvFile.parse(source, environment: environment)
+                }
+            }
+        }
+    }
+
+    /// nginx reads `/etc/nginx/**`: every bind-mounted `.conf` file there (or in a mounted folder) is parsed.
+    private func loadNginxConfigs(into project: inout Project) throws(LoadError) {
+        for service in project.services {
+            for mount in service.volumes where mount.kind == .bind && mount.target.hasPrefix("/etc/nginx") {
+                guard let source = mount.source else { continue }
+                let hostPath = project.hostPath(source)
+                var candidates: [String] = []
+                if fileSystem.isFile(hostPath) {
+                    candidates = [hostPath]
+                } else if fileSystem.isDirectory(hostPath) {
+                    candidates = fileSystem.entries(of: hostPath)
+                        .filter { $0.name.hasSuffix(".conf") }
+                        .map { PathName.join(hostPath, $0.name) }
+                }
+                for path in candidates where project.nginxConfigs[path] == nil && fileSystem.isFile(path) {
+                    project.nginxConfigs[path] = try parse(path) { source throws(InputError) in NginxConfig.parse(source) }
+                }
+            }
+        }
+    }
+}

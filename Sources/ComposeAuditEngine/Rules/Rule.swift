@@ -1,0 +1,98 @@
+import ComposeAuditCore
+import ComposeAuditSyntax
+
+/// How safe it is to apply a rule's fix without review.
+public enum FixApplicability: String, Sendable, Codable, Comparable {
+    case unsafe
+    case safe
+
+    public static func < (lhs: FixApplicability, rhs: FixApplicability) -> Bool { lhs == .unsafe && rhs == .safe }
+}
+
+/// A small project that shows a rule's behaviour. In `files`, the marker `↓` stands where a finding
+/// must start (triggering examples); non-triggering examples have no marker and must be silent.
+public struct RuleExample: Sendable {
+    public var files: [String: String]
+    public var note: String
+    /// Variables of the environment the check runs in.
+    public var environment: [String: String]
+
+    public init(_ note: String, files: [String: String], environment: [String: String] = [:]) {
+        self.note = note
+        self.files = files
+        self.environment = environment
+    }
+
+    public static let marker: Character = "↓"
+}
+
+/// Everything a rule says about itself: the registry, `rules`, `explain`, docs and the tests read it.
+public struct RuleDescription: Sendable {
+    public var id: String
+    public var name: String
+    public var category: Category
+    public var severity: Severity
+    /// What one finding is counted against for the score (`service`, `build context`, ...).
+    public var subject: String
+    public var summary: String
+    public var rationale: String
+    public var triggering: [RuleExample]
+    public var nonTriggering: [RuleExample]
+    public var fixTitle: String?
+    public var fixApplicability: FixApplicability?
+
+    public init(id: String, name: String, category: Category, severity: Severity, subject: String,
+                summary: String, rationale: String, triggering: [RuleExample], nonTriggering: [RuleExample],
+                fixTitle: String? = nil, fixApplicability: FixApplicability? = nil) {
+        self.id = id
+        self.name = name
+        self.category = category
+        self.severity = severity
+        self.subject = subject
+        self.summary = summary
+        self.rationale = rationale
+        self.triggering = triggering
+        self.nonTriggering = nonTriggering
+        self.fixTitle = fixTitle
+        self.fixApplicability = fixApplicability
+    }
+}
+
+/// One problem a rule reports, before the engine adds the rule's metadata.
+public struct Violation: Sendable, Hashable {
+    public var message: String
+    public var location: SourceLocation
+    /// The subject failing (`service:redis`); several violations of one subject count once.
+    public var subject: String
+    /// A severity other than the rule's default (e.g. CA101 is critical when persistence is explicit).
+    public var severity: Severity?
+
+    public init(_ message: String, at location: SourceLocation, subject: String, severity: Severity? = nil) {
+        self.message = message
+        self.location = location
+        self.subject = subject
+        self.severity = severity
+    }
+}
+
+/// What a rule found: how many subjects it looked at and which failed.
+public struct RuleOutcome: Sendable {
+    public var subjectCount: Int
+    public var violations: [Violation]
+
+    public init(subjectCount: Int, violations: [Violation]) {
+        self.subjectCount = subjectCount
+        self.violations = violations
+    }
+}
+
+/// A check over the whole project. Rules are pure: typed models in, violations out.
+public protocol Rule: Sendable {
+    static var description: RuleDescription { get }
+    init()
+    func check(_ project: Project) -> RuleOutcome
+}
+
+extension Rule {
+    public var description: RuleDescription { Self.description }
+}

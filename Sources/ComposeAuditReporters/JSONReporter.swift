@@ -1,0 +1,67 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+import ComposeAuditCore
+import ComposeAuditEngine
+
+/// The JSON report, schema version 1 (documented in README.md, "JSON report").
+public struct JSONReporter {
+    public init() {}
+
+    struct Document: Encodable {
+        var schemaVersion = 1
+        var tool: Tool
+        var project: String
+        var score: ScoreBlock
+        var summary: [String: Int]
+        var findings: [Item]
+    }
+
+    struct Tool: Encodable { var name: String; var version: String }
+
+    struct ScoreBlock: Encodable {
+        var overall: Double
+        var grade: String
+        var categories: [String: Double]
+    }
+
+    struct Item: Encodable {
+        var ruleId: String
+        var ruleName: String
+        var category: String
+        var severity: String
+        var message: String
+        var file: String
+        var line: Int
+        var column: Int
+        var endLine: Int
+        var endColumn: Int
+    }
+
+    public func render(_ report: AuditReport) -> String {
+        var summary: [String: Int] = [:]
+        for severity in Severity.allCases { summary[severity.name] = report.findings.filter { $0.severity == severity }.count }
+        let document = Document(
+            tool: Tool(name: ToolInfo.name, version: ToolInfo.version), project: report.project,
+            score: ScoreBlock(overall: report.score.overall, grade: report.score.grade,
+                              categories: Dictionary(uniqueKeysWithValues: report.score.categories.map { ($0.key.rawValue, $0.value) })),
+            summary: summary,
+            findings: report.findings.map {
+                Item(ruleId: $0.ruleID, ruleName: $0.ruleName, category: $0.category.rawValue, severity: $0.severity.name,
+                     message: $0.message, file: $0.location.path, line: $0.position.line, column: $0.position.column,
+                     endLine: $0.endPosition.line, endColumn: $0.endPosition.column)
+            })
+        return JSONText.encode(document)
+    }
+}
+
+enum JSONText {
+    static func encode<Value: Encodable>(_ value: Value) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        guard let data = try? encoder.encode(value) else { return "{}\n" }
+        return String(decoding: data, as: UTF8.self) + "\n"
+    }
+}

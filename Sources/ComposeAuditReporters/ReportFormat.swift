@@ -1,0 +1,25 @@
+import ComposeAuditCore
+import ComposeAuditEngine
+
+/// The output formats `check --format` accepts.
+public enum ReportFormat: String, CaseIterable, Sendable {
+    case text
+    case json
+    case sarif
+
+    /// Renders a report. `rules` are the descriptions of the rules that ran (SARIF lists them).
+    public func render(_ report: AuditReport, rules: [RuleDescription], style: TerminalStyle = .plain) -> String {
+        switch self {
+        case .text: TextReporter(style: style).render(report)
+        case .json: JSONReporter().render(report)
+        case .sarif: SARIFReporter().render(report, rules: rules)
+        }
+    }
+}
+
+/// The tool's name and version as reports state them.
+public enum ToolInfo {
+    public static let name = "compose-audit"
+    public static let version = "0.1.0"
+    public static let informationURI = "https://github.com/compose-audit/compose-audit"
+}

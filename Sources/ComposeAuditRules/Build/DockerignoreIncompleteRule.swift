@@ -1,0 +1,93 @@
+import ComposeAuditCore
+import ComposeAuditEngine
+import ComposeAuditSyntax
+
+/// CA402: clutter that `.dockerignore` does not exclude.
+public struct DockerignoreIncompleteRule: Rule {
+    public init() {}
+
+    public static let description = RuleDescription(
+        id: "CA402", name: "dockerignore-incomplete", category: .build, severity: .low,
+        subject: "build context",
+        summary: "Files a build never needs (`.git/`, `node_modules/`, caches, logs, docs) are in the context and not excluded",
+        rationale: """
+            Every byte in the context is sent to the builder before the first instruction runs, and \
+            `COPY . .` copies it into the image. VCS history, host-installed dependencies, test and type \
+            checker caches, logs and documentation make builds slower and images bigger, and change on \
+            every run, which defeats the layer cache. Paths that a `COPY`/`ADD` names are never reported.
+            """,
+        triggering: [
+            RuleExample("caches and docs are sent", files: [
+                "compose.yaml": """
+                    services:
+                      app:
+                        build: .
+                    """,
+                "Dockerfile": "FROM python:3.12-slim\nCOPY . /app\n",
+                ".dockerignore": "↓.git\n",
+                ".pytest_cache/v/cache/lastfailed": "{}",
+                "docs/guide.md": "# Guide",
+                "app/__pycache__/main.cpython-312.pyc": "xx",
+            ]),
+        ],
+        nonTriggering: [
+            RuleExample("everything excluded, or named by COPY", files: [
+                "compose.yaml": """
+                    services:
+                      app:
+                        build: .
+                    """,
+                "Dockerfile": "FROM python:3.12-slim\nCOPY docs/ /app/docs/\nCOPY src/ /app/src/\n",
+                ".dockerignore": "**/__pycache__\n.pytest_cache\n*.log\n",
+                ".pytest_cache/v/cache/lastfailed": "{}",
+                "docs/guide.md": "# Guide",
+                "src/__pycache__/main.cpython-312.pyc": "xx",
+                "server.log": "started",
+            ]),
+        ],
+        fixTitle: "Append the missing exclusions to .dockerignore",
+        fixApplicability: .safe
+    )
+
+    public func check(_ project: Project) -> RuleOutcome {
+        var subjects = 0
+        var violations: [Violation] = []
+        for use in project.contextUses() {
+            guard let context = use.context, let ignore = context.dockerIgnore else { continue }
+            subjects += 1
+            let copied = Self.copiedSources(use.dockerfiles)
+            var bytesByPattern: [String: Int] = [:]
+            for file in context.files where !file.isIgnored {
+                guard let entry = BuildClutter.entry(for: file.path) else { continue }
+                if copied.contains(where: { PathName.isSameOrInside(file.path, $0) }) { continue }
+                bytesByPattern[entry.pattern, default: 0] += file.size
+            }
+            guard !bytesByPattern.isEmpty else { continue }
+            let total = bytesByPattern.values.reduce(0, +)
+            let ordered = BuildClutter.entries.map(\.pattern).filter { bytesByPattern[$0] != nil }
+            let list = ordered.map { "`\($0)` (\(ByteCount.format(bytesByPattern[$0] ?? 0)))" }.joined(separator: ", ")
+            violations.append(Violation(
+                "Build context `\(use.path)` sends \(ByteCount.format(total)) the build does not need: \(list)",
+                at: SourceLocation(path: ignore.source.path,
+                                   range: ignore.patterns.first?.range ?? TextRange.at(ignore.source.byteOrderMarkLength)),
+                subject: "context:\(use.path)"))
+        }
+        return RuleOutcome(subjectCount: subjects, violations: violations)
+    }
+
+    /// Context paths that a COPY/ADD names explicitly (not `.`): excluding them would break the build.
+    static func copiedSources(_ dockerfiles: [Dockerfile]) -> [String] {
+        var result: [String] = []
+        for dockerfile in dockerfiles {
+            for instruction in dockerfile.instructions where instruction.keyword == "COPY" || instruction.keyword == "ADD" {
+                guard instruction.flag("from") == nil else { continue }
+                let words = instruction.words
+                for source in words.dropLast() {
+                    let path = PathName.normalize(source)
+                    if path != "." && !path.contains("*") { result.append(path) }
+                }
+            }
+        }
+        return result
+    }
+}

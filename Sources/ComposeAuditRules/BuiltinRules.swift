@@ -1,0 +1,28 @@
+import ComposeAuditEngine
+
+/// Every rule of the tool, in id order. A test checks that each rule file is listed here.
+public enum BuiltinRules {
+    public static let types: [any Rule.Type] = [
+        StatefulServiceWithoutVolumeRule.self,
+        AnonymousVolumeForDataRule.self,
+        ContainerRunsAsRootRule.self,
+        NoResourceLimitsRule.self,
+        HardcodedWorkerCountRule.self,
+        MissingDockerignoreRule.self,
+        DockerignoreIncompleteRule.self,
+        BuildWithoutImageTagRule.self,
+        ServedPathNotMountedRule.self,
+    ]
+
+    public static var all: [any Rule] { types.map { $0.init() } }
+
+    public static var descriptions: [RuleDescription] { types.map { $0.description } }
+
+    public static func description(for idOrName: String) -> RuleDescription? {
+        descriptions.first { $0.id.caseInsensitiveCompare(idOrName) || $0.name == idOrName.lowercased() }
+    }
+}
+
+extension String {
+    func caseInsensitiveCompare(_ other: String) -> Bool { lowercased() == other.lowercased() }
+}

@@ -1,0 +1,125 @@
+import ComposeAuditCore
+import ComposeAuditEngine
+import ComposeAuditSyntax
+
+/// CA307: a worker or concurrency count written into the command.
+public struct HardcodedWorkerCountRule: Rule {
+    public init() {}
+
+    public static let description = RuleDescription(
+        id: "CA307", name: "hardcoded-worker-count", category: .operations, severity: .medium,
+        subject: "server command",
+        summary: "A command passes a literal worker or concurrency count (uvicorn `--workers 4`, gunicorn `-w 4`, celery `-c 8`, …)",
+        rationale: """
+            A count written into CMD or `command:` cannot follow the machine or the environment: dev gets \
+            as many workers as production, and a bigger host gets no more. Worse, when the service also \
+            defines the variable meant to set it (`UVICORN_WORKERS`, `WEB_CONCURRENCY`, \
+            `CELERY_CONCURRENCY`, … in `environment`, an env file, `.env` or a Dockerfile `ENV`), the \
+            variable is silently ignored: that case is high severity. Read the count from the variable \
+            with a default, and keep exec form so the server stays PID 1 and receives SIGTERM.
+            """,
+        triggering: [
+            RuleExample("uvicorn in the Dockerfile's CMD while compose sets UVICORN_WORKERS (high)", files: [
+                "compose.yaml": """
+                    services:
+                      app:
+                        build: .
+                        environment:
+                          UVICORN_WORKERS: 2
+                    """,
+                "Dockerfile": """
+                    FROM python:3.12-slim
+                    USER nobody
+                    ↓CMD ["uvicorn", "app.main:app", "--host", "0.0.0.0", "--workers", "4"]
+                    """,
+            ]),
+            RuleExample("celery concurrency in a compose command", files: [
+                "compose.yaml": """
+                    services:
+                      worker:
+                        image: example/app:1.0
+                        command: ↓celery -A proj worker -c 8 --loglevel=info
+                      web:
+                        image: example/app:1.0
+                        command: ↓["sh", "-c", "python manage.py migrate && exec gunicorn -w4 proj.wsgi"]
+                    """,
+            ]),
+        ],
+        nonTriggering: [
+            RuleExample("the count comes from a variable", files: [
+                "compose.yaml": """
+                    services:
+                      web:
+                        image: example/app:1.0
+                        command: ["sh", "-c", "exec gunicorn --workers $${WEB_CONCURRENCY:-4} proj.wsgi"]
+                      worker:
+                        image: example/app:1.0
+                        command: celery -A proj worker --loglevel=info
+                    """,
+            ]),
+        ],
+        fixTitle: "Read the worker count from an environment variable with a default",
+        fixApplicability: .safe
+    )
+
+    public func check(_ project: Project) -> RuleOutcome {
+        var subjects: Set<String> = []
+        var violations: [Violation] = []
+        for service in project.services {
+            for invocation in project.invocations(of: service) {
+                for words in invocation.simpleCommands {
+                    guard let server = WorkerServers.server(for: words) else { continue }
+                    subjects.insert(invocation.subject)
+                    guard let count = WorkerServers.hardcodedCount(in: words) else { continue }
+                    var message = "`\(count.server) \(count.flag)` hard-codes the worker count"
+                    var severity: Severity?
+                    if let (variable, place) = definedVariable(for: server, service: service, project: project) {
+                        message += "; `\(variable)` is set in \(place) for service `\(service.name)` and is ignored"
+                        severity = .high
+                    } else {
+                        message += " of service `\(service.name)`"
+                    }
+                    violations.append(Violation(message, at: invocation.location, subject: invocation.subject, severity: severity))
+                }
+            }
+        }
+        return RuleOutcome(subjectCount: subjects.count, violations: Self.keepingMostSevere(violations))
+    }
+
+    /// A Dockerfile CMD shared by several services is reported once, at its most severe.
+    private static func keepingMostSevere(_ violations: [Violation]) -> [Violation] {
+        var byLocation: [SourceLocation: Violation] = [:]
+        var order: [SourceLocation] = []
+        for violation in violations {
+            if let existing = byLocation[violation.location] {
+                if (violation.severity ?? .info) > (existing.severity ?? .info) { byLocation[violation.location] = violation }
+            } else {
+                byLocation[violation.location] = violation
+                order.append(violation.location)
+            }
+        }
+        return order.compactMap { byLocation[$0] }
+    }
+
+    /// The first variable meant for this server that the service defines, and where.
+    private func definedVariable(for server: WorkerServer, service: Service, project: Project) -> (String, String)? {
+        let candidates = server.variables + WorkerServers.genericVariables
+        let environment = Set(service.environment.map(\.name))
+        var envFileNames: Set<String> = []
+        for reference in service.envFiles {
+            if let file = project.envFiles[project.hostPath(reference.path.value)] { envFileNames.formUnion(file.entries.map(\.name)) }
+        }
+        let dotEnv = Set(project.dotEnv?.entries.map(\.name) ?? [])
+        var dockerfileEnvironment: Set<String> = []
+        if let build = project.build(of: service.name), let stage = build.finalStage, let dockerfile = build.dockerfile {
+            dockerfileEnvironment = dockerfile.environmentNames(of: stage)
+        }
+        for variable in candidates {
+            if environment.contains(variable) { return (variable, "`environment`") }
+            if envFileNames.contains(variable) { return (variable, "its `env_file`") }
+            if dockerfileEnvironment.contains(variable) { return (variable, "the Dockerfile's `ENV`") }
+            if dotEnv.contains(variable) { return (variable, "`.env`") }
+        }
+        return nil
+    }
+}

@@ -1,0 +1,118 @@
+import ComposeAuditCore
+import ComposeAuditEngine
+import ComposeAuditSyntax
+
+/// CA101: a database, cache or broker whose data directory is not on a volume.
+public struct StatefulServiceWithoutVolumeRule: Rule {
+    public init() {}
+
+    public static let description = RuleDescription(
+        id: "CA101", name: "stateful-service-without-volume", category: .persistence, severity: .high,
+        subject: "stateful service",
+        summary: "A stateful service (database, cache, broker, object store) keeps its data directory inside the container",
+        rationale: """
+            Without a named volume or bind mount at the data directory, the data lives in the container's \
+            writable layer: `docker compose down`, an image upgrade or any recreate deletes it. When the \
+            service is explicitly configured to persist (redis `--appendonly yes` or `--save`), the data \
+            loss is certain and the severity is critical. The data directory honours overrides such as \
+            `PGDATA`, redis `--dir`, mysql `--datadir` and minio `server /path`.
+            """,
+        triggering: [
+            RuleExample("redis with AOF persistence and no volume (critical)", files: [
+                "compose.yaml": """
+                    services:
+                      ↓redis:
+                        image: redis:7-alpine
+                        command: ["redis-server", "--appendonly", "yes"]
+                    """,
+            ]),
+            RuleExample("postgres with a volume somewhere else", files: [
+                "compose.yaml": """
+                    services:
+                      ↓db:
+                        image: postgres:16
+                        volumes:
+                          - ./init.sql:/docker-entrypoint-initdb.d/init.sql:ro
+                    """,
+            ]),
+            RuleExample("PGDATA moved away from the mounted folder", files: [
+                "compose.yaml": """
+                    services:
+                      ↓db:
+                        image: postgres:16
+                        environment:
+                          PGDATA: /pgdata
+                        volumes:
+                          - db-data:/var/lib/postgresql/data
+                    volumes:
+                      db-data:
+                    """,
+            ]),
+        ],
+        nonTriggering: [
+            RuleExample("named volume at the data directory", files: [
+                "compose.yaml": """
+                    services:
+                      db:
+                        image: postgres:16
+                        volumes:
+                          - db_data:/var/lib/postgresql/data
+                      cache:
+                        image: redis:7
+                        volumes:
+                          - type: bind
+                            source: ./redis
+                            target: /data
+                    volumes:
+                      db_data:
+                    """,
+            ]),
+            RuleExample("a parent folder mounted, memcached, and a client container", files: [
+                "compose.yaml": """
+                    services:
+                      db:
+                        image: mysql:8.4
+                        volumes: ["./mysql:/var/lib"]
+                      memcached:
+                        image: memcached:1.6
+                      migrate:
+                        image: postgres:16
+                        command: psql -h db -f /migrations/all.sql
+                    """,
+            ]),
+        ],
+        fixTitle: "Mount a named volume at the data directory",
+        fixApplicability: .safe
+    )
+
+    public func check(_ project: Project) -> RuleOutcome {
+        let resolver = DataDirectoryResolver(project: project)
+        var subjects = 0
+        var violations: [Violation] = []
+        for service in project.services {
+            guard let (image, directories) = resolver.dataDirectories(of: service) else { continue }
+            subjects += 1
+            let persistentMounts = service.volumes.filter { $0.kind == .bind || $0.kind == .volume || $0.kind == .tmpfs || $0.kind == .anonymous }
+            guard !directories.contains(where: { directory in persistentMounts.contains { $0.covers(directory) } }) else { continue }
+            let explicit = Self.persistenceIsExplicit(service, image: image, project: project)
+            let directory = directories[0]
+            let reason = explicit.map { " although it is configured to persist (\($0))" } ?? ""
+            violations.append(Violation(
+                "Service `\(service.name)` keeps its data in `\(directory)` but mounts no volume there\(reason)",
+                at: service.location, subject: "service:\(service.name)", severity: explicit == nil ? nil : .critical))
+        }
+        return RuleOutcome(subjectCount: subjects, violations: violations)
+    }
+
+    /// redis/valkey/keydb started with `--appendonly yes` or a non-empty `--save`.
+    static func persistenceIsExplicit(_ service: Service, image: KnownImage, project: Project) -> String? {
+        guard image.kind == .cache else { return nil }
+        let words = project.invocations(of: service).flatMap(\.simpleCommands).flatMap { $0 }
+        for (index, word) in words.enumerated() {
+            let next = index + 1 < words.count ? words[index + 1] : nil
+            if word == "--appendonly", next?.lowercased() == "yes" { return "--appendonly yes" }
+            if word == "--save", let next, !next.isEmpty, !next.hasPrefix("--") { return "--save \(next)" }
+        }
+        return nil
+    }
+}

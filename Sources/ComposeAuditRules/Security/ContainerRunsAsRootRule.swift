@@ -1,0 +1,139 @@
+import ComposeAuditCore
+import ComposeAuditEngine
+import ComposeAuditSyntax
+
+/// CA201: an image the project builds runs its process as root.
+public struct ContainerRunsAsRootRule: Rule {
+    public init() {}
+
+    public static let description = RuleDescription(
+        id: "CA201", name: "container-runs-as-root", category: .security, severity: .high,
+        subject: "built image",
+        summary: "The final stage of a Dockerfile runs as root and the service does not set a non-root `user:`",
+        rationale: """
+            A process running as root inside the container is root on the host's kernel: any escape, \
+            mounted socket or writable host path turns an application bug into a host compromise. \
+            Create an unprivileged user in the image and switch to it with `USER` before `CMD`, or run \
+            the service with a non-root `user:`. Stages built `FROM` an earlier stage inherit its `USER`.
+            """,
+        triggering: [
+            RuleExample("no USER in the final stage", files: [
+                "compose.yaml": """
+                    services:
+                      app:
+                        build: .
+                    """,
+                "Dockerfile": """
+                    FROM python:3.12-slim AS build
+                    RUN pip wheel -w /wheels .
+                    ↓FROM python:3.12-slim
+                    COPY --from=build /wheels /wheels
+                    CMD ["python", "-m", "app"]
+                    """,
+            ]),
+            RuleExample("the last USER is root", files: [
+                "compose.yaml": """
+                    services:
+                      app:
+                        build: .
+                    """,
+                "Dockerfile": """
+                    FROM python:3.12-slim AS build
+                    RUN pip wheel -w /wheels .
+                    FROM python:3.12-slim
+                    USER nobody
+                    ↓USER root
+                    CMD ["python", "-m", "app"]
+                    """,
+                ".dockerignore": ".git\n",
+            ]),
+            RuleExample("the service overrides the image's user with root", files: [
+                "compose.yaml": """
+                    services:
+                      app:
+                        build: .
+                        user: ↓"0:0"
+                    """,
+                "Dockerfile": """
+                    FROM node:22-alpine
+                    USER node
+                    CMD ["node", "server.js"]
+                    """,
+            ]),
+        ],
+        nonTriggering: [
+            RuleExample("USER set in the final stage, or inherited from the stage it builds on", files: [
+                "compose.yaml": """
+                    services:
+                      app:
+                        build: .
+                      worker:
+                        build:
+                          context: .
+                          dockerfile: Dockerfile.worker
+                    """,
+                "Dockerfile": """
+                    FROM node:22-alpine
+                    RUN npm ci
+                    USER node
+                    CMD ["node", "server.js"]
+                    """,
+                "Dockerfile.worker": """
+                    FROM python:3.12-slim AS base
+                    RUN useradd -r app
+                    USER app
+                    FROM base
+                    CMD ["python", "worker.py"]
+                    """,
+            ]),
+            RuleExample("a non-root user: in compose, and a distroless nonroot base", files: [
+                "compose.yaml": """
+                    services:
+                      app:
+                        build: ./app
+                        user: "1000:1000"
+                      api:
+                        build: ./api
+                    """,
+                "app/Dockerfile": "FROM python:3.12-slim\nCMD [\"python\", \"app.py\"]\n",
+                "api/Dockerfile": "FROM golang:1.23 AS build\nRUN go build -o /api\nFROM gcr.io/distroless/static:nonroot\nCOPY --from=build /api /api\nENTRYPOINT [\"/api\"]\n",
+            ]),
+        ],
+        fixTitle: "Create an unprivileged user and switch to it before CMD",
+        fixApplicability: .unsafe
+    )
+
+    public func check(_ project: Project) -> RuleOutcome {
+        var subjects: Set<String> = []
+        var violations: [Violation] = []
+        var rootServicesByDockerfile: [String: (Instruction, [String], Dockerfile)] = [:]
+        for service in project.services {
+            guard let build = project.build(of: service.name), let dockerfile = build.dockerfile,
+                  let stage = build.finalStage else { continue }
+            let subject = "dockerfile:\(dockerfile.path)"
+            subjects.insert(subject)
+            if let user = service.user {
+                if UserIdentity.isRoot(user.value) {
+                    violations.append(Violation("Service `\(service.name)` runs as root: `user: \(user.raw)`",
+                                                at: user.location, subject: subject))
+                }
+                continue
+            }
+            let users = dockerfile.inheritedInstructions(of: stage).filter { $0.keyword == "USER" }
+            if let last = users.last {
+                guard UserIdentity.isRoot(last.words.first ?? "") else { continue }
+                rootServicesByDockerfile[dockerfile.path, default: (last, [], dockerfile)].1.append(service.name)
+            } else {
+                guard !UserIdentity.imageRunsAsNonRoot(dockerfile.rootImage(of: stage)) else { continue }
+                rootServicesByDockerfile[dockerfile.path, default: (stage.from, [], dockerfile)].1.append(service.name)
+            }
+        }
+        for (path, (instruction, services, dockerfile)) in rootServicesByDockerfile.sorted(by: { $0.key < $1.key }) {
+            let names = services.map { "`\($0)`" }.joined(separator: ", ")
+            let why = instruction.keyword == "USER" ? "its last USER is root" : "its final stage sets no USER"
+            violations.append(Violation("Image built from `\(path)` runs as root (\(why)); used by \(names)",
+                                        at: dockerfile.location(instruction.range), subject: "dockerfile:\(path)"))
+        }
+        return RuleOutcome(subjectCount: subjects.count, violations: violations)
+    }
+}

@@ -1,0 +1,92 @@
+import ComposeAuditCore
+import ComposeAuditEngine
+import ComposeAuditSyntax
+
+/// A local build context with the services that build from it and the location of their `build:`.
+struct ContextUse {
+    var context: BuildContext?
+    var path: String
+    var services: [String]
+    var buildLocation: SourceLocation
+    var dockerfiles: [Dockerfile]
+}
+
+extension Project {
+    /// Each local, existing build context once, in service order.
+    func contextUses() -> [ContextUse] {
+        var uses: [ContextUse] = []
+        for service in services {
+            guard let build = build(of: service.name), let path = build.contextPath, let spec = service.build,
+                  fileSystem.isDirectory(path) else { continue }
+            if let index = uses.firstIndex(where: { $0.path == path }) {
+                uses[index].services.append(service.name)
+                if let dockerfile = build.dockerfile, !uses[index].dockerfiles.contains(where: { $0.path == dockerfile.path }) {
+                    uses[index].dockerfiles.append(dockerfile)
+                }
+            } else {
+                uses.append(ContextUse(context: contexts[path], path: path, services: [service.name],
+                                       buildLocation: spec.context.location, dockerfiles: build.dockerfile.map { [$0] } ?? []))
+            }
+        }
+        return uses
+    }
+}
+
+/// Files and folders a build never needs, as `.dockerignore` patterns with a matcher for context paths.
+enum BuildClutter {
+    struct Entry {
+        var pattern: String
+        /// A folder name matched at any depth, or a file-name suffix.
+        var folder: String?
+        var suffix: String?
+    }
+
+    static let entries: [Entry] = [
+        Entry(pattern: ".git", folder: ".git"),
+        Entry(pattern: "**/node_modules", folder: "node_modules"),
+        Entry(pattern: "**/__pycache__", folder: "__pycache__"),
+        Entry(pattern: ".venv", folder: ".venv"),
+        Entry(pattern: "**/.pytest_cache", folder: ".pytest_cache"),
+        Entry(pattern: "**/.mypy_cache", folder: ".mypy_cache"),
+        Entry(pattern: "**/.ruff_cache", folder: ".ruff_cache"),
+        Entry(pattern: ".tox", folder: ".tox"),
+        Entry(pattern: "coverage", folder: "coverage"),
+        Entry(pattern: "htmlcov", folder: "htmlcov"),
+        Entry(pattern: "logs", folder: "logs"),
+        Entry(pattern: "**/*.log", suffix: ".log"),
+        Entry(pattern: "docs", folder: "docs"),
+        Entry(pattern: ".idea", folder: ".idea"),
+        Entry(pattern: ".vscode", folder: ".vscode"),
+    ]
+
+    /// The clutter entry a context file belongs to (`docs/x.md` -> `docs`), if any.
+    static func entry(for path: String) -> Entry? {
+        let parts = path.split(separator: "/")
+        for entry in entries {
+            if let folder = entry.folder {
+                let topLevelOnly = !entry.pattern.hasPrefix("**/")
+                let folders = topLevelOnly ? Array(parts.prefix(1)) : Array(parts.dropLast())
+                if parts.count > 1, folders.contains(where: { $0 == folder }) { return entry }
+            } else if let suffix = entry.suffix, path.hasSuffix(suffix) {
+                return entry
+            }
+        }
+        return nil
+    }
+}
+
+/// Sizes for messages: `512 B`, `12.3 KB`, `4.5 MB`.
+enum ByteCount {
+    static func format(_ bytes: Int) -> String {
+        if bytes < 1000 { return "\(bytes) B" }
+        let units = ["KB", "MB", "GB", "TB"]
+        var value = Double(bytes) / 1000
+        var unit = 0
+        while value >= 1000 && unit < units.count - 1 {
+            value /= 1000
+            unit += 1
+        }
+        let tenths = Int((value * 10).rounded())
+        return "\(tenths / 10).\(tenths % 10) \(units[unit])"
+    }
+}

@@ -1,0 +1,314 @@
+import ComposeAuditCore
+
+/// Builds the typed compose model from parsed YAML, interpolating values with a `VariableScope`.
+public struct ComposeLoader {
+    public let tree: YAMLTree
+    public let scope: VariableScope
+    private var unresolved: [Located<String>] = []
+
+    public init(tree: YAMLTree, scope: VariableScope) {
+        self.tree = tree
+        self.scope = scope
+    }
+
+    private var source: SourceFile { tree.source }
+
+    /// Loads one compose file; several documents in one file are merged in order, as Compose does.
+    public static func load(_ tree: YAMLTree, scope: VariableScope) throws(InputError) -> ComposeModel {
+        var loader = ComposeLoader(tree: tree, scope: scope)
+        let roots = tree.documents.filter { !tree.isNull($0) }
+        guard let first = roots.first else {
+            throw InputError(path: tree.source.path, position: LineColumn(line: 1, column: 1), reason: "empty compose file")
+        }
+        var model = try loader.model(root: first)
+        for root in roots.dropFirst() {
+            model = model.merged(with: try loader.model(root: root))
+        }
+        return model
+    }
+
+    private mutating func model(root: YAMLNode) throws(InputError) -> ComposeModel {
+        guard tree.kind(tree.resolved(root)) == .mapping else {
+            throw error(at: root, "top-level object must be a mapping")
+        }
+        var model = ComposeModel()
+        for (key, value) in tree.entries(root) {
+            guard let name = tree.string(key) else {
+                throw error(at: key, "non-string key at the top level")
+            }
+            switch name {
+            case "name": model.name = try text(value)?.value
+            case "version": model.versionKey = try text(value)
+            case "services":
+                for (serviceKey, body) in tree.entries(value) {
+                    guard let serviceName = tree.string(serviceKey) else { throw error(at: serviceKey, "non-string service name") }
+                    model.services.append(try service(named: serviceName, key: serviceKey, body: body))
+                }
+            case "volumes": model.volumes = resources(value)
+            case "networks": model.networks = resources(value)
+            default: break
+            }
+        }
+        model.unresolvedVariables = unresolved
+        return model
+    }
+
+    private func resources(_ node: YAMLNode) -> [NamedResource] {
+        tree.entries(node).compactMap { key, value in
+            guard let name = tree.string(key) else { return nil }
+            let external = tree.value(value, forKey: "external").flatMap { tree.string($0) } == "true"
+            return NamedResource(name: name, isExternal: external, location: tree.location(key))
+        }
+    }
+
+    // MARK: - Service
+
+    private mutating func service(named name: String, key: YAMLNode, body: YAMLNode) throws(InputError) -> Service {
+        var service = Service(name: name, location: tree.location(key))
+        if tree.isNull(body) { return service }
+        guard tree.kind(tree.resolved(body)) == .mapping else { throw error(at: body, "service `\(name)` must be a mapping") }
+        for (fieldKey, value) in tree.entries(body) {
+            guard let field = tree.string(fieldKey), !tree.isNull(value) else { continue }
+            switch field {
+            case "image": service.image = try text(value)
+            case "build": service.build = try build(value)
+            case "command": service.command = try command(value)
+            case "entrypoint": service.entrypoint = try command(value)
+            case "environment": service.environment = try environment(value)
+            case "env_file": service.envFiles = try envFiles(value)
+            case "ports":
+                for item in tree.items(value) { service.ports.append(try port(item)) }
+            case "volumes":
+                for item in tree.items(value) { if let mount = try volume(item) { service.volumes.append(mount) } }
+            case "user": service.user = try text(value)
+            case "mem_limit": service.limits.memory = try text(value)
+            case "cpus": service.limits.cpus = try text(value)
+            case "mem_reservation": service.reservations.memory = try text(value)
+            case "deploy": try deploy(value, into: &service)
+            case "logging": service.logging = try logging(value)
+            case "healthcheck": service.healthcheck = try healthcheck(value)
+            case "restart": service.restart = try text(value)
+            case "depends_on": service.dependsOn = dependencies(value)
+            case "labels": service.labels = try labels(value)
+            case "networks":
+                service.networks = tree.kind(tree.resolved(value)) == .sequence
+                    ? tree.items(value).compactMap { tree.string($0) }
+                    : tree.entries(value).compactMap { tree.string($0.key) }
+            case "network_mode": service.networkMode = try text(value)
+            case "profiles": service.profiles = tree.items(value).compactMap { tree.string($0) }
+            case "read_only": service.readOnly = tree.string(value) == "true"
+            default: break
+            }
+        }
+        return service
+    }
+
+    private mutating func deploy(_ node: YAMLNode, into service: inout Service) throws(InputError) {
+        if tree.value(node, forKey: "restart_policy") != nil { service.hasRestartPolicyInDeploy = true }
+        guard let resources = tree.value(node, forKey: "resources") else { return }
+        if let (limitsKey, limits) = tree.entry(resources, forKey: "limits") {
+            let memory = try text(tree.value(limits, forKey: "memory"))
+            let cpus = try text(tree.value(limits, forKey: "cpus"))
+            service.limits = ResourceSettings(memory: memory ?? service.limits.memory, cpus: cpus ?? service.limits.cpus,
+                                              location: tree.location(limitsKey))
+        }
+        if let (reservationsKey, reservations) = tree.entry(resources, forKey: "reservations") {
+            let memory = try text(tree.value(reservations, forKey: "memory"))
+            let cpus = try text(tree.value(reservations, forKey: "cpus"))
+            service.reservations = ResourceSettings(memory: memory ?? service.reservations.memory,
+                                                    cpus: cpus ?? service.reservations.cpus,
+                                                    location: tree.location(reservationsKey))
+        }
+    }
+
+    private mutating func build(_ node: YAMLNode) throws(InputError) -> BuildSpec? {
+        if tree.kind(tree.resolved(node)) == .scalar {
+            guard let context = try text(node) else { return nil }
+            return BuildSpec(context: context, dockerfile: nil, dockerfileInline: nil, target: nil, tags: [], args: [],
+                             location: tree.location(node))
+        }
+        var spec = BuildSpec(context: ComposeText(literal: ".", location: tree.location(node)), dockerfile: nil,
+                             dockerfileInline: nil, target: nil, tags: [], args: [], location: tree.location(node))
+        for (key, value) in tree.entries(node) {
+            switch tree.string(key) {
+            case "context": if let context = try text(value) { spec.context = context }
+            case "dockerfile": spec.dockerfile = try text(value)
+            case "dockerfile_inline": spec.dockerfileInline = try text(value)
+            case "target": spec.target = try text(value)
+            case "tags": spec.tags = try texts(tree.items(value))
+            case "args": spec.args = try environment(value)
+            default: break
+            }
+        }
+        return spec
+    }
+
+    private mutating func command(_ node: YAMLNode) throws(InputError) -> CommandSpec? {
+        let resolved = tree.resolved(node)
+        switch tree.kind(resolved) {
+        case .scalar:
+            guard let value = try text(node) else { return nil }
+            return CommandSpec(form: .shell, parts: [value], location: tree.location(node))
+        case .sequence:
+            let parts = try texts(tree.items(node))
+            return CommandSpec(form: .exec, parts: parts, location: tree.location(node))
+        default:
+            throw error(at: node, "a command must be a string or a list of strings")
+        }
+    }
+
+    private mutating func environment(_ node: YAMLNode) throws(InputError) -> [EnvironmentVariable] {
+        var result: [EnvironmentVariable] = []
+        if tree.kind(tree.resolved(node)) == .sequence {
+            for item in tree.items(node) {
+                guard let entry = tree.string(item) else { continue }
+                let location = tree.location(item)
+                if let equals = entry.firstIndex(of: "=") {
+                    let name = String(entry[..<equals])
+                    let rawValue = String(entry[entry.index(after: equals)...])
+                    let value = try interpolated(rawValue, at: item)
+                    result.append(EnvironmentVariable(name: name, value: value, location: location))
+                } else {
+                    result.append(EnvironmentVariable(name: entry, value: nil, location: location))
+                }
+            }
+            return result
+        }
+        for (key, value) in tree.entries(node) {
+            guard let name = tree.string(key) else { continue }
+            let text = tree.isNull(value) ? nil : try text(value)
+            result.append(EnvironmentVariable(name: name, value: text, location: tree.location(key)))
+        }
+        return result
+    }
+
+    private mutating func envFiles(_ node: YAMLNode) throws(InputError) -> [EnvFileReference] {
+        let items = tree.kind(tree.resolved(node)) == .sequence ? tree.items(node) : [node]
+        var result: [EnvFileReference] = []
+        for item in items {
+            if tree.kind(tree.resolved(item)) == .mapping {
+                guard let pathNode = tree.value(item, forKey: "path"), let path = try text(pathNode) else { continue }
+                let required = tree.value(item, forKey: "required").flatMap { tree.string($0) } != "false"
+                result.append(EnvFileReference(path: path, isRequired: required))
+            } else if let path = try text(item) {
+                result.append(EnvFileReference(path: path, isRequired: true))
+            }
+        }
+        return result
+    }
+
+    private mutating func port(_ node: YAMLNode) throws(InputError) -> PortMapping {
+        let location = tree.location(node)
+        if tree.kind(tree.resolved(node)) == .mapping {
+            let target = try text(tree.value(node, forKey: "target"))?.value
+            let published = try text(tree.value(node, forKey: "published"))?.value
+            let hostIP = try text(tree.value(node, forKey: "host_ip"))?.value
+            let proto = try text(tree.value(node, forKey: "protocol"))?.value
+            return PortMapping(hostIP: hostIP, published: published, target: target ?? "",
+                               proto: proto ?? "tcp", location: location)
+        }
+        let spec = try text(node)?.value ?? ""
+        return PortSyntax.parse(spec, location: location)
+    }
+
+    private mutating func volume(_ node: YAMLNode) throws(InputError) -> VolumeMount? {
+        let location = tree.location(node)
+        if tree.kind(tree.resolved(node)) == .mapping {
+            func field(_ key: String) throws(InputError) -> String? {
+                guard let value = tree.value(node, forKey: key) else { return nil }
+                return try text(value)?.value
+            }
+            let type = try field("type") ?? "volume"
+            let source = try field("source")
+            let target = try field("target") ?? ""
+            let readOnly = try field("read_only") == "true"
+            var kind = VolumeMount.Kind(rawValue: type) ?? .volume
+            if kind == .volume && (source ?? "").isEmpty { kind = .anonymous }
+            return VolumeMount(kind: kind, source: source, target: target, isReadOnly: readOnly,
+                               isLongSyntax: true, location: location)
+        }
+        guard let spec = try text(node)?.value else { return nil }
+        return VolumeSyntax.parse(spec, location: location)
+    }
+
+    private mutating func logging(_ node: YAMLNode) throws(InputError) -> LoggingSpec {
+        var options: [String: String] = [:]
+        if let optionsNode = tree.value(node, forKey: "options") {
+            for (key, value) in tree.entries(optionsNode) {
+                if let name = tree.string(key), let text = try text(value) { options[name] = text.value }
+            }
+        }
+        let driver = try text(tree.value(node, forKey: "driver"))
+        return LoggingSpec(driver: driver, options: options, location: tree.location(node))
+    }
+
+    private mutating func healthcheck(_ node: YAMLNode) throws(InputError) -> HealthcheckSpec {
+        let disabled = tree.value(node, forKey: "disable").flatMap { tree.string($0) } == "true"
+        var test: CommandSpec?
+        if let testNode = tree.value(node, forKey: "test") { test = try command(testNode) }
+        let none = test?.form == .exec && test?.parts.first?.value == "NONE"
+        return HealthcheckSpec(test: test, isDisabled: disabled || none, location: tree.location(node))
+    }
+
+    private func dependencies(_ node: YAMLNode) -> [ServiceDependency] {
+        if tree.kind(tree.resolved(node)) == .sequence {
+            return tree.items(node).compactMap { item in
+                tree.string(item).map { ServiceDependency(service: $0, condition: nil, location: tree.location(item)) }
+            }
+        }
+        return tree.entries(node).compactMap { key, value in
+            guard let name = tree.string(key) else { return nil }
+            let condition = tree.value(value, forKey: "condition").flatMap { tree.string($0) }
+            return ServiceDependency(service: name, condition: condition, location: tree.location(key))
+        }
+    }
+
+    private mutating func labels(_ node: YAMLNode) throws(InputError) -> [String: ComposeText] {
+        var result: [String: ComposeText] = [:]
+        if tree.kind(tree.resolved(node)) == .sequence {
+            for item in tree.items(node) {
+                guard let entry = tree.string(item) else { continue }
+                let parts = entry.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+                let value = parts.count > 1 ? String(parts[1]) : ""
+                result[String(parts[0])] = try interpolated(value, at: item)
+            }
+            return result
+        }
+        for (key, value) in tree.entries(node) {
+            guard let name = tree.string(key) else { continue }
+            result[name] = try text(value) ?? ComposeText(literal: "", location: tree.location(value))
+        }
+        return result
+    }
+
+    // MARK: - Scalars
+
+    /// The interpolated scalar at `node`, nil for a missing, null or non-scalar node.
+    private mutating func text(_ node: YAMLNode?) throws(InputError) -> ComposeText? {
+        guard let node, !tree.isNull(node), let raw = tree.string(node) else { return nil }
+        return try interpolated(raw, at: node)
+    }
+
+    private mutating func texts(_ nodes: [YAMLNode]) throws(InputError) -> [ComposeText] {
+        var result: [ComposeText] = []
+        for node in nodes { if let value = try text(node) { result.append(value) } }
+        return result
+    }
+
+    private mutating func interpolated(_ raw: String, at node: YAMLNode) throws(InputError) -> ComposeText {
+        let location = tree.location(node)
+        do {
+            let result = try Interpolation.interpolate(raw, in: scope)
+            for reference in result.references where reference.isUnresolved {
+                unresolved.append(Located(reference.name, at: location))
+            }
+            return ComposeText(raw: raw, value: result.value, location: location, hasVariables: result.hasVariables)
+        } catch {
+            throw self.error(at: node, error.reason)
+        }
+    }
+
+    private func error(at node: YAMLNode, _ reason: String) -> InputError {
+        InputError(file: source, offset: tree.range(node).start, reason: reason)
+    }
+}

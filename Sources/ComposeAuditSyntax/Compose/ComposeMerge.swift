@@ -1,0 +1,78 @@
+/// Compose's rules for layering files (`compose.yaml` then `compose.override.yaml`, or `-f a -f b`):
+/// scalars override, mappings merge by key, ports append, volumes and env files merge by target/path.
+extension ComposeModel {
+    public func merged(with override: ComposeModel) -> ComposeModel {
+        var result = self
+        if let name = override.name { result.name = name }
+        if let version = override.versionKey { result.versionKey = version }
+        for service in override.services {
+            if let index = result.services.firstIndex(where: { $0.name == service.name }) {
+                result.services[index] = result.services[index].merged(with: service)
+            } else {
+                result.services.append(service)
+            }
+        }
+        result.volumes = Self.mergeByName(volumes, override.volumes)
+        result.networks = Self.mergeByName(networks, override.networks)
+        result.unresolvedVariables += override.unresolvedVariables
+        return result
+    }
+
+    private static func mergeByName(_ base: [NamedResource], _ override: [NamedResource]) -> [NamedResource] {
+        var result = base
+        for resource in override {
+            if let index = result.firstIndex(where: { $0.name == resource.name }) { result[index] = resource } else {
+                result.append(resource)
+            }
+        }
+        return result
+    }
+}
+
+extension Service {
+    public func merged(with override: Service) -> Service {
+        var result = self
+        result.image = override.image ?? image
+        result.build = override.build ?? build
+        result.command = override.command ?? command
+        result.entrypoint = override.entrypoint ?? entrypoint
+        result.user = override.user ?? user
+        result.restart = override.restart ?? restart
+        result.logging = override.logging ?? logging
+        result.healthcheck = override.healthcheck ?? healthcheck
+        result.networkMode = override.networkMode ?? networkMode
+        result.limits = ResourceSettings(memory: override.limits.memory ?? limits.memory,
+                                         cpus: override.limits.cpus ?? limits.cpus,
+                                         location: override.limits.location ?? limits.location)
+        result.reservations = ResourceSettings(memory: override.reservations.memory ?? reservations.memory,
+                                               cpus: override.reservations.cpus ?? reservations.cpus,
+                                               location: override.reservations.location ?? reservations.location)
+        result.environment = merge(environment, override.environment, key: \.name)
+        result.envFiles = merge(envFiles, override.envFiles, key: \.path.value)
+        result.ports = ports + override.ports.filter { port in !ports.contains { $0.isSameMapping(as: port) } }
+        result.volumes = merge(volumes, override.volumes, key: \.target)
+        result.dependsOn = merge(dependsOn, override.dependsOn, key: \.service)
+        result.labels.merge(override.labels) { _, new in new }
+        result.networks = networks + override.networks.filter { !networks.contains($0) }
+        if !override.profiles.isEmpty { result.profiles = override.profiles }
+        result.readOnly = override.readOnly || readOnly
+        result.hasRestartPolicyInDeploy = override.hasRestartPolicyInDeploy || hasRestartPolicyInDeploy
+        return result
+    }
+
+    private func merge<Item, Key: Equatable>(_ base: [Item], _ override: [Item], key: (Item) -> Key) -> [Item] {
+        var result = base
+        for item in override {
+            if let index = result.firstIndex(where: { key($0) == key(item) }) { result[index] = item } else {
+                result.append(item)
+            }
+        }
+        return result
+    }
+}
+
+extension PortMapping {
+    func isSameMapping(as other: PortMapping) -> Bool {
+        hostIP == other.hostIP && published == other.published && target == other.target && proto == other.proto
+    }
+}

@@ -1,0 +1,77 @@
+import ComposeAuditCore
+
+/// `--name=value` on an instruction (`COPY --from=build`, `RUN --mount=...`).
+public struct InstructionFlag: Sendable, Hashable {
+    public var name: String
+    public var value: String?
+    public var range: TextRange
+}
+
+/// A heredoc body attached to RUN/COPY/ADD (`<<EOF ... EOF`).
+public struct Heredoc: Sendable, Hashable {
+    public var delimiter: String
+    public var body: String
+    public var range: TextRange
+}
+
+/// One Dockerfile instruction with the ranges a rule or a fix needs.
+public struct Instruction: Sendable, Hashable {
+    /// Upper-cased keyword (`FROM`, `RUN`, ...).
+    public var keyword: String
+    /// From the keyword to the end of its last line (continuations and heredocs included, newline excluded).
+    public var range: TextRange
+    public var keywordRange: TextRange
+    public var flags: [InstructionFlag]
+    /// The arguments after the flags, continuation lines joined, comment lines inside them dropped.
+    public var arguments: String
+    public var argumentsRange: TextRange
+    /// The exec (JSON) form's words, nil for shell form.
+    public var execForm: [String]?
+    public var heredocs: [Heredoc]
+
+    public func flag(_ name: String) -> InstructionFlag? { flags.last { $0.name == name } }
+
+    /// The command words: exec form as written, shell form split like `sh` would.
+    public var words: [String] { execForm ?? ShellWords.split(arguments) }
+}
+
+/// A build stage: `FROM image [AS name]` and the instructions up to the next FROM.
+public struct Stage: Sendable, Hashable {
+    public var index: Int
+    /// Lower-cased stage name (names are case-insensitive), nil when unnamed.
+    public var name: String?
+    /// The base image with global ARG defaults expanded.
+    public var baseImage: String
+    public var from: Instruction
+    public var instructions: [Instruction]
+
+    public func instructions(_ keyword: String) -> [Instruction] { instructions.filter { $0.keyword == keyword } }
+}
+
+/// A parsed Dockerfile.
+public struct Dockerfile: Sendable {
+    public var source: SourceFile
+    /// The escape character (`\` or `` ` ``).
+    public var escapeCharacter: UInt8
+    public var directives: [String: String]
+    public var instructions: [Instruction]
+    /// `ARG`s before the first FROM.
+    public var globalArguments: [String: String]
+    public var stages: [Stage]
+
+    /// The stage a build produces: `target` when given and known, else the last stage.
+    public func stage(target: String?) -> Stage? {
+        if let target, let match = stages.first(where: { $0.name == target.lowercased() }) { return match }
+        return stages.last
+    }
+
+    /// The stage a `FROM` or `--from` reference names (by name or index), nil for an external image.
+    public func stage(named reference: String) -> Stage? {
+        if let index = Int(reference), stages.indices.contains(index) { return stages[index] }
+        return stages.first { $0.name == reference.lowercased() }
+    }
+
+    public var path: String { source.path }
+
+    public func location(_ range: TextRange) -> SourceLocation { SourceLocation(path: source.path, range: range) }
+}

@@ -1,0 +1,249 @@
+import ComposeAuditCore
+
+/// BuildKit's Dockerfile grammar: parser directives at the top, escape-character continuations
+/// (comment and empty lines inside them dropped), heredocs, JSON versus shell form, flags, stages.
+public enum DockerfileParser {
+    /// BuildKit refuses physical lines longer than this.
+    public static let maximumLineLength = 65_535
+
+    static let flagKeywords: Set<String> = ["FROM", "RUN", "COPY", "ADD", "HEALTHCHECK"]
+    static let execFormKeywords: Set<String> = ["CMD", "ENTRYPOINT", "RUN", "SHELL", "COPY", "ADD", "VOLUME"]
+    static let heredocKeywords: Set<String> = ["RUN", "COPY", "ADD"]
+
+    public static func parse(_ source: SourceFile) throws(InputError) -> Dockerfile {
+        var reader = DockerfileReader(source: source)
+        try reader.readDirectives()
+        let instructions = try reader.readInstructions()
+        guard !instructions.isEmpty else {
+            throw InputError(path: source.path, position: LineColumn(line: 1, column: 1), reason: "file with no instructions")
+        }
+        return DockerfileAssembler.assemble(source: source, escape: reader.escape, directives: reader.directives,
+                                            instructions: instructions)
+    }
+}
+
+struct DockerfileReader {
+    let source: SourceFile
+    var escape = UInt8(ascii: "\\")
+    var directives: [String: String] = [:]
+    var line = 0
+
+    init(source: SourceFile) { self.source = source }
+
+    private var bytes: [UInt8] { source.bytes }
+
+    private func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0D || byte == 0x0C }
+
+    /// The line's content range, with the BOM skipped on the first line.
+    private func content(_ index: Int) -> TextRange {
+        var range = source.contentRange(ofLine: index)
+        if index == 0 { range.start = min(range.end, source.byteOrderMarkLength) }
+        return range
+    }
+
+    private func trimmed(_ range: TextRange) -> TextRange {
+        var start = range.start
+        var end = range.end
+        while start < end && isSpace(bytes[start]) { start += 1 }
+        while end > start && isSpace(bytes[end - 1]) { end -= 1 }
+        return TextRange(start: start, end: end)
+    }
+
+    private func text(_ range: TextRange) -> String { source.text(in: range) }
+
+    mutating func readDirectives() throws(InputError) {
+        while line < source.lineCount {
+            let range = trimmed(content(line))
+            guard range.length > 1, bytes[range.start] == UInt8(ascii: "#") else { return }
+            let body = text(TextRange(start: range.start + 1, end: range.end))
+            guard let equals = body.firstIndex(of: "=") else { return }
+            let name = body[..<equals].trimmingSpaces.lowercased()
+            let value = String(body[body.index(after: equals)...].trimmingSpaces)
+            guard !name.isEmpty, name.allSatisfy({ $0.isLetter }) else { return }
+            if directives[name] != nil {
+                throw InputError(file: source, offset: range.start, reason: "only one \(name) parser directive can be used")
+            }
+            directives[name] = value
+            if name == "escape" {
+                guard value == "\\" || value == "`" else {
+                    throw InputError(file: source, offset: range.start, reason: "invalid escape token `\(value)`: use \\ or `")
+                }
+                escape = UInt8(ascii: value == "`" ? "`" : "\\")
+            }
+            line += 1
+        }
+    }
+
+    mutating func readInstructions() throws(InputError) -> [Instruction] {
+        var result: [Instruction] = []
+        while line < source.lineCount {
+            let range = content(line)
+            if range.length > DockerfileParser.maximumLineLength {
+                throw InputError(file: source, offset: range.start,
+                                 reason: "dockerfile line greater than max allowed size of \(DockerfileParser.maximumLineLength)")
+            }
+            let body = trimmed(range)
+            if body.isEmpty || bytes[body.start] == UInt8(ascii: "#") {
+                line += 1
+                continue
+            }
+            result.append(try readInstruction(startingAt: body.start))
+        }
+        return result
+    }
+
+    /// Whether a line ends with the escape character (a continuation); returns the range before it.
+    private func continuation(_ range: TextRange) -> TextRange? {
+        var end = range.end
+        while end > range.start && isSpace(bytes[end - 1]) { end -= 1 }
+        guard end > range.start, bytes[end - 1] == escape else { return nil }
+        return TextRange(start: range.start, end: end - 1)
+    }
+
+    private mutating func readInstruction(startingAt start: Int) throws(InputError) -> Instruction {
+        var keywordEnd = start
+        while keywordEnd < bytes.count && !isSpace(bytes[keywordEnd]) && bytes[keywordEnd] != 0x0A { keywordEnd += 1 }
+        let keyword = text(TextRange(start: start, end: keywordEnd)).uppercased()
+        var logical: [UInt8] = []
+        var end = keywordEnd
+        var segment = TextRange(start: keywordEnd, end: content(line).end)
+        while true {
+            if let before = continuation(segment) {
+                logical.append(contentsOf: bytes[before.start..<before.end])
+                end = segment.end
+                line += 1
+                // Comment and empty lines inside a continuation are dropped.
+                while line < source.lineCount {
+                    let next = trimmed(content(line))
+                    if next.isEmpty || bytes[next.start] == UInt8(ascii: "#") { line += 1 } else { break }
+                }
+                guard line < source.lineCount else { break }
+                segment = content(line)
+                if segment.length > DockerfileParser.maximumLineLength {
+                    throw InputError(file: source, offset: segment.start,
+                                     reason: "dockerfile line greater than max allowed size of \(DockerfileParser.maximumLineLength)")
+                }
+            } else {
+                logical.append(contentsOf: bytes[segment.start..<segment.end])
+                end = segment.end
+                line += 1
+                break
+            }
+        }
+        var argumentsText = String(decoding: logical, as: UTF8.self)
+        var argumentsStart = keywordEnd
+        while argumentsStart < end && isSpace(bytes[argumentsStart]) { argumentsStart += 1 }
+        var flags: [InstructionFlag] = []
+        if DockerfileParser.flagKeywords.contains(keyword) {
+            (flags, argumentsText) = Self.splitFlags(argumentsText, baseOffset: argumentsStart)
+        }
+        argumentsText = String(argumentsText.trimmingSpaces)
+        var heredocs: [Heredoc] = []
+        if DockerfileParser.heredocKeywords.contains(keyword) {
+            for (delimiter, stripTabs) in Self.heredocDelimiters(in: argumentsText) {
+                heredocs.append(try readHeredoc(delimiter: delimiter, stripTabs: stripTabs, openedAt: start))
+                end = max(end, heredocs.last?.range.end ?? end)
+            }
+        }
+        var execForm: [String]?
+        if DockerfileParser.execFormKeywords.contains(keyword) || keyword == "HEALTHCHECK" {
+            var candidate = Substring(argumentsText)
+            if keyword == "HEALTHCHECK", candidate.uppercased().hasPrefix("CMD") {
+                candidate = candidate.dropFirst(3).trimmingSpaces
+            }
+            if candidate.hasPrefix("[") { execForm = JSONStringArray.parse(String(candidate)) }
+        }
+        return Instruction(keyword: keyword, range: TextRange(start: start, end: end),
+                           keywordRange: TextRange(start: start, end: keywordEnd), flags: flags,
+                           arguments: argumentsText, argumentsRange: TextRange(start: argumentsStart, end: end),
+                           execForm: execForm, heredocs: heredocs)
+    }
+
+    private mutating func readHeredoc(delimiter: String, stripTabs: Bool, openedAt: Int) throws(InputError) -> Heredoc {
+        let bodyStart = line < source.lineCount ? source.lineStarts[line] : bytes.count
+        var body = ""
+        while line < source.lineCount {
+            let range = content(line)
+            var lineText = text(range)
+            if stripTabs { lineText = String(lineText.drop { $0 == "\t" }) }
+            line += 1
+            if lineText == delimiter {
+                return Heredoc(delimiter: delimiter, body: body, range: TextRange(start: bodyStart, end: range.end))
+            }
+            body += lineText + "\n"
+        }
+        throw InputError(file: source, offset: openedAt, reason: "unterminated heredoc `<<\(delimiter)`")
+    }
+
+    /// `<<EOF`, `<<-EOF`, `<<"EOF"`, `<<'EOF'` in the order they appear.
+    static func heredocDelimiters(in arguments: String) -> [(String, Bool)] {
+        var result: [(String, Bool)] = []
+        let characters = Array(arguments)
+        var index = 0
+        while index + 2 < characters.count {
+            guard characters[index] == "<", characters[index + 1] == "<", index == 0 || characters[index - 1] != "<" else {
+                index += 1
+                continue
+            }
+            var cursor = index + 2
+            var stripTabs = false
+            if cursor < characters.count, characters[cursor] == "-" { stripTabs = true; cursor += 1 }
+            var quote: Character?
+            if cursor < characters.count, characters[cursor] == "\"" || characters[cursor] == "'" {
+                quote = characters[cursor]
+                cursor += 1
+            }
+            let nameStart = cursor
+            while cursor < characters.count, characters[cursor].isLetter || characters[cursor].isNumber || characters[cursor] == "_" {
+                cursor += 1
+            }
+            if cursor > nameStart, quote == nil || (cursor < characters.count && characters[cursor] == quote) {
+                result.append((String(characters[nameStart..<cursor]), stripTabs))
+            }
+            index = cursor + 1
+        }
+        return result
+    }
+
+    /// Leading `--name[=value]` words; returns them and the text after them.
+    static func splitFlags(_ text: String, baseOffset: Int) -> ([InstructionFlag], String) {
+        var flags: [InstructionFlag] = []
+        var rest = Substring(text)
+        var consumed = text.utf8.count - rest.utf8.count
+        while true {
+            let trimmedRest = rest.drop { $0 == " " || $0 == "\t" }
+            consumed += rest.utf8.count - trimmedRest.utf8.count
+            rest = trimmedRest
+            guard rest.hasPrefix("--") else { break }
+            let word = rest.prefix { $0 != " " && $0 != "\t" }
+            let body = word.dropFirst(2)
+            let name: String
+            var value: String?
+            if let equals = body.firstIndex(of: "=") {
+                name = String(body[..<equals])
+                value = String(body[body.index(after: equals)...])
+            } else {
+                name = String(body)
+            }
+            let start = baseOffset + consumed
+            flags.append(InstructionFlag(name: name.lowercased(), value: value,
+                                         range: TextRange(start: start, end: start + word.utf8.count)))
+            consumed += word.utf8.count
+            rest = rest.dropFirst(word.count)
+        }
+        return (flags, String(rest))
+    }
+}
+
+extension Substring {
+    var trimmingSpaces: Substring {
+        var result = self
+        while let first = result.first, first == " " || first == "\t" || first == "\r" { result = result.dropFirst() }
+        while let last = result.last, last == " " || last == "\t" || last == "\r" { result = result.dropLast() }
+        return result
+    }
+}
+
+extension String {
+    var trimmingSpaces: Substring { Substring(self).trimmingSpaces }
+}

@@ -1,0 +1,305 @@
+import CYAML
+import ComposeAuditCore
+
+/// Limits that keep hostile YAML from exhausting time or memory.
+public struct YAMLLimits: Sendable {
+    /// Deepest nesting of collections accepted.
+    public var maximumDepth: Int
+    /// Most nodes the document may expand to when every alias is followed; beyond this
+    /// (and beyond `aliasExpansionFactor` times the nodes written) the file is refused as an alias bomb.
+    public var maximumExpandedNodes: Int
+    public var aliasExpansionFactor: Int
+
+    public init(maximumDepth: Int = 10_000, maximumExpandedNodes: Int = 1_000_000, aliasExpansionFactor: Int = 10) {
+        self.maximumDepth = maximumDepth
+        self.maximumExpandedNodes = maximumExpandedNodes
+        self.aliasExpansionFactor = aliasExpansionFactor
+    }
+
+    public static let standard = YAMLLimits()
+}
+
+/// Reads YAML with libyaml's event API into a `YAMLTree`.
+public enum YAMLParser {
+    public static func parse(_ source: SourceFile, limits: YAMLLimits = .standard) throws(InputError) -> YAMLTree {
+        try EncodingCheck.requireUTF8(source)
+        var builder = YAMLTreeBuilder(source: source, limits: limits)
+        try builder.run()
+        return builder.tree
+    }
+}
+
+/// Rejects input libyaml would misplace or mangle: UTF-16/32 and invalid UTF-8, at the first bad byte.
+enum EncodingCheck {
+    static func requireUTF8(_ source: SourceFile) throws(InputError) {
+        let bytes = source.bytes
+        if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {
+            throw InputError(path: source.path, position: LineColumn(line: 1, column: 1),
+                             reason: "unsupported encoding (UTF-16): save the file as UTF-8")
+        }
+        if let bad = firstInvalidUTF8Offset(bytes) {
+            throw InputError(file: source, offset: bad,
+                             reason: "invalid UTF-8 byte 0x\(String(bytes[bad], radix: 16, uppercase: true))")
+        }
+    }
+
+    static func firstInvalidUTF8Offset(_ bytes: [UInt8]) -> Int? {
+        bytes.withUnsafeBufferPointer { buffer -> Int? in
+            var index = 0
+            let count = buffer.count
+            while index < count {
+                let lead = buffer[index]
+                if lead < 0x80 { index += 1; continue }
+                let length: Int
+                var minimum: UInt32
+                var scalar: UInt32
+                switch lead {
+                case 0xC2...0xDF: length = 2; minimum = 0x80; scalar = UInt32(lead & 0x1F)
+                case 0xE0...0xEF: length = 3; minimum = 0x800; scalar = UInt32(lead & 0x0F)
+                case 0xF0...0xF4: length = 4; minimum = 0x10000; scalar = UInt32(lead & 0x07)
+                default: return index
+                }
+                guard index + length <= count else { return index }
+                for offset in 1..<length {
+                    let next = buffer[index + offset]
+                    guard next & 0xC0 == 0x80 else { return index }
+                    scalar = scalar << 6 | UInt32(next & 0x3F)
+                }
+                if scalar < minimum || scalar > 0x10FFFF || (0xD800...0xDFFF).contains(scalar) { return index }
+                index += length
+            }
+            return nil
+        }
+    }
+}
+
+/// Converts libyaml's character indexes to byte offsets with a moving cursor (linear overall).
+struct CharacterToByteCursor {
+    let bytes: UnsafeBufferPointer<UInt8>
+    let isASCII: Bool
+    let base: Int
+    var character = 0
+    var byte: Int
+
+    init(bytes: UnsafeBufferPointer<UInt8>, byteOrderMarkLength: Int) {
+        self.bytes = bytes
+        self.base = byteOrderMarkLength
+        self.byte = byteOrderMarkLength
+        var ascii = true
+        for value in bytes where value >= 0x80 {
+            ascii = false
+            break
+        }
+        self.isASCII = ascii || (byteOrderMarkLength == 3 && !bytes.dropFirst(3).contains { $0 >= 0x80 })
+    }
+
+    mutating func offset(ofCharacter target: Int) -> Int {
+        if isASCII { return min(base + target, bytes.count) }
+        while character < target && byte < bytes.count {
+            byte += 1
+            while byte < bytes.count && bytes[byte] & 0xC0 == 0x80 { byte += 1 }
+            character += 1
+        }
+        while character > target && byte > base {
+            byte -= 1
+            while byte > base && bytes[byte] & 0xC0 == 0x80 { byte -= 1 }
+            character -= 1
+        }
+        return byte
+    }
+}
+
+struct YAMLTreeBuilder {
+    var tree: YAMLTree
+    let limits: YAMLLimits
+    private var pending: [Int32] = []
+    private var open: [(node: Int32, pendingStart: Int, anchor: String?)] = []
+    private var anchors: [String: Int32] = [:]
+    private var nameIndex: [String: Int32] = [:]
+    /// Nodes each node stands for once every alias is expanded (saturating).
+    private var expandedSize: [Int] = []
+
+    init(source: SourceFile, limits: YAMLLimits) {
+        self.tree = YAMLTree(source: source)
+        self.limits = limits
+    }
+
+    private var source: SourceFile { tree.source }
+
+    mutating func run() throws(InputError) {
+        let bytes = source.bytes
+        var parser = yaml_parser_t()
+        guard yaml_parser_initialize(&parser) != 0 else {
+            throw InputError(path: source.path, position: LineColumn(line: 1, column: 1), reason: "libyaml could not start")
+        }
+        defer { yaml_parser_delete(&parser) }
+        var failure: InputError?
+        bytes.withUnsafeBufferPointer { buffer in
+            let empty: [UInt8] = [0]
+            empty.withUnsafeBufferPointer { fallback in
+                let base = buffer.baseAddress ?? fallback.baseAddress!
+                yaml_parser_set_input_string(&parser, base, buffer.count)
+                yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING)
+                var cursor = CharacterToByteCursor(bytes: buffer, byteOrderMarkLength: source.byteOrderMarkLength)
+                do throws(InputError) {
+                    try consumeEvents(&parser, &cursor)
+                } catch {
+                    failure = error
+                }
+            }
+        }
+        if let failure { throw failure }
+    }
+
+    private mutating func consumeEvents(_ parser: inout yaml_parser_t, _ cursor: inout CharacterToByteCursor) throws(InputError) {
+        var event = yaml_event_t()
+        while true {
+            guard yaml_parser_parse(&parser, &event) != 0 else {
+                throw parserError(parser, &cursor)
+            }
+            defer { yaml_event_delete(&event) }
+            let start = Int32(cursor.offset(ofCharacter: Int(event.start_mark.index)))
+            let end = Int32(cursor.offset(ofCharacter: Int(event.end_mark.index)))
+            switch event.type {
+            case YAML_STREAM_END_EVENT:
+                return
+            case YAML_DOCUMENT_END_EVENT:
+                if let root = pending.popLast() { tree.documents.append(YAMLNode(root)) }
+                pending.removeAll(keepingCapacity: true)
+            case YAML_SCALAR_EVENT:
+                let scalar = event.data.scalar
+                let style: YAMLScalarStyle = switch scalar.style {
+                case YAML_SINGLE_QUOTED_SCALAR_STYLE: .singleQuoted
+                case YAML_DOUBLE_QUOTED_SCALAR_STYLE: .doubleQuoted
+                case YAML_LITERAL_SCALAR_STYLE: .literal
+                case YAML_FOLDED_SCALAR_STYLE: .folded
+                default: .plain
+                }
+                let valueStart = Int32(tree.scalarBytes.count)
+                if let value = scalar.value, scalar.length > 0 {
+                    tree.scalarBytes.append(contentsOf: UnsafeBufferPointer(start: value, count: Int(scalar.length)))
+                }
+                let anchor = scalar.anchor.map { String(cString: $0) }
+                let node = append(YAMLNodeRecord(
+                    kind: .scalar, style: style.rawValue, start: start, end: end,
+                    payloadStart: valueStart, payloadCount: Int32(scalar.length),
+                    tag: intern(scalar.tag), anchor: intern(scalar.anchor)), size: 1)
+                if let anchor { anchors[anchor] = node }
+                pending.append(node)
+            case YAML_ALIAS_EVENT:
+                let name = event.data.alias.anchor.map { String(cString: $0) } ?? ""
+                guard let target = anchors[name] else {
+                    throw InputError(file: source, offset: Int(start), reason: "undefined alias `\(name)`")
+                }
+                let node = append(YAMLNodeRecord(
+                    kind: .alias, style: 0, start: start, end: end,
+                    payloadStart: target, payloadCount: 0, tag: -1, anchor: intern(event.data.alias.anchor)),
+                    size: expandedSize[Int(target)])
+                pending.append(node)
+            case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
+                let isMapping = event.type == YAML_MAPPING_START_EVENT
+                let tagPointer = isMapping ? event.data.mapping_start.tag : event.data.sequence_start.tag
+                let anchorPointer = isMapping ? event.data.mapping_start.anchor : event.data.sequence_start.anchor
+                let flow = isMapping
+                    ? event.data.mapping_start.style == YAML_FLOW_MAPPING_STYLE
+                    : event.data.sequence_start.style == YAML_FLOW_SEQUENCE_STYLE
+                guard open.count < limits.maximumDepth else {
+                    throw InputError(file: source, offset: Int(start),
+                                     reason: "nesting deeper than \(limits.maximumDepth) levels")
+                }
+                let node = append(YAMLNodeRecord(
+                    kind: isMapping ? .mapping : .sequence, style: flow ? 1 : 0, start: start, end: start,
+                    payloadStart: 0, payloadCount: 0, tag: intern(tagPointer), anchor: intern(anchorPointer)), size: 1)
+                open.append((node, pending.count, anchorPointer.map { String(cString: $0) }))
+            case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
+                try close(end: end)
+            default:
+                break
+            }
+        }
+    }
+
+    private mutating func close(end: Int32) throws(InputError) {
+        guard let (node, pendingStart, anchor) = open.popLast() else { return }
+        let childStart = tree.children.count
+        var size = 1
+        for child in pending[pendingStart...] {
+            size = Self.saturatingAdd(size, expandedSize[Int(child)])
+        }
+        tree.children.append(contentsOf: pending[pendingStart...])
+        pending.removeSubrange(pendingStart...)
+        tree.records[Int(node)].end = end
+        tree.records[Int(node)].payloadStart = Int32(childStart)
+        tree.records[Int(node)].payloadCount = Int32(tree.children.count - childStart)
+        expandedSize[Int(node)] = size
+        let allowed = max(limits.maximumExpandedNodes, limits.aliasExpansionFactor * tree.records.count)
+        if size > allowed {
+            throw InputError(file: source, offset: Int(tree.records[Int(node)].start),
+                             reason: "excessive aliasing: this node expands to more than \(allowed) nodes (an alias bomb?)")
+        }
+        if tree.records[Int(node)].kind == .mapping { try validateMapping(YAMLNode(node)) }
+        if let anchor { anchors[anchor] = node }
+        pending.append(node)
+    }
+
+    /// Duplicate keys are an error (as in Compose); a merge key must merge mappings.
+    private func validateMapping(_ node: YAMLNode) throws(InputError) {
+        let pairs = tree.rawPairs(node)
+        if pairs.count > 1 {
+            var firstByKey: [String: YAMLNode] = [:]
+            for pair in pairs where tree.kind(pair.key) == .scalar {
+                let name = tree.string(pair.key) ?? ""
+                if let first = firstByKey[name] {
+                    throw InputError(file: source, offset: Int(tree.range(pair.key).start),
+                                     reason: "duplicate key `\(name)` (first defined at \(tree.position(first)))")
+                }
+                firstByKey[name] = pair.key
+            }
+        }
+        for pair in pairs where tree.isMergeKey(pair.key) {
+            let value = tree.resolved(pair.value)
+            let sources = tree.kind(value) == .sequence ? tree.items(value) : [value]
+            for source in sources where tree.kind(tree.resolved(source)) != .mapping {
+                throw InputError(file: self.source, offset: Int(tree.range(pair.key).start),
+                                 reason: "merge key `<<` must merge a mapping or a list of mappings")
+            }
+        }
+    }
+
+    private mutating func append(_ record: YAMLNodeRecord, size: Int) -> Int32 {
+        tree.records.append(record)
+        expandedSize.append(size)
+        return Int32(tree.records.count - 1)
+    }
+
+    private mutating func intern(_ pointer: UnsafeMutablePointer<yaml_char_t>?) -> Int32 {
+        guard let pointer else { return -1 }
+        let name = String(cString: pointer)
+        if let index = nameIndex[name] { return index }
+        tree.names.append(name)
+        let index = Int32(tree.names.count - 1)
+        nameIndex[name] = index
+        return index
+    }
+
+    private static func saturatingAdd(_ lhs: Int, _ rhs: Int) -> Int {
+        let (sum, overflow) = lhs.addingReportingOverflow(rhs)
+        return overflow ? Int.max : sum
+    }
+
+    private func parserError(_ parser: yaml_parser_t, _ cursor: inout CharacterToByteCursor) -> InputError {
+        let problem = parser.problem.map { String(cString: $0) } ?? "invalid YAML"
+        if parser.error == YAML_READER_ERROR {
+            return InputError(file: source, offset: Int(parser.problem_offset), reason: problem)
+        }
+        let mark = parser.problem_mark
+        var reason = problem
+        if let context = parser.context.map({ String(cString: $0) }) {
+            let contextMark = parser.context_mark
+            reason += " (\(context) at \(contextMark.line + 1):\(contextMark.column + 1))"
+        }
+        return InputError(path: source.path,
+                          position: LineColumn(line: Int(mark.line) + 1, column: Int(mark.column) + 1),
+                          reason: reason)
+    }
+}

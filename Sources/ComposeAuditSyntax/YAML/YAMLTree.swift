@@ -1,0 +1,185 @@
+import ComposeAuditCore
+
+/// A handle to one node of a `YAMLTree`.
+public struct YAMLNode: Hashable, Sendable {
+    public let index: Int32
+    init(_ index: Int32) { self.index = index }
+}
+
+public enum YAMLNodeKind: UInt8, Sendable {
+    case scalar, sequence, mapping, alias
+}
+
+public enum YAMLScalarStyle: UInt8, Sendable {
+    case plain, singleQuoted, doubleQuoted, literal, folded
+}
+
+/// One node in the flat arena. Scalars point into `scalarBytes`, collections into `children`
+/// (a mapping's children alternate key, value), aliases at their target node.
+struct YAMLNodeRecord {
+    var kind: YAMLNodeKind
+    /// Scalar style, or 0 = block / 1 = flow for collections.
+    var style: UInt8
+    var start: Int32
+    var end: Int32
+    var payloadStart: Int32
+    var payloadCount: Int32
+    var tag: Int32
+    var anchor: Int32
+}
+
+/// Every document of one YAML file as a flat arena of nodes that remember their byte ranges.
+/// Aliases are kept as references to their anchor's node and never expanded.
+public struct YAMLTree: Sendable {
+    public let source: SourceFile
+    /// The root node of each document, in order.
+    public internal(set) var documents: [YAMLNode] = []
+    var records: [YAMLNodeRecord] = []
+    var children: [Int32] = []
+    var scalarBytes: [UInt8] = []
+    /// Tag and anchor names referenced by records.
+    var names: [String] = []
+
+    init(source: SourceFile) {
+        self.source = source
+    }
+
+    public var nodeCount: Int { records.count }
+
+    public func kind(_ node: YAMLNode) -> YAMLNodeKind { records[Int(node.index)].kind }
+
+    /// The byte range of the node as written (for aliases, the `*name` token).
+    public func range(_ node: YAMLNode) -> TextRange {
+        let record = records[Int(node.index)]
+        return TextRange(start: Int(record.start), end: Int(record.end))
+    }
+
+    public func location(_ node: YAMLNode) -> SourceLocation {
+        SourceLocation(path: source.path, range: range(node))
+    }
+
+    public func position(_ node: YAMLNode) -> LineColumn { source.lineColumn(at: Int(records[Int(node.index)].start)) }
+
+    public func tag(_ node: YAMLNode) -> String? {
+        let index = records[Int(node.index)].tag
+        return index >= 0 ? names[Int(index)] : nil
+    }
+
+    public func anchor(_ node: YAMLNode) -> String? {
+        let index = records[Int(node.index)].anchor
+        return index >= 0 ? names[Int(index)] : nil
+    }
+
+    public func scalarStyle(_ node: YAMLNode) -> YAMLScalarStyle? {
+        let record = records[Int(node.index)]
+        return record.kind == .scalar ? YAMLScalarStyle(rawValue: record.style) : nil
+    }
+
+    public func isFlow(_ node: YAMLNode) -> Bool {
+        let record = records[Int(node.index)]
+        return (record.kind == .mapping || record.kind == .sequence) && record.style == 1
+    }
+
+    /// The node an alias points at (following chains), or the node itself.
+    public func resolved(_ node: YAMLNode) -> YAMLNode {
+        var current = node
+        while records[Int(current.index)].kind == .alias {
+            current = YAMLNode(records[Int(current.index)].payloadStart)
+        }
+        return current
+    }
+
+    /// The scalar's value (after following aliases), or nil for collections.
+    public func string(_ node: YAMLNode) -> String? {
+        let target = records[Int(resolved(node).index)]
+        guard target.kind == .scalar else { return nil }
+        let start = Int(target.payloadStart)
+        return String(decoding: scalarBytes[start..<start + Int(target.payloadCount)], as: UTF8.self)
+    }
+
+    /// True for a plain `~`, `null`, `Null`, `NULL` or empty scalar, or an explicit `!!null`.
+    public func isNull(_ node: YAMLNode) -> Bool {
+        let target = resolved(node)
+        let record = records[Int(target.index)]
+        guard record.kind == .scalar else { return false }
+        if let tag = tag(target) { return tag == "tag:yaml.org,2002:null" }
+        guard record.style == YAMLScalarStyle.plain.rawValue else { return false }
+        switch record.payloadCount {
+        case 0: return true
+        case 1: return scalarBytes[Int(record.payloadStart)] == UInt8(ascii: "~")
+        case 4: return ["null", "Null", "NULL"].contains(string(target) ?? "")
+        default: return false
+        }
+    }
+
+    /// Items of a sequence (after following aliases); empty for anything else.
+    public func items(_ node: YAMLNode) -> [YAMLNode] {
+        let record = records[Int(resolved(node).index)]
+        guard record.kind == .sequence else { return [] }
+        let start = Int(record.payloadStart)
+        return children[start..<start + Int(record.payloadCount)].map { YAMLNode($0) }
+    }
+
+    /// The key/value pairs written in a mapping, merge keys included and not resolved.
+    public func rawPairs(_ node: YAMLNode) -> [(key: YAMLNode, value: YAMLNode)] {
+        let record = records[Int(resolved(node).index)]
+        guard record.kind == .mapping else { return [] }
+        var pairs: [(key: YAMLNode, value: YAMLNode)] = []
+        pairs.reserveCapacity(Int(record.payloadCount) / 2)
+        var index = Int(record.payloadStart)
+        let end = index + Int(record.payloadCount)
+        while index + 1 < end {
+            pairs.append((YAMLNode(children[index]), YAMLNode(children[index + 1])))
+            index += 2
+        }
+        return pairs
+    }
+
+    /// Whether a key node is a merge key (`<<` written plain, or tagged `!!merge`).
+    public func isMergeKey(_ key: YAMLNode) -> Bool {
+        let record = records[Int(key.index)]
+        guard record.kind == .scalar, record.payloadCount == 2 else { return false }
+        let start = Int(record.payloadStart)
+        guard scalarBytes[start] == UInt8(ascii: "<"), scalarBytes[start + 1] == UInt8(ascii: "<") else { return false }
+        if let tag = tag(key) { return tag == "tag:yaml.org,2002:merge" }
+        return record.style == YAMLScalarStyle.plain.rawValue
+    }
+
+    /// A mapping's entries with merge keys resolved as Compose does: keys written in the mapping
+    /// win over merged ones, and in `<<: [*a, *b]` the first mapping that has a key wins.
+    public func entries(_ node: YAMLNode) -> [(key: YAMLNode, value: YAMLNode)] {
+        let pairs = rawPairs(node)
+        guard pairs.contains(where: { isMergeKey($0.key) }) else { return pairs }
+        var result: [(key: YAMLNode, value: YAMLNode)] = []
+        var seen: Set<String> = []
+        for pair in pairs where !isMergeKey(pair.key) {
+            result.append(pair)
+            if let name = string(pair.key) { seen.insert(name) }
+        }
+        for pair in pairs where isMergeKey(pair.key) {
+            let value = resolved(pair.value)
+            let sources = kind(value) == .sequence ? items(value) : [value]
+            for source in sources {
+                for merged in entries(source) {
+                    guard let name = string(merged.key), !seen.contains(name) else { continue }
+                    seen.insert(name)
+                    result.append(merged)
+                }
+            }
+        }
+        return result
+    }
+
+    /// The value of `key` in a mapping (merge keys resolved), or nil.
+    public func value(_ node: YAMLNode, forKey key: String) -> YAMLNode? {
+        for pair in entries(node) where string(pair.key) == key {
+            return pair.value
+        }
+        return nil
+    }
+
+    /// The key/value pair of `key` in a mapping (merge keys resolved), or nil.
+    public func entry(_ node: YAMLNode, forKey key: String) -> (key: YAMLNode, value: YAMLNode)? {
+        entries(node).first { string($0.key) == key }
+    }
+}

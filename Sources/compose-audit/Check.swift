@@ -1,0 +1,87 @@
+import ArgumentParser
+import ComposeAuditCore
+import ComposeAuditEngine
+import ComposeAuditReporters
+import ComposeAuditRules
+
+struct Check: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Audit a compose project and print its findings and score.",
+        discussion: """
+            Reads the compose file of DIR (compose.yaml, compose.yml, docker-compose.yaml or
+            docker-compose.yml, plus the matching .override file), the project's .env, every Dockerfile a
+            service builds with its .dockerignore and context, and the nginx configs services mount.
+
+            Examples:
+              compose-audit check                      audit the current folder
+              compose-audit check deploy/ --format sarif > audit.sarif
+              compose-audit check -f compose.yaml -f compose.prod.yaml --fail-on critical
+              compose-audit check --min-score 8        fail CI when the score drops under 8.0
+            """
+    )
+
+    @Argument(help: "The project folder.")
+    var directory: String = "."
+
+    @Option(name: [.customShort("f"), .customLong("file")],
+            help: "A compose file to load instead of the default ones (repeat to layer files, as docker compose -f does).")
+    var files: [String] = []
+
+    @Option(help: "Output format: text, json or sarif.")
+    var format: OutputFormat = .text
+
+    @Option(name: .customLong("fail-on"), help: "Fail (exit 1) on findings of this severity or worse: critical, high, medium, low, info or never.")
+    var failOn: FailThreshold = .high
+
+    @Option(name: .customLong("min-score"), help: "Fail (exit 1) when the score is below this value (0-10).")
+    var minimumScore: Double?
+
+    func validate() throws {
+        if let minimumScore, !(0...10).contains(minimumScore) {
+            throw ValidationError("--min-score must be between 0 and 10, not \(minimumScore)")
+        }
+    }
+
+    func run() throws {
+        let loader = ProjectLoader(fileSystem: LocalFileSystem(root: "."), environment: Console.environment)
+        let root = PathName.normalize(directory)
+        let project: Project
+        do {
+            project = try loader.load(root: root, files: files)
+        } catch {
+            Console.error(Self.errorLine(error))
+            throw ExitCode(2)
+        }
+        let rules = BuiltinRules.all
+        let report = Linter(rules: rules).audit(project)
+        let style: TerminalStyle = format.report == .text && Console.stdoutIsColorTerminal ? .color : .plain
+        Console.write(format.report.render(report, rules: BuiltinRules.descriptions, style: style))
+        let gate = Gate(failOn: failOn.severity, minimumScore: minimumScore)
+        if !gate.passes(report) { throw ExitCode(1) }
+    }
+
+    static func errorLine(_ error: ProjectLoader.LoadError) -> String {
+        switch error {
+        case .input(let input): "\(input.path):\(input.position.line):\(input.position.column): error: \(input.reason)"
+        case .noComposeFile, .unreadable: "error: \(error.description)"
+        }
+    }
+}
+
+enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, json, sarif
+
+    var report: ReportFormat {
+        switch self {
+        case .text: .text
+        case .json: .json
+        case .sarif: .sarif
+        }
+    }
+}
+
+enum FailThreshold: String, ExpressibleByArgument, CaseIterable {
+    case critical, high, medium, low, info, never
+
+    var severity: Severity? { Severity(name: rawValue) }
+}

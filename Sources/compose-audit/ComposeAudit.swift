@@ -1,0 +1,19 @@
+import ArgumentParser
+import ComposeAuditReporters
+
+struct ComposeAudit: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "compose-audit",
+        abstract: "Audit Docker Compose projects: compose files, the Dockerfiles they build, .dockerignore and mounted configs.",
+        discussion: """
+            Start with `compose-audit check` in a folder that holds a compose.yaml or docker-compose.yml.
+            Every finding names a rule; `compose-audit explain CA201` tells what it means and how to fix it.
+
+            Exit codes: 0 the gate passed, 1 findings at or above --fail-on (or a score under --min-score),
+            2 a usage error or an input that cannot be read (the message names file:line:col).
+            """,
+        version: ToolInfo.version,
+        subcommands: [Check.self, Rules.self, Explain.self],
+        defaultSubcommand: Check.self
+    )
+}

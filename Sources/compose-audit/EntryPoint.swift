@@ -1,0 +1,72 @@
+import ArgumentParser
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Runs the command line with the tool's exit codes: 0 pass, 1 findings or gate failed, 2 usage or input error.
+@main
+enum EntryPoint {
+    static func main() {
+        do {
+            var command = try ComposeAudit.parseAsRoot()
+            try command.run()
+            exit(0)
+        } catch let code as ExitCode {
+            exit(code.rawValue)
+        } catch {
+            let code = ComposeAudit.exitCode(for: error)
+            let message = ComposeAudit.fullMessage(for: error)
+            if code == .success {
+                Console.write(message + "\n")
+                exit(0)
+            }
+            Console.error(message)
+            exit(2)
+        }
+    }
+}
+
+enum Console {
+    static func error(_ message: String) {
+        writeAll(message.hasSuffix("\n") ? message : message + "\n", to: STDERR_FILENO)
+    }
+
+    static func write(_ text: String) {
+        writeAll(text, to: STDOUT_FILENO)
+    }
+
+    /// Writes every byte, retrying short writes and EINTR.
+    private static func writeAll(_ text: String, to descriptor: Int32) {
+        var bytes = Array(text.utf8)[...]
+        while !bytes.isEmpty {
+            let written = bytes.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) }
+            if written < 0 {
+                if errno == EINTR { continue }
+                return
+            }
+            bytes = bytes.dropFirst(written)
+        }
+    }
+
+    static var environment: [String: String] {
+        var result: [String: String] = [:]
+        var pointer = environ
+        while let entry = pointer.pointee {
+            let text = String(cString: entry)
+            if let equals = text.firstIndex(of: "=") {
+                result[String(text[..<equals])] = String(text[text.index(after: equals)...])
+            }
+            pointer += 1
+        }
+        return result
+    }
+
+    /// Colors only on a terminal and never with `NO_COLOR` set.
+    static var stdoutIsColorTerminal: Bool {
+        guard isatty(STDOUT_FILENO) == 1 else { return false }
+        if let noColor = getenv("NO_COLOR"), noColor.pointee != 0 { return false }
+        return true
+    }
+}

@@ -1,0 +1,42 @@
+import ArgumentParser
+import ComposeAuditEngine
+import ComposeAuditRules
+
+struct Rules: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "List every rule: id, name, category, severity and fix.")
+
+    func run() {
+        var lines = ["ID     NAME                                 CATEGORY     SEVERITY  FIX"]
+        for rule in BuiltinRules.descriptions {
+            let fix = rule.fixApplicability?.rawValue ?? "-"
+            lines.append([rule.id.padded(6), rule.name.padded(36), rule.category.rawValue.padded(12),
+                          rule.severity.name.padded(9), fix].joined(separator: " "))
+        }
+        Console.write(lines.joined(separator: "\n") + "\n")
+    }
+}
+
+struct Explain: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Explain a rule: what it detects, why it matters, a bad and a good example, and its fix.",
+        discussion: "Example: compose-audit explain CA201 (a rule name such as container-runs-as-root works too)."
+    )
+
+    @Argument(help: "A rule id or name.")
+    var rule: String
+
+    func validate() throws {
+        guard BuiltinRules.description(for: rule) != nil else {
+            throw ValidationError("unknown rule `\(rule)`; `compose-audit rules` lists them")
+        }
+    }
+
+    func run() {
+        guard let description = BuiltinRules.description(for: rule) else { return }
+        Console.write(RuleDocumentation.text(description))
+    }
+}
+
+extension String {
+    func padded(_ width: Int) -> String { count >= width ? self : self + String(repeating: " ", count: width - count) }
+}

@@ -1,0 +1,79 @@
+import ComposeAuditCore
+import ComposeAuditEngine
+import ComposeAuditRules
+import Testing
+
+/// An example project with its `↓` markers removed and their positions recorded.
+struct MarkedExample {
+    var files: [String: String] = [:]
+    var expected: Set<String> = []
+
+    init(_ example: RuleExample, prefix: String = "") {
+        let prefixLines = prefix.isEmpty ? 0 : prefix.split(separator: "\n", omittingEmptySubsequences: false).count - 1
+        for (path, text) in example.files {
+            var clean = ""
+            for character in text {
+                if character == RuleExample.marker {
+                    let source = SourceFile(path: path, text: prefix + clean)
+                    let position = source.lineColumn(at: source.bytes.count)
+                    expected.insert("\(path):\(position.line - prefixLines):\(position.column)")
+                } else {
+                    clean.append(character)
+                }
+            }
+            files[path] = prefix + clean
+        }
+    }
+}
+
+func findings(of ruleType: any Rule.Type, in files: [String: String], environment: [String: String] = [:]) throws -> [Finding] {
+    let fileSystem = InMemoryFileSystem(files: files)
+    let project = try ProjectLoader(fileSystem: fileSystem, environment: environment).load(root: ".")
+    return Linter(rules: [ruleType.init()]).audit(project).findings
+}
+
+struct ExampleCase: CustomTestStringConvertible, Sendable {
+    var rule: any Rule.Type
+    var example: RuleExample
+    var triggers: Bool
+    var testDescription: String { "\(rule.description.id) \(triggers ? "triggers" : "is silent"): \(example.note)" }
+}
+
+let allExampleCases: [ExampleCase] = BuiltinRules.types.flatMap { rule in
+    rule.description.triggering.map { ExampleCase(rule: rule, example: $0, triggers: true) }
+        + rule.description.nonTriggering.map { ExampleCase(rule: rule, example: $0, triggers: false) }
+}
+
+@Suite("Rule examples")
+struct RuleExampleTests {
+    @Test(arguments: allExampleCases)
+    func findingsStandAtTheMarkers(_ testCase: ExampleCase) throws {
+        let marked = MarkedExample(testCase.example)
+        #expect(marked.expected.isEmpty != testCase.triggers, "triggering examples need markers, clean ones none")
+        let found = try findings(of: testCase.rule, in: marked.files, environment: testCase.example.environment)
+        let positions = Set(found.map { "\($0.location.path):\($0.position.line):\($0.position.column)" })
+        #expect(positions == marked.expected, "\(found.map { "\($0.location.path):\($0.position) \($0.message)" })")
+        #expect(found.allSatisfy { $0.ruleID == testCase.rule.description.id })
+        #expect(found.allSatisfy { !$0.message.hasSuffix(".") }, "messages end without a period")
+    }
+
+    @Test(arguments: allExampleCases.filter(\.triggers))
+    func columnsDoNotMoveBehindMultibyteLines(_ testCase: ExampleCase) throws {
+        let marked = MarkedExample(testCase.example, prefix: "# ✓ multi-byte 🚀 line\n")
+        let found = try findings(of: testCase.rule, in: marked.files, environment: testCase.example.environment)
+        let positions = Set(found.map { "\($0.location.path):\($0.position.line - 1):\($0.position.column)" })
+        #expect(positions == marked.expected)
+    }
+
+    @Test func everyRuleIsDocumentedWithExamples() {
+        var ids: Set<String> = []
+        for rule in BuiltinRules.descriptions {
+            #expect(ids.insert(rule.id).inserted, "duplicate id \(rule.id)")
+            #expect(!rule.triggering.isEmpty && !rule.nonTriggering.isEmpty, "\(rule.id) needs both kinds of examples")
+            #expect(!rule.summary.isEmpty && !rule.rationale.isEmpty)
+            #expect(rule.name.allSatisfy { $0.isLowercase || $0 == "-" }, "\(rule.name) is kebab-case")
+            #expect((rule.fixTitle == nil) == (rule.fixApplicability == nil))
+        }
+        #expect(BuiltinRules.descriptions.map(\.id) == BuiltinRules.descriptions.map(\.id).sorted())
+    }
+}
