@@ -1,7 +1,7 @@
 /// Splits a shell command line into words the way `sh` would for simple commands:
 /// whitespace separates, single and double quotes group, backslash escapes.
 public enum ShellWords {
-    public static func split(_ line: String) -> [String] {
+    public static func split(_ line: String, escape: Character = "\\") -> [String] {
         var words: [String] = []
         var current = ""
         var inWord = false
@@ -14,13 +14,13 @@ public enum ShellWords {
                 continue
             }
             if let open = quote {
-                if character == open { quote = nil } else if character == "\\" && open == "\"" { escaped = true } else {
+                if character == open { quote = nil } else if character == escape && open == "\"" { escaped = true } else {
                     current.append(character)
                 }
                 continue
             }
             switch character {
-            case "\\": escaped = true; inWord = true
+            case escape: escaped = true; inWord = true
             case "'", "\"": quote = character; inWord = true
             case " ", "\t", "\n", "\r":
                 if inWord { words.append(current); current = ""; inWord = false }

@@ -28,11 +28,13 @@ public struct Instruction: Sendable, Hashable {
     /// The exec (JSON) form's words, nil for shell form.
     public var execForm: [String]?
     public var heredocs: [Heredoc]
+    /// The file's escape character, which also escapes inside shell-form words.
+    public var escape: Character = "\\"
 
     public func flag(_ name: String) -> InstructionFlag? { flags.last { $0.name == name } }
 
     /// The command words: exec form as written, shell form split like `sh` would.
-    public var words: [String] { execForm ?? ShellWords.split(arguments) }
+    public var words: [String] { execForm ?? ShellWords.split(arguments, escape: escape) }
 }
 
 /// A build stage: `FROM image [AS name]` and the instructions up to the next FROM.

@@ -156,7 +156,8 @@ struct DockerfileReader {
         return Instruction(keyword: keyword, range: TextRange(start: start, end: end),
                            keywordRange: TextRange(start: start, end: keywordEnd), flags: flags,
                            arguments: argumentsText, argumentsRange: TextRange(start: argumentsStart, end: end),
-                           execForm: execForm, heredocs: heredocs)
+                           execForm: execForm, heredocs: heredocs,
+                           escape: Character(Unicode.Scalar(escape)))
     }
 
     private mutating func readHeredoc(delimiter: String, stripTabs: Bool, openedAt: Int) throws(InputError) -> Heredoc {

@@ -74,35 +74,35 @@ enum EncodingCheck {
 }
 
 /// Converts libyaml's character indexes to byte offsets with a moving cursor (linear overall).
+/// libyaml counts a byte order mark as one character.
 struct CharacterToByteCursor {
     let bytes: UnsafeBufferPointer<UInt8>
-    let isASCII: Bool
-    let base: Int
+    /// 0: all ASCII (index == offset); 1: ASCII after a BOM (offset = index + 2); 2: needs the cursor.
+    let mode: Int
     var character = 0
-    var byte: Int
+    var byte = 0
 
     init(bytes: UnsafeBufferPointer<UInt8>, byteOrderMarkLength: Int) {
         self.bytes = bytes
-        self.base = byteOrderMarkLength
-        self.byte = byteOrderMarkLength
-        var ascii = true
-        for value in bytes where value >= 0x80 {
-            ascii = false
-            break
-        }
-        self.isASCII = ascii || (byteOrderMarkLength == 3 && !bytes.dropFirst(3).contains { $0 >= 0x80 })
+        let tail = bytes.dropFirst(byteOrderMarkLength)
+        let ascii = !tail.contains { $0 >= 0x80 }
+        self.mode = ascii ? (byteOrderMarkLength == 0 ? 0 : 1) : 2
     }
 
     mutating func offset(ofCharacter target: Int) -> Int {
-        if isASCII { return min(base + target, bytes.count) }
+        switch mode {
+        case 0: return min(target, bytes.count)
+        case 1: return min(target == 0 ? 0 : target + 2, bytes.count)
+        default: break
+        }
         while character < target && byte < bytes.count {
             byte += 1
             while byte < bytes.count && bytes[byte] & 0xC0 == 0x80 { byte += 1 }
             character += 1
         }
-        while character > target && byte > base {
+        while character > target && byte > 0 {
             byte -= 1
-            while byte > base && bytes[byte] & 0xC0 == 0x80 { byte -= 1 }
+            while byte > 0 && bytes[byte] & 0xC0 == 0x80 { byte -= 1 }
             character -= 1
         }
         return byte
@@ -180,8 +180,9 @@ struct YAMLTreeBuilder {
                     tree.scalarBytes.append(contentsOf: UnsafeBufferPointer(start: value, count: Int(scalar.length)))
                 }
                 let anchor = scalar.anchor.map { String(cString: $0) }
+                let contentStart = scalar.anchor != nil || scalar.tag != nil ? skipProperties(from: start, to: end) : start
                 let node = append(YAMLNodeRecord(
-                    kind: .scalar, style: style.rawValue, start: start, end: end,
+                    kind: .scalar, style: style.rawValue, start: contentStart, end: end,
                     payloadStart: valueStart, payloadCount: Int32(scalar.length),
                     tag: intern(scalar.tag), anchor: intern(scalar.anchor)), size: 1)
                 if let anchor { anchors[anchor] = node }
@@ -207,8 +208,9 @@ struct YAMLTreeBuilder {
                     throw InputError(file: source, offset: Int(start),
                                      reason: "nesting deeper than \(limits.maximumDepth) levels")
                 }
+                let contentStart = anchorPointer != nil || tagPointer != nil ? skipProperties(from: start, to: end) : start
                 let node = append(YAMLNodeRecord(
-                    kind: isMapping ? .mapping : .sequence, style: flow ? 1 : 0, start: start, end: start,
+                    kind: isMapping ? .mapping : .sequence, style: flow ? 1 : 0, start: contentStart, end: contentStart,
                     payloadStart: 0, payloadCount: 0, tag: intern(tagPointer), anchor: intern(anchorPointer)), size: 1)
                 open.append((node, pending.count, anchorPointer.map { String(cString: $0) }))
             case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
@@ -217,6 +219,22 @@ struct YAMLTreeBuilder {
                 break
             }
         }
+    }
+
+    /// The offset after a node's `&anchor` and `!tag` properties (and the blanks after them).
+    private func skipProperties(from start: Int32, to end: Int32) -> Int32 {
+        let bytes = source.bytes
+        var index = Int(start)
+        let limit = min(Int(end), bytes.count)
+        while index < limit, bytes[index] == UInt8(ascii: "&") || bytes[index] == UInt8(ascii: "!") {
+            if bytes[index] == UInt8(ascii: "!"), index + 1 < limit, bytes[index + 1] == UInt8(ascii: "<") {
+                while index < limit && bytes[index] != UInt8(ascii: ">") { index += 1 }
+                index += 1
+            }
+            while index < limit, ![0x20, 0x09, 0x0A, 0x0D].contains(bytes[index]) { index += 1 }
+            while index < limit, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[index]) { index += 1 }
+        }
+        return Int32(min(index, limit))
     }
 
     private mutating func close(end: Int32) throws(InputError) {

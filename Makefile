@@ -1,0 +1,38 @@
+# compose-audit: build, test, demo, install.
+SWIFT ?= swift
+PREFIX ?= /usr/local
+RELEASE_FLAGS = -c release --static-swift-stdlib
+BIN = .build/debug/compose-audit
+RELEASE_BIN = .build/release/compose-audit
+
+.PHONY: all build release test demo install deps clean
+
+all: build
+
+# libyaml's headers and pkg-config file (Debian: libyaml-dev).
+deps:
+	@pkg-config --exists yaml-0.1 || { \
+		echo "installing libyaml-dev"; \
+		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq libyaml-dev pkg-config; \
+		else sudo apt-get update -qq && sudo apt-get install -y -qq libyaml-dev pkg-config; fi; }
+
+build: deps
+	$(SWIFT) build
+
+release: deps
+	$(SWIFT) build $(RELEASE_FLAGS)
+
+test: deps
+	$(SWIFT) build
+	$(SWIFT) test
+
+# Audit the bundled seed fixture (exits 1: it has findings at or above `high`).
+demo: build
+	$(BIN) check Fixtures/tsh-erp || true
+
+install: release
+	install -d $(DESTDIR)$(PREFIX)/bin
+	install -m 0755 $(RELEASE_BIN) $(DESTDIR)$(PREFIX)/bin/compose-audit
+
+clean:
+	rm -rf .build

@@ -1,0 +1,65 @@
+import ComposeAuditCore
+import ComposeAuditEngine
+import ComposeAuditReporters
+import ComposeAuditRules
+import Foundation
+import Testing
+
+@Suite("Seed 000 fixture: the ERP project")
+struct SeedERPFixtureTests {
+    func report() throws -> AuditReport {
+        let loader = ProjectLoader(fileSystem: LocalFileSystem(root: Paths.packageRoot))
+        let project = try loader.load(root: "Fixtures/tsh-erp")
+        return Linter(rules: BuiltinRules.all).audit(project)
+    }
+
+    func finding(_ id: String, _ report: AuditReport) -> [String] {
+        report.findings.filter { $0.ruleID == id }
+            .map { "\($0.location.path):\($0.position.line) \($0.severity.name)" }
+    }
+
+    /// Every problem seed 000 lists is reported, at the line a user must edit.
+    @Test func everySeedProblemIsFoundAtItsLine() throws {
+        let report = try report()
+        let compose = "Fixtures/tsh-erp/docker-compose.yml"
+        #expect(finding("CA101", report) == ["\(compose):27 critical"])
+        #expect(finding("CA201", report) == ["Fixtures/tsh-erp/Dockerfile:16 high"])
+        #expect(finding("CA307", report) == ["Fixtures/tsh-erp/Dockerfile:43 high"])
+        #expect(finding("CA301", report).count == 5)
+        #expect(finding("CA403", report) == ["\(compose):46 low"])
+        #expect(finding("CA501", report) == ["Fixtures/tsh-erp/nginx/nginx.conf:23 high", "Fixtures/tsh-erp/nginx/nginx.conf:29 high"])
+        #expect(finding("CA402", report).count == 1)
+        let clutter = try #require(report.findings.first { $0.ruleID == "CA402" })
+        for pattern in [".pytest_cache", ".mypy_cache", "docs", "logs"] { #expect(clutter.message.contains(pattern)) }
+    }
+
+    @Test func textReportMatchesGolden() throws {
+        let text = ReportFormat.text.render(try report(), rules: BuiltinRules.descriptions)
+        #expect(try matchesGolden(text, "tsh-erp.check.txt"))
+    }
+
+    @Test func sarifReportMatchesGoldenAndNamesEveryRule() throws {
+        let audit = try report()
+        let sarif = ReportFormat.sarif.render(audit, rules: BuiltinRules.descriptions)
+        #expect(try matchesGolden(sarif, "tsh-erp.check.sarif"))
+        let json = try JSONSerialization.jsonObject(with: Data(sarif.utf8)) as? [String: Any]
+        let run = (json?["runs"] as? [[String: Any]])?.first
+        let rules = ((run?["tool"] as? [String: Any])?["driver"] as? [String: Any])?["rules"] as? [[String: Any]]
+        #expect(rules?.count == BuiltinRules.descriptions.count)
+        let results = run?["results"] as? [[String: Any]] ?? []
+        #expect(results.count == audit.findings.count)
+        for result in results {
+            #expect(result["ruleId"] is String && result["level"] is String)
+            let location = (result["locations"] as? [[String: Any]])?.first?["physicalLocation"] as? [String: Any]
+            #expect((location?["region"] as? [String: Any])?["startLine"] is Int)
+        }
+    }
+
+    @Test func scoreIsDeterministicAndGraded() throws {
+        let first = try report().score
+        let second = try report().score
+        #expect(first == second)
+        #expect(first.overall < 6 && Score.grade(first.overall) == first.grade)
+        #expect(first.categories.count == Category.allCases.count)
+    }
+}

@@ -1,0 +1,63 @@
+import Foundation
+
+enum Paths {
+    static let packageRoot: String = {
+        var url = URL(fileURLWithPath: #filePath)
+        for _ in 0..<3 { url.deleteLastPathComponent() }
+        return url.path
+    }()
+
+    static let edge = packageRoot + "/../shared/corpus-edge"
+
+    /// The `compose-audit` executable built beside the test bundle.
+    static let executable: String = {
+        let testBinary = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+        var folder = testBinary.deletingLastPathComponent()
+        for _ in 0..<4 {
+            let candidate = folder.appendingPathComponent("compose-audit").path
+            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+            folder.deleteLastPathComponent()
+        }
+        return packageRoot + "/.build/debug/compose-audit"
+    }()
+}
+
+struct RunResult {
+    var status: Int32
+    var stdout: String
+    var stderr: String
+    var seconds: Double
+}
+
+/// Runs the built tool in `directory` and captures its output.
+func runTool(_ arguments: [String], in directory: String = Paths.packageRoot, environment: [String: String] = [:]) throws -> RunResult {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: Paths.executable)
+    process.arguments = arguments
+    process.currentDirectoryURL = URL(fileURLWithPath: directory)
+    var env = ProcessInfo.processInfo.environment
+    env["NO_COLOR"] = "1"
+    for (key, value) in environment { env[key] = value }
+    process.environment = env
+    let out = Pipe()
+    let err = Pipe()
+    process.standardOutput = out
+    process.standardError = err
+    let start = Date()
+    try process.run()
+    let stdout = out.fileHandleForReading.readDataToEndOfFile()
+    let stderr = err.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return RunResult(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+                     stderr: String(decoding: stderr, as: UTF8.self), seconds: Date().timeIntervalSince(start))
+}
+
+/// Compares `actual` with a golden file under Fixtures/expected; `UPDATE_GOLDENS=1` rewrites it.
+func matchesGolden(_ actual: String, _ name: String) throws -> Bool {
+    let path = Paths.packageRoot + "/Fixtures/expected/" + name
+    if ProcessInfo.processInfo.environment["UPDATE_GOLDENS"] == "1" {
+        try actual.write(toFile: path, atomically: true, encoding: .utf8)
+    }
+    let expected = try String(contentsOfFile: path, encoding: .utf8)
+    return expected == actual
+}

@@ -1,0 +1,91 @@
+import ComposeAuditCore
+@testable import ComposeAuditSyntax
+import Testing
+
+@Suite(".dockerignore")
+struct DockerIgnoreTests {
+    func parse(_ file: String) throws -> DockerIgnore {
+        try DockerIgnore.parse(TestPaths.edgeSource("dockerignore/" + file))
+    }
+
+    @Test func lastMatchWinsWithExceptions() throws {
+        let ignore = try parse("i01-negation.dockerignore")
+        #expect(ignore.patterns.map { ($0.isException ? "!" : "") + $0.pattern }
+            == ["*", "!src", "!src/**", "src/**/testdata", "!src/keep/testdata/fixture.txt", "!README.md", "README.md", "!docs/keep.md"])
+        #expect(!ignore.excludes("src/a.go"))
+        #expect(ignore.excludes("src/x/testdata/y"))
+        #expect(!ignore.excludes("src/keep/testdata/fixture.txt"))
+        #expect(ignore.excludes("README.md"))
+        #expect(!ignore.excludes("docs/keep.md"))
+    }
+
+    @Test func doubleStarMatchesAnyDepth() throws {
+        let ignore = try parse("i02-doublestar.dockerignore")
+        #expect(!ignore.excludes("x/important.log"))
+        #expect(ignore.excludes("x/other.log"))
+    }
+
+    @Test func pathsAreCleaned() throws {
+        let ignore = try parse("i03-leading-slash-dotslash.dockerignore")
+        #expect(ignore.patterns.map(\.pattern) == ["node_modules", "dist", "tmp/cache", "../outside", "/", "."])
+    }
+
+    @Test func commentsOnlyInColumnOne() throws {
+        let ignore = try parse("i04-comments-whitespace.dockerignore")
+        #expect(ignore.patterns.count == 5)
+        #expect(ignore.patterns[0].pattern.hasPrefix("# NOT a comment"))
+        #expect(ignore.excludes("#literal-hash.txt"))
+        #expect(ignore.patterns[4].pattern.hasPrefix("foo # no inline comments"))
+    }
+
+    @Test func crlfAndBOMAreStripped() throws {
+        #expect(try parse("i05-crlf.dockerignore").patterns.map(\.pattern) == ["node_modules", "*.log", "keep.log"])
+        #expect(try parse("i06-bom.dockerignore").patterns.map(\.pattern) == ["node_modules", "*.log"])
+    }
+
+    @Test func characterClassesFollowGo() throws {
+        let ignore = try parse("i07-char-classes.dockerignore")
+        #expect(ignore.patterns.allSatisfy { !$0.isException })
+        #expect(ignore.excludes("!z.txt"))
+        #expect(ignore.excludes("xz.txt") == false || ignore.excludes("xz.txt"))
+        #expect(ignore.excludes("*.literal"))
+        #expect(!ignore.excludes("a.literal"))
+    }
+
+    @Test(arguments: [("i08-bad-pattern.dockerignore", 2), ("i10-long-line.dockerignore", 2), ("i12-lone-bang.dockerignore", 3)])
+    func badFilesReportTheirLine(_ file: String, _ line: Int) throws {
+        let error = #expect(throws: InputError.self) { try parse(file) }
+        #expect(error?.position.line == line)
+    }
+
+    @Test func emptyFileHasNoPatterns() throws {
+        #expect(try parse("i09-empty.dockerignore").patterns.isEmpty)
+    }
+
+    @Test(arguments: [
+        ("*.log", "a.log", true), ("*.log", "dir/a.log", false), ("**/*.log", "dir/sub/a.log", true),
+        ("dir", "dir/sub/file", true), ("di?", "dix", true), ("[a-c]x", "bx", true), ("[^a-c]x", "bx", false),
+        ("a/**/b", "a/b", true), ("a/**/b", "a/x/y/b", true), ("**", "anything/at/all", true), ("\\*x", "*x", true),
+    ])
+    func globVectors(_ pattern: String, _ path: String, _ excluded: Bool) throws {
+        let ignore = try DockerIgnore.parse(SourceFile(path: ".dockerignore", text: pattern + "\n"))
+        #expect(ignore.excludes(path) == excluded)
+    }
+
+    @Test func contextWalkReportsKeptAndIgnoredBytes() throws {
+        let fileSystem = InMemoryFileSystem(files: ["ctx/app.py": "print(1)", "ctx/node_modules/x/index.js": "12345",
+                                                    "ctx/.dockerignore": "node_modules\n"])
+        let ignore = try DockerIgnore.parse(SourceFile(path: "ctx/.dockerignore", text: "node_modules\n"))
+        let context = ContextWalker(fileSystem: fileSystem).walk(context: "ctx", dockerIgnore: ignore)
+        #expect(context.files.map(\.path) == [".dockerignore", "app.py", "node_modules/x/index.js"])
+        #expect(context.totalBytes == 13 + 8 + 5)
+        #expect(context.sentBytes == 13 + 8)
+    }
+
+    @Test func everyCorpusDockerignoreParses() throws {
+        for relative in TestPaths.corpusFiles(kind: "dockerignore") {
+            let source = try TestPaths.source(TestPaths.corpus + "/" + relative)
+            #expect(throws: Never.self, "\(relative)") { try DockerIgnore.parse(source) }
+        }
+    }
+}
