@@ -97,6 +97,15 @@ public struct ComposeLoader {
             case "network_mode": service.networkMode = try text(value)
             case "profiles": service.profiles = tree.items(value).compactMap { tree.string($0) }
             case "read_only": service.readOnly = tree.string(value) == "true"
+            case "privileged": service.privileged = try text(value)
+            case "pid": service.pid = try text(value)
+            case "ipc": service.ipc = try text(value)
+            case "userns_mode": service.usernsMode = try text(value)
+            case "cap_add": service.capAdd = try texts(tree.items(value))
+            case "security_opt": service.securityOpt = try texts(tree.items(value))
+            case "links": service.links = try texts(tree.items(value))
+            case "volumes_from": service.volumesFrom = try texts(tree.items(value))
+            case "container_name": service.containerName = try text(value)
             default: break
             }
         }

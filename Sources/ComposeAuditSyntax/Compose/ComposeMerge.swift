@@ -56,6 +56,15 @@ extension Service {
         result.networks = networks + override.networks.filter { !networks.contains($0) }
         if !override.profiles.isEmpty { result.profiles = override.profiles }
         result.readOnly = override.readOnly || readOnly
+        result.privileged = override.privileged ?? privileged
+        result.pid = override.pid ?? pid
+        result.ipc = override.ipc ?? ipc
+        result.usernsMode = override.usernsMode ?? usernsMode
+        result.containerName = override.containerName ?? containerName
+        result.capAdd = merge(capAdd, override.capAdd, key: \.value)
+        result.securityOpt = merge(securityOpt, override.securityOpt, key: \.value)
+        result.links = merge(links, override.links, key: \.value)
+        result.volumesFrom = merge(volumesFrom, override.volumesFrom, key: \.value)
         result.hasRestartPolicyInDeploy = override.hasRestartPolicyInDeploy || hasRestartPolicyInDeploy
         return result
     }

@@ -131,6 +131,16 @@ public struct Service: Sendable {
     public var profiles: [String] = []
     public var readOnly: Bool = false
     public var hasRestartPolicyInDeploy: Bool = false
+    public var privileged: ComposeText?
+    /// `pid:`, `ipc:`, `userns_mode:` (network_mode is `networkMode`).
+    public var pid: ComposeText?
+    public var ipc: ComposeText?
+    public var usernsMode: ComposeText?
+    public var capAdd: [ComposeText] = []
+    public var securityOpt: [ComposeText] = []
+    public var links: [ComposeText] = []
+    public var volumesFrom: [ComposeText] = []
+    public var containerName: ComposeText?
 
     public init(name: String, location: SourceLocation) {
         self.name = name

@@ -1,0 +1,50 @@
+import ComposeAuditCore
+
+/// What looks like a secret: variable names, weak values and files.
+public enum Secrets {
+    static let nameMarkers = ["PASSWORD", "PASSWD", "SECRET", "TOKEN", "CREDENTIALS", "PRIVATE_KEY"]
+    /// Names that mention a secret but hold settings about it, not the secret itself.
+    static let settingSuffixes = ["_FILE", "_PATH", "_DIR", "_EXPIRE", "_EXPIRES", "_EXPIRY", "_EXPIRATION", "_TTL",
+                                  "_LENGTH", "_MIN_LENGTH", "_TIMEOUT", "_MINUTES", "_SECONDS", "_HOURS", "_DAYS",
+                                  "_URL", "_URI", "_ENDPOINT", "_HEADER", "_ALGORITHM", "_TYPE", "_NAME", "_USER",
+                                  "_USERNAME", "_LIFETIME", "_ROTATION", "_ENABLED", "_REQUIRED", "_POLICY"]
+    static let flagValues: Set<String> = ["true", "false", "yes", "no", "on", "off", "0", "1", "none", "null"]
+    static let weakValues: Set<String> = ["postgres", "password", "passw0rd", "admin", "root", "changeme", "change_me",
+                                          "change-me", "secret", "example", "123456", "12345678", "1234", "test",
+                                          "guest", "minioadmin", "pass", "default", "qwerty", "letmein", "toor",
+                                          "mysql", "redis", "pgadmin", "grafana", "rabbitmq", "mongo", "admin123"]
+
+    /// Whether an environment variable's name says it holds a secret.
+    public static func isSecretName(_ name: String) -> Bool {
+        let upper = name.uppercased()
+        if settingSuffixes.contains(where: { upper.hasSuffix($0) }) { return false }
+        if upper.contains("ALLOW_EMPTY") || upper.contains("RANDOM_ROOT") { return false }
+        return nameMarkers.contains { upper.contains($0) } || upper.hasSuffix("_KEY") || upper == "KEY"
+    }
+
+    /// A value that is a flag or number rather than a secret (`MYSQL_RANDOM_ROOT_PASSWORD: "yes"`).
+    public static func isFlagValue(_ value: String) -> Bool { flagValues.contains(value.lowercased()) }
+
+    /// Default or trivially guessable values (empty included).
+    public static func isWeak(_ value: String, userName: String? = nil) -> Bool {
+        let lower = value.lowercased()
+        if lower.isEmpty || weakValues.contains(lower) { return true }
+        if let userName, !userName.isEmpty, lower == userName.lowercased() { return true }
+        return lower.hasPrefix("changeme") || lower.hasPrefix("change_me") || lower.hasPrefix("change-me")
+    }
+
+    /// Files that should never reach a build context.
+    public static func isSecretFile(_ path: String) -> Bool {
+        let name = PathName.lastComponent(of: path).lowercased()
+        if name == ".env" || (name.hasPrefix(".env.") && !["example", "sample", "template", "dist", "defaults"].contains(where: { name.hasSuffix("." + $0) })) {
+            return true
+        }
+        if [".npmrc", ".pypirc", ".netrc", ".htpasswd", ".git-credentials"].contains(name) { return true }
+        if name.hasPrefix("id_rsa") || name.hasPrefix("id_ed25519") || name.hasPrefix("id_ecdsa") || name.hasPrefix("id_dsa") {
+            return !name.hasSuffix(".pub")
+        }
+        if name.hasPrefix("credentials") && name.hasSuffix(".json") { return true }
+        for suffix in [".pem", ".key", ".p12", ".pfx", ".jks", ".keystore"] where name.hasSuffix(suffix) { return true }
+        return false
+    }
+}

@@ -1,0 +1,54 @@
+import ComposeAuditCore
+import ComposeAuditEngine
+import ComposeAuditSyntax
+
+/// CA206: powerful capabilities added.
+public struct DangerousCapabilitiesRule: Rule {
+    public init() {}
+
+    static let dangerous: Set<String> = ["ALL", "SYS_ADMIN", "NET_ADMIN", "SYS_PTRACE", "SYS_MODULE", "DAC_READ_SEARCH"]
+
+    public static let description = RuleDescription(
+        id: "CA206", name: "dangerous-capabilities", category: .security, severity: .high,
+        subject: "service",
+        summary: "A service adds a capability that breaks isolation: ALL, SYS_ADMIN, NET_ADMIN, SYS_PTRACE, SYS_MODULE or DAC_READ_SEARCH",
+        rationale: """
+            SYS_ADMIN is close to full root (mounts, namespaces, BPF); SYS_MODULE loads kernel modules; \
+            SYS_PTRACE reads other processes' memory; DAC_READ_SEARCH reads any file by handle (the \
+            "shocker" escape); NET_ADMIN reconfigures networking; ALL is all of them. Grant the narrowest \
+            capability that works, or move the task out of the container.
+            """,
+        triggering: [
+            RuleExample("SYS_ADMIN and CAP_NET_ADMIN", files: ["compose.yaml": """
+                services:
+                  vpn:
+                    image: example/vpn:1.0
+                    cap_add:
+                      - ↓SYS_ADMIN
+                      - ↓CAP_NET_ADMIN
+                """]),
+        ],
+        nonTriggering: [
+            RuleExample("a narrow capability", files: ["compose.yaml": """
+                services:
+                  web:
+                    image: example/web:1.0
+                    cap_add: [NET_BIND_SERVICE]
+                """]),
+        ]
+    )
+
+    public func check(_ project: Project) -> RuleOutcome {
+        var violations: [Violation] = []
+        for service in project.services {
+            for capability in service.capAdd {
+                var name = capability.value.uppercased()
+                if name.hasPrefix("CAP_") { name.removeFirst(4) }
+                guard Self.dangerous.contains(name) else { continue }
+                violations.append(Violation("Service `\(service.name)` adds the capability `\(capability.value)`",
+                                            at: capability.location, subject: "service:\(service.name)"))
+            }
+        }
+        return RuleOutcome(subjectCount: project.services.count, violations: violations)
+    }
+}

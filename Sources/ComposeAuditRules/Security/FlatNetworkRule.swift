@@ -1,0 +1,66 @@
+import ComposeAuditCore
+import ComposeAuditEngine
+import ComposeAuditSyntax
+
+/// CA214: a data store on the same network as a service that faces the host.
+public struct FlatNetworkRule: Rule {
+    public init() {}
+
+    public static let description = RuleDescription(
+        id: "CA214", name: "flat-network", category: .security, severity: .info,
+        subject: "project",
+        summary: "A database or cache shares a network with a service that publishes ports to the host",
+        rationale: """
+            When the internet-facing service and the database sit on one network, a compromise of the \
+            former reaches the latter directly, and so does every other container on it. A separate \
+            `internal: true` backend network that only the application joins keeps the data tier one \
+            hop further away.
+            """,
+        triggering: [
+            RuleExample("everything on the default network", files: ["compose.yaml": """
+                services:
+                  web:
+                    image: nginx:1.27
+                    ports: ["80:80"]
+                  ↓db:
+                    image: postgres:16
+                """]),
+        ],
+        nonTriggering: [
+            RuleExample("the database on a backend network only", files: ["compose.yaml": """
+                services:
+                  web:
+                    image: nginx:1.27
+                    ports: ["80:80"]
+                    networks: [frontend]
+                  app:
+                    image: example/app:1.0
+                    networks: [frontend, backend]
+                  db:
+                    image: postgres:16
+                    networks: [backend]
+                networks:
+                  frontend:
+                  backend:
+                    internal: true
+                """]),
+        ]
+    )
+
+    public func check(_ project: Project) -> RuleOutcome {
+        var violations: [Violation] = []
+        let facing = project.services.filter { service in
+            !service.ports.isEmpty && !(project.knownImage(of: service).map { [.database, .cache].contains($0.kind) } ?? false)
+        }
+        for service in project.services {
+            guard let image = project.knownImage(of: service), image.kind == .database || image.kind == .cache else { continue }
+            let networks = project.networks(of: service)
+            guard let exposed = facing.first(where: { !project.networks(of: $0).isDisjoint(with: networks) && $0.name != service.name }) else {
+                continue
+            }
+            violations.append(Violation("Service `\(service.name)` shares a network with `\(exposed.name)`, which publishes ports; put it on an internal backend network",
+                                        at: service.location, subject: "project"))
+        }
+        return RuleOutcome(subjectCount: project.services.isEmpty ? 0 : 1, violations: violations)
+    }
+}

@@ -1,0 +1,55 @@
+import ComposeAuditCore
+import ComposeAuditEngine
+import ComposeAuditSyntax
+
+/// CA204: host network, PID, IPC or user namespace.
+public struct HostNamespaceSharedRule: Rule {
+    public init() {}
+
+    public static let description = RuleDescription(
+        id: "CA204", name: "host-namespace-shared", category: .security, severity: .high,
+        subject: "service",
+        summary: "A service shares a host namespace: `network_mode: host`, `pid: host`, `ipc: host` or `userns_mode: host`",
+        rationale: """
+            Sharing the host's network namespace exposes every port the process opens on every host \
+            interface and lets it reach services bound to localhost; the PID namespace lets it see and \
+            signal host processes; IPC shares host shared memory; `userns_mode: host` turns off user \
+            namespace remapping. Each removes a layer of isolation that Compose gives for free.
+            """,
+        triggering: [
+            RuleExample("host network and PID namespace", files: ["compose.yaml": """
+                services:
+                  monitor:
+                    image: example/monitor:1.0
+                    network_mode: ↓host
+                    pid: ↓"host"
+                """]),
+        ],
+        nonTriggering: [
+            RuleExample("a bridge network and another service's namespace", files: ["compose.yaml": """
+                services:
+                  app:
+                    image: example/app:1.0
+                    network_mode: bridge
+                  sidecar:
+                    image: example/sidecar:1.0
+                    network_mode: "service:app"
+                    pid: "service:app"
+                """]),
+        ]
+    )
+
+    public func check(_ project: Project) -> RuleOutcome {
+        var violations: [Violation] = []
+        for service in project.services {
+            let settings: [(String, ComposeText?)] = [("network_mode", service.networkMode), ("pid", service.pid),
+                                                      ("ipc", service.ipc), ("userns_mode", service.usernsMode)]
+            for (key, value) in settings {
+                guard let value, value.value == "host" else { continue }
+                violations.append(Violation("Service `\(service.name)` shares the host's namespace (`\(key): host`)",
+                                            at: value.location, subject: "service:\(service.name)"))
+            }
+        }
+        return RuleOutcome(subjectCount: project.services.count, violations: violations)
+    }
+}

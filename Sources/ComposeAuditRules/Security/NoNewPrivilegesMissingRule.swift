@@ -1,0 +1,65 @@
+import ComposeAuditCore
+import ComposeAuditEngine
+import ComposeAuditSyntax
+
+/// CA205: no `no-new-privileges`.
+public struct NoNewPrivilegesMissingRule: Rule {
+    public init() {}
+
+    public static let description = RuleDescription(
+        id: "CA205", name: "no-new-privileges-missing", category: .security, severity: .low,
+        subject: "service",
+        summary: "A service does not set `security_opt: [no-new-privileges:true]`",
+        rationale: """
+            `no-new-privileges` stops a process from gaining privileges through setuid or setcap \
+            binaries (`su`, `sudo`, a planted setuid shell), which is how a compromised unprivileged \
+            process usually becomes root inside the container. It costs nothing for almost every service.
+            """,
+        triggering: [
+            RuleExample("no security_opt", files: ["compose.yaml": """
+                services:
+                  ↓web:
+                    image: nginx:1.27
+                """]),
+        ],
+        nonTriggering: [
+            RuleExample("both spellings", files: ["compose.yaml": """
+                services:
+                  web:
+                    image: nginx:1.27
+                    security_opt:
+                      - no-new-privileges:true
+                  api:
+                    image: example/api:1.0
+                    security_opt: ["no-new-privileges=true", "apparmor=docker-default"]
+                """]),
+        ],
+        fixTitle: "Add `security_opt: [no-new-privileges:true]`",
+        fixApplicability: .safe
+    )
+
+    static func isSet(_ option: String) -> Bool {
+        let normalized = option.lowercased().replacingOccurrences(of: "=", with: ":")
+        return normalized == "no-new-privileges" || normalized == "no-new-privileges:true"
+    }
+
+    public func check(_ project: Project) -> RuleOutcome {
+        let violations = project.services.compactMap { service -> Violation? in
+            guard !service.securityOpt.contains(where: { Self.isSet($0.value) }) else { return nil }
+            return Violation("Service `\(service.name)` does not set `no-new-privileges`",
+                             at: service.location, subject: "service:\(service.name)")
+        }
+        return RuleOutcome(subjectCount: project.services.count, violations: violations)
+    }
+}
+
+extension String {
+    func replacingOccurrences(of target: Character, with replacement: Character) -> String {
+        String(map { $0 == target ? replacement : $0 })
+    }
+
+    func replacingOccurrences(of target: String, with replacement: String) -> String {
+        guard target.count == 1, replacement.count == 1, let from = target.first, let to = replacement.first else { return self }
+        return replacingOccurrences(of: from, with: to)
+    }
+}

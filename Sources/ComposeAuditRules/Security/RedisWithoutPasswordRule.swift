@@ -1,0 +1,91 @@
+import ComposeAuditCore
+import ComposeAuditEngine
+import ComposeAuditSyntax
+
+/// CA208: an unauthenticated redis that more than its clients can reach.
+public struct RedisWithoutPasswordRule: Rule {
+    public init() {}
+
+    public static let description = RuleDescription(
+        id: "CA208", name: "redis-without-password", category: .security, severity: .medium,
+        subject: "redis service",
+        summary: "A redis/valkey/keydb service has no password and is reachable beyond its clients (published ports, or a network shared with services that do not use it)",
+        rationale: """
+            Redis without `requirepass` accepts any command from anyone who can connect, including \
+            `CONFIG SET dir` tricks that write files on the server. Published ports or a flat network \
+            make that anyone. Set `--requirepass` (from a variable), or `REDIS_PASSWORD` for images that \
+            read it, and keep redis on a network only its clients join.
+            """,
+        triggering: [
+            RuleExample("published and no password", files: ["compose.yaml": """
+                services:
+                  ↓cache:
+                    image: redis:7
+                    ports: ["6379:6379"]
+                """]),
+            RuleExample("shared with a service that does not use it", files: ["compose.yaml": """
+                services:
+                  ↓cache:
+                    image: valkey/valkey:8
+                  app:
+                    image: example/app:1.0
+                    environment:
+                      REDIS_URL: redis://cache:6379
+                  grafana:
+                    image: grafana/grafana:11.2.0
+                """]),
+        ],
+        nonTriggering: [
+            RuleExample("a password", files: ["compose.yaml": """
+                services:
+                  cache:
+                    image: redis:7
+                    command: ["redis-server", "--requirepass", "${REDIS_PASSWORD:?}"]
+                    ports: ["6379:6379"]
+                """]),
+            RuleExample("only its clients can reach it", files: ["compose.yaml": """
+                services:
+                  queue:
+                    image: redis:7
+                  worker:
+                    image: example/worker:1.0
+                    depends_on: [queue]
+                  web:
+                    image: example/web:1.0
+                    environment:
+                      CACHE_HOST: queue
+                """]),
+        ]
+    )
+
+    public func check(_ project: Project) -> RuleOutcome {
+        var subjects = 0
+        var violations: [Violation] = []
+        for service in project.services {
+            guard let image = project.knownImage(of: service), image.kind == .cache, image.isStateful else { continue }
+            subjects += 1
+            let words = project.invocations(of: service).flatMap(\.simpleCommands).flatMap { $0 }
+            if words.contains(where: { $0 == "--requirepass" || $0.hasPrefix("--requirepass=") }) { continue }
+            if service.environment.contains(where: { ["REDIS_PASSWORD", "VALKEY_PASSWORD", "KEYDB_PASSWORD", "REDIS_ARGS"].contains($0.name) && $0.value != nil }) {
+                continue
+            }
+            var reason: String?
+            if !service.ports.isEmpty {
+                reason = "publishes a port"
+            } else {
+                let networks = project.networks(of: service)
+                let clients = project.clients(of: service)
+                let strangers = project.services.filter { other in
+                    other.name != service.name && !clients.contains(other.name) && !project.networks(of: other).isDisjoint(with: networks)
+                }
+                if let first = strangers.first {
+                    reason = "shares a network with `\(first.name)`, which does not use it"
+                }
+            }
+            guard let reason else { continue }
+            violations.append(Violation("Service `\(service.name)` runs redis without a password and \(reason)",
+                                        at: service.location, subject: "service:\(service.name)"))
+        }
+        return RuleOutcome(subjectCount: subjects, violations: violations)
+    }
+}

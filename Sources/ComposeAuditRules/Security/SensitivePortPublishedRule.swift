@@ -1,0 +1,66 @@
+import ComposeAuditCore
+import ComposeAuditEngine
+import ComposeAuditSyntax
+
+/// CA209: a database, cache, broker or admin UI published on every host interface.
+public struct SensitivePortPublishedRule: Rule {
+    public init() {}
+
+    static let sensitiveKinds: Set<KnownImage.Kind> = [.database, .cache, .broker, .search, .adminUI, .coordination, .objectStore]
+
+    public static let description = RuleDescription(
+        id: "CA209", name: "sensitive-port-published", category: .security, severity: .high,
+        subject: "sensitive service",
+        summary: "A database, cache, broker, search engine or admin UI publishes a port on all host interfaces",
+        rationale: """
+            `"5432:5432"` binds to 0.0.0.0: the database answers on the host's public address too, and \
+            Docker's iptables rules bypass host firewalls such as ufw. Other containers reach it over the \
+            compose network without any published port. When the host needs it (a local client, a tunnel), \
+            bind it to loopback: `"127.0.0.1:5432:5432"`.
+            """,
+        triggering: [
+            RuleExample("postgres and pgadmin on all interfaces", files: ["compose.yaml": """
+                services:
+                  db:
+                    image: postgres:16
+                    ports:
+                      - ↓"5432:5432"
+                  admin:
+                    image: dpage/pgadmin4:8
+                    ports: [↓"5050:80"]
+                """]),
+        ],
+        nonTriggering: [
+            RuleExample("loopback only, not published, or not sensitive", files: ["compose.yaml": """
+                services:
+                  db:
+                    image: postgres:16
+                    ports:
+                      - "127.0.0.1:5432:5432"
+                  cache:
+                    image: redis:7
+                    expose: ["6379"]
+                  web:
+                    image: nginx:1.27
+                    ports: ["80:80"]
+                """]),
+        ],
+        fixTitle: "Bind the published port to 127.0.0.1",
+        fixApplicability: .unsafe
+    )
+
+    public func check(_ project: Project) -> RuleOutcome {
+        var subjects = 0
+        var violations: [Violation] = []
+        for service in project.services {
+            guard let image = project.knownImage(of: service), Self.sensitiveKinds.contains(image.kind) else { continue }
+            subjects += 1
+            for port in service.ports where port.isPublishedOnAllInterfaces {
+                violations.append(Violation(
+                    "Service `\(service.name)` (\(image.kind.rawValue)) publishes port \(port.published ?? "")->\(port.target) on all host interfaces",
+                    at: port.location, subject: "service:\(service.name)"))
+            }
+        }
+        return RuleOutcome(subjectCount: subjects, violations: violations)
+    }
+}

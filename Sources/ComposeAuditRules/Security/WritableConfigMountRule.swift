@@ -1,0 +1,72 @@
+import ComposeAuditCore
+import ComposeAuditEngine
+import ComposeAuditSyntax
+
+/// CA210: configuration bind-mounted writable.
+public struct WritableConfigMountRule: Rule {
+    public init() {}
+
+    static let configExtensions = [".conf", ".cnf", ".ini", ".yml", ".yaml", ".toml", ".cfg", ".properties",
+                                   ".pem", ".crt", ".key", ".json"]
+    static let configFolders = ["nginx", "ssl", "certs", "certificates", "tls", "config", "conf", "conf.d", "provisioning", "secrets"]
+
+    public static let description = RuleDescription(
+        id: "CA210", name: "writable-config-mount", category: .security, severity: .medium,
+        subject: "service",
+        summary: "A configuration file or folder (`*.conf`, `*.yml`, `nginx/`, `ssl/`, certificates, targets under `/etc`) is bind-mounted without `:ro`",
+        rationale: """
+            A compromised process that can rewrite its own configuration (or TLS keys) persists across \
+            restarts and can pivot through the host folder to whatever else reads it. Configuration is \
+            read, not written: mount it `:ro` (or `read_only: true` in long syntax).
+            """,
+        triggering: [
+            RuleExample("config file and certificate folder writable", files: ["compose.yaml": """
+                services:
+                  web:
+                    image: nginx:1.27
+                    volumes:
+                      - ↓./nginx/default.conf:/etc/nginx/conf.d/default.conf
+                      - ↓type: bind
+                        source: ./certs
+                        target: /certs
+                """]),
+        ],
+        nonTriggering: [
+            RuleExample("read-only config, writable data", files: ["compose.yaml": """
+                services:
+                  web:
+                    image: nginx:1.27
+                    volumes:
+                      - ./nginx/default.conf:/etc/nginx/conf.d/default.conf:ro
+                      - ./html:/usr/share/nginx/html
+                      - ./logs:/var/log/nginx
+                """]),
+        ],
+        fixTitle: "Mount it read-only (`:ro`)",
+        fixApplicability: .safe
+    )
+
+    static func looksLikeConfig(_ mount: VolumeMount) -> Bool {
+        let target = PathName.normalize(mount.target)
+        if target == "/etc/localtime" || target == "/etc/timezone" { return false }
+        if target.hasPrefix("/etc/") { return true }
+        for path in [mount.source ?? "", target] {
+            let name = PathName.lastComponent(of: PathName.normalize(path)).lowercased()
+            if configExtensions.contains(where: { name.hasSuffix($0) }) { return true }
+        }
+        let sourceFolder = PathName.lastComponent(of: PathName.normalize(mount.source ?? "")).lowercased()
+        return configFolders.contains(sourceFolder)
+    }
+
+    public func check(_ project: Project) -> RuleOutcome {
+        var violations: [Violation] = []
+        for service in project.services where !service.readOnly {
+            for mount in service.volumes where mount.kind == .bind && !mount.isReadOnly {
+                guard Self.looksLikeConfig(mount), !DockerSocketMountedRule.isSocket(mount.source) else { continue }
+                violations.append(Violation("Service `\(service.name)` mounts configuration `\(mount.source ?? "")` at `\(mount.target)` writable",
+                                            at: mount.location, subject: "service:\(service.name)"))
+            }
+        }
+        return RuleOutcome(subjectCount: project.services.count, violations: violations)
+    }
+}
