@@ -4,7 +4,10 @@ import ComposeAuditEngine
 public enum BuiltinRules {
     public static let types: [any Rule.Type] = [
         StatefulServiceWithoutVolumeRule.self,
+        UndeclaredNamedVolumeRule.self,
+        UnusedVolumeRule.self,
         AnonymousVolumeForDataRule.self,
+        StatefulVolumeWithoutBackupRule.self,
         ContainerRunsAsRootRule.self,
         PrivilegedContainerRule.self,
         DockerSocketMountedRule.self,
@@ -20,11 +23,17 @@ public enum BuiltinRules {
         SecretsInBuildContextRule.self,
         FlatNetworkRule.self,
         NoResourceLimitsRule.self,
+        NoResourceReservationsRule.self,
+        NoLogRotationRule.self,
+        NoHealthcheckRule.self,
+        DependsOnWithoutHealthConditionRule.self,
+        NoRestartPolicyRule.self,
         HardcodedWorkerCountRule.self,
         MissingDockerignoreRule.self,
         DockerignoreIncompleteRule.self,
         BuildWithoutImageTagRule.self,
         ServedPathNotMountedRule.self,
+        WorkersExceedCPULimitRule.self,
     ]
 
     public static var all: [any Rule] { types.map { $0.init() } }

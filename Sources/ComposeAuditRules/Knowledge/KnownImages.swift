@@ -74,6 +74,15 @@ public enum KnownImages {
                    serverCommands: [], ports: []),
     ]
 
+    /// Images whose own Dockerfile declares a HEALTHCHECK.
+    static let builtInHealthchecks: Set<String> = ["gitlab-ce", "gitlab-ee", "vaultwarden", "authelia", "pihole"]
+
+    public static func hasBuiltInHealthcheck(_ image: String) -> Bool {
+        let reference = ImageReference(image)
+        if reference.repository == "vaultwarden/server" { return true }
+        return builtInHealthchecks.contains(reference.name)
+    }
+
     /// The entry for an image reference, if it is a known image. `mssql/server` needs its namespace.
     public static func entry(for image: String) -> KnownImage? {
         let reference = ImageReference(image)

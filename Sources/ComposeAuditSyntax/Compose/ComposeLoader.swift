@@ -85,7 +85,7 @@ public struct ComposeLoader {
             case "cpus": service.limits.cpus = try text(value)
             case "mem_reservation": service.reservations.memory = try text(value)
             case "deploy": try deploy(value, into: &service)
-            case "logging": service.logging = try logging(value)
+            case "logging": service.logging = try logging(value, key: fieldKey)
             case "healthcheck": service.healthcheck = try healthcheck(value)
             case "restart": service.restart = try text(value)
             case "depends_on": service.dependsOn = dependencies(value)
@@ -240,7 +240,8 @@ public struct ComposeLoader {
         return VolumeSyntax.parse(spec, location: location)
     }
 
-    private mutating func logging(_ node: YAMLNode) throws(InputError) -> LoggingSpec {
+    /// `location` is the `logging:` key, where a user reads the setting.
+    private mutating func logging(_ node: YAMLNode, key: YAMLNode) throws(InputError) -> LoggingSpec {
         var options: [String: String] = [:]
         if let optionsNode = tree.value(node, forKey: "options") {
             for (key, value) in tree.entries(optionsNode) {
@@ -248,7 +249,7 @@ public struct ComposeLoader {
             }
         }
         let driver = try text(tree.value(node, forKey: "driver"))
-        return LoggingSpec(driver: driver, options: options, location: tree.location(node))
+        return LoggingSpec(driver: driver, options: options, location: tree.location(key))
     }
 
     private mutating func healthcheck(_ node: YAMLNode) throws(InputError) -> HealthcheckSpec {

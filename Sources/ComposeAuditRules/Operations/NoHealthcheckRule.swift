@@ -1,0 +1,65 @@
+import ComposeAuditCore
+import ComposeAuditEngine
+import ComposeAuditSyntax
+
+/// CA304: nothing tells Docker whether the service works.
+public struct NoHealthcheckRule: Rule {
+    public init() {}
+
+    public static let description = RuleDescription(
+        id: "CA304", name: "no-healthcheck", category: .operations, severity: .low,
+        subject: "long-running service",
+        summary: "A service has no `healthcheck:` and its image's Dockerfile has no `HEALTHCHECK`",
+        rationale: """
+            Without a health check a container that deadlocks or loses its database still counts as \
+            running: `depends_on` cannot wait for it to be ready, restarts never happen, and monitoring \
+            sees green. Databases and caches have one-line checks (`pg_isready`, `redis-cli ping`).
+            """,
+        triggering: [
+            RuleExample("no healthcheck anywhere", files: ["compose.yaml": """
+                services:
+                  ↓db:
+                    image: postgres:16
+                """]),
+        ],
+        nonTriggering: [
+            RuleExample("compose healthcheck, Dockerfile HEALTHCHECK, explicit disable, one-shot job", files: [
+                "compose.yaml": """
+                    services:
+                      db:
+                        image: postgres:16
+                        healthcheck:
+                          test: ["CMD-SHELL", "pg_isready -U postgres"]
+                      app:
+                        build: .
+                        depends_on:
+                          migrate:
+                            condition: service_completed_successfully
+                      sidecar:
+                        image: example/sidecar:1.0
+                        healthcheck:
+                          disable: true
+                      migrate:
+                        image: example/app:1.0
+                        restart: "no"
+                    """,
+                "Dockerfile": "FROM alpine:3.20\nHEALTHCHECK CMD wget -qO- http://localhost/ || exit 1\n",
+            ]),
+        ],
+        fixTitle: "Add a known-good healthcheck for the image",
+        fixApplicability: .unsafe
+    )
+
+    public func check(_ project: Project) -> RuleOutcome {
+        var subjects = 0
+        var violations: [Violation] = []
+        for service in project.services where project.isLongRunning(service) {
+            subjects += 1
+            if service.healthcheck != nil || project.imageHealthcheck(of: service) != nil { continue }
+            if let image = project.runtimeImage(of: service), KnownImages.hasBuiltInHealthcheck(image) { continue }
+            violations.append(Violation("Service `\(service.name)` has no healthcheck",
+                                        at: service.location, subject: "service:\(service.name)"))
+        }
+        return RuleOutcome(subjectCount: subjects, violations: violations)
+    }
+}

@@ -1,0 +1,56 @@
+import ComposeAuditCore
+import ComposeAuditEngine
+import ComposeAuditSyntax
+
+/// CA302: limits without reservations.
+public struct NoResourceReservationsRule: Rule {
+    public init() {}
+
+    public static let description = RuleDescription(
+        id: "CA302", name: "no-resource-reservations", category: .operations, severity: .low,
+        subject: "service with limits",
+        summary: "A service has resource limits but no `deploy.resources.reservations`",
+        rationale: """
+            Limits cap a service; reservations guarantee it a floor. Without them a scheduler (Swarm) \
+            places services with no idea what they need, and on a busy host the memory a database counts \
+            on is not set aside. A reservation of about a quarter of the limit is a sound start.
+            """,
+        triggering: [
+            RuleExample("limits only", files: ["compose.yaml": """
+                services:
+                  api:
+                    image: example/api:1.0
+                    deploy:
+                      resources:
+                        ↓limits: {memory: 1G, cpus: "1"}
+                """]),
+        ],
+        nonTriggering: [
+            RuleExample("limits and reservations; no limits at all (CA301's case)", files: ["compose.yaml": """
+                services:
+                  api:
+                    image: example/api:1.0
+                    deploy:
+                      resources:
+                        limits: {memory: 1G, cpus: "1"}
+                        reservations: {memory: 256M}
+                  web:
+                    image: nginx:1.27
+                """]),
+        ],
+        fixTitle: "Add reservations of a quarter of the limits",
+        fixApplicability: .safe
+    )
+
+    public func check(_ project: Project) -> RuleOutcome {
+        var subjects = 0
+        var violations: [Violation] = []
+        for service in project.services where service.limits.memory != nil || service.limits.cpus != nil {
+            subjects += 1
+            guard service.reservations.memory == nil && service.reservations.cpus == nil else { continue }
+            violations.append(Violation("Service `\(service.name)` has limits but reserves no memory or CPU",
+                                        at: service.limits.location ?? service.location, subject: "service:\(service.name)"))
+        }
+        return RuleOutcome(subjectCount: subjects, violations: violations)
+    }
+}

@@ -1,0 +1,59 @@
+import ComposeAuditCore
+import ComposeAuditEngine
+import ComposeAuditSyntax
+
+/// CA306: a long-running service that stays down after a crash or reboot.
+public struct NoRestartPolicyRule: Rule {
+    public init() {}
+
+    public static let description = RuleDescription(
+        id: "CA306", name: "no-restart-policy", category: .operations, severity: .low,
+        subject: "long-running service",
+        summary: "A long-running service has no `restart:` policy (nor `deploy.restart_policy`)",
+        rationale: """
+            Without a restart policy a crashed container stays down, and after a host reboot nothing \
+            comes back. `restart: unless-stopped` restarts it except when someone stopped it on purpose. \
+            One-shot jobs (`restart: "no"`, or awaited with `service_completed_successfully`) are exempt.
+            """,
+        triggering: [
+            RuleExample("no policy", files: ["compose.yaml": """
+                services:
+                  ↓api:
+                    image: example/api:1.0
+                """]),
+        ],
+        nonTriggering: [
+            RuleExample("a policy, a swarm policy, a one-shot job", files: ["compose.yaml": """
+                services:
+                  api:
+                    image: example/api:1.0
+                    restart: unless-stopped
+                    depends_on:
+                      migrate:
+                        condition: service_completed_successfully
+                  worker:
+                    image: example/worker:1.0
+                    deploy:
+                      restart_policy:
+                        condition: on-failure
+                  migrate:
+                    image: example/api:1.0
+                    command: ["./migrate"]
+                """]),
+        ],
+        fixTitle: "Add `restart: unless-stopped`",
+        fixApplicability: .safe
+    )
+
+    public func check(_ project: Project) -> RuleOutcome {
+        var subjects = 0
+        var violations: [Violation] = []
+        for service in project.services where project.isLongRunning(service) {
+            subjects += 1
+            guard service.restart == nil && !service.hasRestartPolicyInDeploy else { continue }
+            violations.append(Violation("Service `\(service.name)` has no restart policy",
+                                        at: service.location, subject: "service:\(service.name)"))
+        }
+        return RuleOutcome(subjectCount: subjects, violations: violations)
+    }
+}

@@ -1,0 +1,94 @@
+import ComposeAuditCore
+import ComposeAuditEngine
+import ComposeAuditSyntax
+
+/// CA105: data volumes and nothing that backs them up.
+public struct StatefulVolumeWithoutBackupRule: Rule {
+    public init() {}
+
+    public static let description = RuleDescription(
+        id: "CA105", name: "stateful-volume-without-backup", category: .persistence, severity: .info,
+        subject: "project",
+        summary: "Stateful services keep data in volumes and nothing in the project (service, label or script) backs them up",
+        rationale: """
+            A volume survives restarts, not a deleted volume, a broken disk or a bad migration. A backup \
+            service on a schedule (a `pg_dumpall`/`mysqldump`/`mongodump` container, or a volume-backup \
+            image) with retention, and a tested restore, is what makes the data durable.
+            """,
+        triggering: [
+            RuleExample("a database and no backup", files: ["compose.yaml": """
+                services:
+                  ↓db:
+                    image: postgres:16
+                    volumes: ["pgdata:/var/lib/postgresql/data"]
+                volumes:
+                  pgdata:
+                """]),
+        ],
+        nonTriggering: [
+            RuleExample("a backup service", files: ["compose.yaml": """
+                services:
+                  db:
+                    image: postgres:16
+                    volumes: ["pgdata:/var/lib/postgresql/data"]
+                  db-backup:
+                    image: prodrigestivill/postgres-backup-local:16
+                    environment:
+                      POSTGRES_HOST: db
+                volumes:
+                  pgdata:
+                """]),
+            RuleExample("a backup script in the project", files: [
+                "compose.yaml": """
+                    services:
+                      db:
+                        image: mariadb:11
+                        volumes: ["dbdata:/var/lib/mysql"]
+                    volumes:
+                      dbdata:
+                    """,
+                "scripts/backup.sh": "#!/bin/sh\ndocker compose exec db mariadb-dump --all-databases > backup.sql\n",
+            ]),
+        ],
+        fixTitle: "Add a `backup` service (profile `backup`) that dumps each database on a schedule",
+        fixApplicability: .unsafe
+    )
+
+    static func mentionsBackup(_ text: String) -> Bool {
+        let lower = text.lowercased()
+        return ["backup", "restic", "borgmatic", "pgbackrest", "wal-g", "barman"].contains { lower.contains($0) }
+    }
+
+    public func check(_ project: Project) -> RuleOutcome {
+        let resolver = DataDirectoryResolver(project: project)
+        let stateful = project.services.filter { service in
+            guard let (_, directories) = resolver.dataDirectories(of: service) else { return false }
+            return service.volumes.contains { mount in (mount.kind == .volume || mount.kind == .bind) && directories.contains(where: mount.covers) }
+        }
+        guard !stateful.isEmpty else { return RuleOutcome(subjectCount: 0, violations: []) }
+        let hasBackupService = project.services.contains { service in
+            Self.mentionsBackup(service.name) || Self.mentionsBackup(service.image?.value ?? "")
+                || service.labels.keys.contains(where: Self.mentionsBackup) || service.profiles.contains(where: Self.mentionsBackup)
+        }
+        if hasBackupService || hasBackupScript(project) { return RuleOutcome(subjectCount: 1, violations: []) }
+        let violations = stateful.map { service in
+            Violation("Service `\(service.name)` keeps data in a volume and nothing in the project backs it up",
+                      at: service.location, subject: "project")
+        }
+        return RuleOutcome(subjectCount: 1, violations: violations)
+    }
+
+    /// A file named like a backup script in the project folder or one level below.
+    private func hasBackupScript(_ project: Project) -> Bool {
+        let root = project.composeDirectory
+        for entry in project.fileSystem.entries(of: root) {
+            if Self.mentionsBackup(entry.name) { return true }
+            if entry.kind == .directory, !entry.name.hasPrefix(".") {
+                if project.fileSystem.entries(of: PathName.join(root, entry.name)).contains(where: { Self.mentionsBackup($0.name) }) {
+                    return true
+                }
+            }
+        }
+        return false
+    }
+}

@@ -1,0 +1,65 @@
+import ComposeAuditCore
+import ComposeAuditEngine
+import ComposeAuditSyntax
+
+/// CA102: a named volume that top-level `volumes:` does not declare.
+public struct UndeclaredNamedVolumeRule: Rule {
+    public init() {}
+
+    public static let description = RuleDescription(
+        id: "CA102", name: "undeclared-named-volume", category: .persistence, severity: .high,
+        subject: "service with named volumes",
+        summary: "A service mounts a named volume that the top-level `volumes:` does not declare",
+        rationale: """
+            Compose refuses to start a project whose services mount a named volume it does not declare \
+            (`service "db" refers to undefined volume db_data`). Usually a typo or a volume renamed in \
+            one place only.
+            """,
+        triggering: [
+            RuleExample("a typo in the volume name", files: ["compose.yaml": """
+                services:
+                  db:
+                    image: postgres:16
+                    volumes:
+                      - ↓db-data:/var/lib/postgresql/data
+                volumes:
+                  db_data:
+                """]),
+        ],
+        nonTriggering: [
+            RuleExample("declared, long syntax, bind mounts", files: ["compose.yaml": """
+                services:
+                  db:
+                    image: postgres:16
+                    volumes:
+                      - db_data:/var/lib/postgresql/data
+                      - type: volume
+                        source: backups
+                        target: /backups
+                      - ./init:/docker-entrypoint-initdb.d:ro
+                volumes:
+                  db_data:
+                  backups:
+                    external: true
+                """]),
+        ],
+        fixTitle: "Declare the volume under top-level `volumes:`",
+        fixApplicability: .safe
+    )
+
+    public func check(_ project: Project) -> RuleOutcome {
+        let declared = Set(project.model.volumes.map(\.name))
+        var subjects = 0
+        var violations: [Violation] = []
+        for service in project.services {
+            let named = service.volumes.filter { $0.kind == .volume && !($0.source ?? "").isEmpty }
+            guard !named.isEmpty else { continue }
+            subjects += 1
+            for mount in named where !declared.contains(mount.source ?? "") {
+                violations.append(Violation("Service `\(service.name)` mounts the volume `\(mount.source ?? "")`, which top-level `volumes:` does not declare",
+                                            at: mount.location, subject: "service:\(service.name)"))
+            }
+        }
+        return RuleOutcome(subjectCount: subjects, violations: violations)
+    }
+}
