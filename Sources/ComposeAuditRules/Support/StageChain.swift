@@ -1,3 +1,4 @@
+import ComposeAuditEngine
 import ComposeAuditSyntax
 
 extension Dockerfile {
@@ -27,5 +28,16 @@ extension Dockerfile {
             for (name, _) in KeyValueWords.pairs(instruction.arguments) { names.insert(name) }
         }
         return names
+    }
+}
+
+extension Project {
+    /// Each Dockerfile a service builds, once, in service order.
+    var uniqueDockerfiles: [Dockerfile] {
+        var seen: Set<String> = []
+        return builds.compactMap { build in
+            guard let dockerfile = build.dockerfile, seen.insert(dockerfile.path).inserted else { return nil }
+            return dockerfile
+        }
     }
 }

@@ -1,0 +1,62 @@
+import ComposeAuditCore
+import ComposeAuditEngine
+import ComposeAuditSyntax
+
+/// CA409: ADD where COPY says what is meant.
+public struct AddInsteadOfCopyRule: Rule {
+    public init() {}
+
+    static let archiveSuffixes = [".tar", ".tar.gz", ".tgz", ".tar.bz2", ".tbz2", ".tar.xz", ".txz", ".tar.zst", ".gz", ".bz2", ".xz"]
+
+    public static let description = RuleDescription(
+        id: "CA409", name: "add-instead-of-copy", category: .build, severity: .low,
+        subject: "ADD",
+        summary: "`ADD` copies a local file or folder that is not an archive to unpack",
+        rationale: """
+            `ADD` also unpacks archives and downloads URLs, so a reader cannot tell what a line does \
+            without knowing the file; a renamed `.tar` silently starts unpacking. `COPY` does only what \
+            it says. Keep `ADD` for archives to unpack, URLs with `--checksum` and git sources.
+            """,
+        triggering: [
+            RuleExample("a plain folder", files: [
+                "compose.yaml": "services:\n  app:\n    build: .\n",
+                "Dockerfile": "FROM alpine:3.20\n↓ADD ./src /app/src\n",
+            ]),
+        ],
+        nonTriggering: [
+            RuleExample("an archive, a URL, git", files: [
+                "compose.yaml": "services:\n  app:\n    build: .\n",
+                "Dockerfile": """
+                    FROM alpine:3.20
+                    ADD rootfs.tar.gz /
+                    ADD --checksum=sha256:24454f830cdb571e2c4ad15481119c43b3cafd48dd869a9b2945d1036d1dc68d https://example.com/tool.tgz /opt/
+                    ADD git@github.com:example/repo.git#v1.0 /src
+                    COPY ./src /app/src
+                    """,
+            ]),
+        ],
+        fixTitle: "Use `COPY`",
+        fixApplicability: .safe
+    )
+
+    public func check(_ project: Project) -> RuleOutcome {
+        var subjects = 0
+        var violations: [Violation] = []
+        for dockerfile in project.uniqueDockerfiles {
+            for instruction in dockerfile.instructions where instruction.keyword == "ADD" {
+                subjects += 1
+                let sources = Array(instruction.words.dropLast())
+                guard !sources.isEmpty, instruction.heredocs.isEmpty else { continue }
+                let remoteOrArchive = sources.contains { source in
+                    let lower = source.lowercased()
+                    return lower.contains("://") || lower.hasPrefix("git@") || lower.contains(".git#")
+                        || Self.archiveSuffixes.contains { lower.hasSuffix($0) }
+                }
+                guard !remoteOrArchive else { continue }
+                violations.append(Violation("`ADD \(sources.joined(separator: " "))` copies local files; use `COPY`",
+                                            at: dockerfile.location(instruction.range), subject: "add:\(dockerfile.path):\(instruction.range.start)"))
+            }
+        }
+        return RuleOutcome(subjectCount: subjects, violations: violations)
+    }
+}

@@ -1,0 +1,87 @@
+import ComposeAuditCore
+import ComposeAuditEngine
+import ComposeAuditSyntax
+
+/// CA407: apt-get used in a way that bloats or breaks builds.
+public struct AptHygieneRule: Rule {
+    public init() {}
+
+    public static let description = RuleDescription(
+        id: "CA407", name: "apt-hygiene", category: .build, severity: .low,
+        subject: "RUN with apt-get",
+        summary: "`apt-get install` without `-y` or `--no-install-recommends`, package lists not removed in the same `RUN`, or `apt-get upgrade`",
+        rationale: """
+            Without `-y` the build waits for an answer that never comes; without \
+            `--no-install-recommends` images carry hundreds of MB of suggested packages; lists left in \
+            `/var/lib/apt/lists` add tens of MB to the layer (a later `RUN rm` cannot shrink it); \
+            `upgrade` makes builds unreproducible and belongs in the base image. A cache mount on \
+            `/var/lib/apt` replaces the cleanup.
+            """,
+        triggering: [
+            RuleExample("every mistake in one RUN", files: [
+                "compose.yaml": "services:\n  app:\n    build: .\n",
+                "Dockerfile": "FROM debian:12\n↓RUN apt-get update && apt-get upgrade -y && apt-get install curl\n",
+            ]),
+        ],
+        nonTriggering: [
+            RuleExample("flags and cleanup, or a cache mount", files: [
+                "compose.yaml": "services:\n  app:\n    build: .\n",
+                "Dockerfile": """
+                    FROM debian:12
+                    RUN apt-get update \\
+                        && apt-get install -y --no-install-recommends curl \\
+                        && rm -rf /var/lib/apt/lists/*
+                    RUN --mount=type=cache,target=/var/lib/apt,sharing=locked \\
+                        apt-get update && apt-get -qq install --yes --no-install-recommends git
+                    """,
+            ]),
+        ],
+        fixTitle: "Add `-y --no-install-recommends` and `rm -rf /var/lib/apt/lists/*`",
+        fixApplicability: .safe
+    )
+
+    public func check(_ project: Project) -> RuleOutcome {
+        var subjects = 0
+        var violations: [Violation] = []
+        for dockerfile in project.uniqueDockerfiles {
+            for instruction in dockerfile.instructions where instruction.keyword == "RUN" {
+                let text = instruction.arguments + instruction.heredocs.map(\.body).joined(separator: "\n")
+                let words = ShellWords.split(text, escape: instruction.escape)
+                let installs = Self.commands(words, verb: "install")
+                let upgrades = Self.commands(words, verb: "upgrade") + Self.commands(words, verb: "dist-upgrade")
+                guard !installs.isEmpty || !upgrades.isEmpty else { continue }
+                subjects += 1
+                var problems: [String] = []
+                if installs.contains(where: { !$0.contains { ["-y", "--yes", "--assume-yes", "-qy", "-yq"].contains($0) || $0.hasPrefix("-y") } }) {
+                    problems.append("no `-y`")
+                }
+                if installs.contains(where: { !$0.contains("--no-install-recommends") }) { problems.append("no `--no-install-recommends`") }
+                let cached = instruction.flags.contains { $0.name == "mount" && ($0.value ?? "").contains("/var/lib/apt") }
+                if !installs.isEmpty && !cached && !text.contains("/var/lib/apt/lists") { problems.append("package lists not removed") }
+                if !upgrades.isEmpty { problems.append("`apt-get upgrade` in the image") }
+                guard !problems.isEmpty else { continue }
+                violations.append(Violation("`apt-get` in `\(dockerfile.path)`: \(problems.joined(separator: ", "))",
+                                            at: dockerfile.location(instruction.range), subject: "run:\(dockerfile.path):\(instruction.range.start)"))
+            }
+        }
+        return RuleOutcome(subjectCount: subjects, violations: violations)
+    }
+
+    /// The words of each `apt-get VERB …` (or `apt VERB`) command, up to the next `&&`/`;`/`|`.
+    static func commands(_ words: [String], verb: String) -> [[String]] {
+        var result: [[String]] = []
+        var index = 0
+        while index < words.count {
+            let word = ShellCommand.basename(words[index])
+            if word == "apt-get" || word == "apt" {
+                var end = index + 1
+                while end < words.count && !["&&", "||", ";", "|"].contains(words[end]) && !words[end].hasSuffix(";") { end += 1 }
+                let command = Array(words[(index + 1)..<min(end + (end < words.count && words[end].hasSuffix(";") ? 1 : 0), words.count)])
+                if command.contains(verb) { result.append(command) }
+                index = end
+            }
+            index += 1
+        }
+        return result
+    }
+}

@@ -1,0 +1,44 @@
+import ComposeAuditCore
+import ComposeAuditEngine
+import ComposeAuditSyntax
+
+/// CA412: the deprecated MAINTAINER instruction.
+public struct DeprecatedMaintainerRule: Rule {
+    public init() {}
+
+    public static let description = RuleDescription(
+        id: "CA412", name: "deprecated-maintainer", category: .build, severity: .info,
+        subject: "Dockerfile",
+        summary: "`MAINTAINER` is deprecated",
+        rationale: """
+            `MAINTAINER` has been deprecated since Docker 1.13; tools read the author from the \
+            `org.opencontainers.image.authors` label instead.
+            """,
+        triggering: [
+            RuleExample("MAINTAINER", files: [
+                "compose.yaml": "services:\n  app:\n    build: .\n",
+                "Dockerfile": "FROM alpine:3.20\n↓MAINTAINER Jane Doe <jane@example.com>\n",
+            ]),
+        ],
+        nonTriggering: [
+            RuleExample("the OCI label", files: [
+                "compose.yaml": "services:\n  app:\n    build: .\n",
+                "Dockerfile": "FROM alpine:3.20\nLABEL org.opencontainers.image.authors=\"Jane Doe <jane@example.com>\"\n",
+            ]),
+        ],
+        fixTitle: "Replace it with `LABEL org.opencontainers.image.authors=…`",
+        fixApplicability: .safe
+    )
+
+    public func check(_ project: Project) -> RuleOutcome {
+        let dockerfiles = project.uniqueDockerfiles
+        var violations: [Violation] = []
+        for dockerfile in dockerfiles {
+            for instruction in dockerfile.instructions where instruction.keyword == "MAINTAINER" {
+                violations.append(Violation("`MAINTAINER` is deprecated; use the label `org.opencontainers.image.authors`",
+                                            at: dockerfile.location(instruction.range), subject: "dockerfile:\(dockerfile.path)"))
+            }
+        }
+        return RuleOutcome(subjectCount: dockerfiles.count, violations: violations)
+    }
+}

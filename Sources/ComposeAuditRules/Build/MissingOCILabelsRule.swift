@@ -1,0 +1,61 @@
+import ComposeAuditCore
+import ComposeAuditEngine
+import ComposeAuditSyntax
+
+/// CA405: images without OCI labels.
+public struct MissingOCILabelsRule: Rule {
+    public init() {}
+
+    public static let description = RuleDescription(
+        id: "CA405", name: "missing-oci-labels", category: .build, severity: .low,
+        subject: "Dockerfile",
+        summary: "The final stage lacks the OCI labels `org.opencontainers.image.title`, `.version` and `.source` (or `.description`)",
+        rationale: """
+            Labels are how registries, scanners and people answer "what is this image and where did it \
+            come from" months later: GitHub links packages to repositories by `.source`, and rollbacks \
+            need `.version`. Set them in the final stage, the version from a build argument.
+            """,
+        triggering: [
+            RuleExample("no labels; a title alone", files: [
+                "compose.yaml": "services:\n  app:\n    build: .\n  api:\n    build: ./api\n",
+                "Dockerfile": "FROM alpine:3.20 AS build\nLABEL org.opencontainers.image.title=app\n↓FROM alpine:3.20\nCMD [\"true\"]\n",
+                "api/Dockerfile": "FROM alpine:3.20\n↓LABEL org.opencontainers.image.title=\"api\"\n",
+            ]),
+        ],
+        nonTriggering: [
+            RuleExample("title, version and source, partly inherited", files: [
+                "compose.yaml": "services:\n  app:\n    build: .\n",
+                "Dockerfile": """
+                    FROM alpine:3.20 AS base
+                    LABEL org.opencontainers.image.source="https://example.com/app.git"
+                    FROM base
+                    ARG VERSION=dev
+                    LABEL org.opencontainers.image.title="app" \\
+                          org.opencontainers.image.version="${VERSION}"
+                    """,
+            ]),
+        ],
+        fixTitle: "Add a LABEL block with title, version (from `ARG VERSION=dev`) and source",
+        fixApplicability: .safe
+    )
+
+    public func check(_ project: Project) -> RuleOutcome {
+        var seen: Set<String> = []
+        var violations: [Violation] = []
+        for build in project.builds {
+            guard let dockerfile = build.dockerfile, let stage = build.finalStage,
+                  seen.insert("\(dockerfile.path)#\(stage.index)").inserted else { continue }
+            let labelInstructions = dockerfile.inheritedInstructions(of: stage).filter { $0.keyword == "LABEL" }
+            let keys = Set(labelInstructions.flatMap { KeyValueWords.pairs($0.arguments).map(\.0) })
+            let prefix = "org.opencontainers.image."
+            var missing: [String] = []
+            for key in ["title", "version"] where !keys.contains(prefix + key) { missing.append(key) }
+            if !keys.contains(prefix + "source") && !keys.contains(prefix + "description") { missing.append("source") }
+            guard !missing.isEmpty else { continue }
+            let anchor = stage.instructions.last { $0.keyword == "LABEL" } ?? stage.from
+            violations.append(Violation("The image of `\(dockerfile.path)` lacks the OCI labels \(missing.map { "`\(prefix)\($0)`" }.joined(separator: ", "))",
+                                        at: dockerfile.location(anchor.range), subject: "dockerfile:\(dockerfile.path)"))
+        }
+        return RuleOutcome(subjectCount: seen.count, violations: violations)
+    }
+}

@@ -1,0 +1,48 @@
+import ComposeAuditCore
+import ComposeAuditEngine
+import ComposeAuditSyntax
+
+/// CA411: CMD or ENTRYPOINT written twice in a stage.
+public struct MultipleCmdRule: Rule {
+    public init() {}
+
+    public static let description = RuleDescription(
+        id: "CA411", name: "multiple-cmd", category: .build, severity: .medium,
+        subject: "stage",
+        summary: "A stage has more than one `CMD` or more than one `ENTRYPOINT`; only the last counts",
+        rationale: """
+            Only the last `CMD` and the last `ENTRYPOINT` of a stage take effect. The earlier ones are \
+            dead code that misleads readers, often a leftover from debugging or a merge.
+            """,
+        triggering: [
+            RuleExample("two CMDs", files: [
+                "compose.yaml": "services:\n  app:\n    build: .\n",
+                "Dockerfile": "FROM alpine:3.20\n↓CMD [\"old\"]\nCMD [\"new\"]\n",
+            ]),
+        ],
+        nonTriggering: [
+            RuleExample("one per stage", files: [
+                "compose.yaml": "services:\n  app:\n    build: .\n",
+                "Dockerfile": "FROM alpine:3.20 AS test\nCMD [\"test\"]\nFROM alpine:3.20\nENTRYPOINT [\"app\"]\nCMD [\"--help\"]\n",
+            ]),
+        ]
+    )
+
+    public func check(_ project: Project) -> RuleOutcome {
+        var subjects = 0
+        var violations: [Violation] = []
+        for dockerfile in project.uniqueDockerfiles {
+            for stage in dockerfile.stages {
+                subjects += 1
+                for keyword in ["CMD", "ENTRYPOINT"] {
+                    let all = stage.instructions(keyword)
+                    for ignored in all.dropLast() {
+                        violations.append(Violation("`\(keyword)` is overridden by a later `\(keyword)` in the same stage and has no effect",
+                                                    at: dockerfile.location(ignored.range), subject: "stage:\(dockerfile.path):\(stage.index)"))
+                    }
+                }
+            }
+        }
+        return RuleOutcome(subjectCount: subjects, violations: violations)
+    }
+}

@@ -1,0 +1,63 @@
+import ComposeAuditCore
+import ComposeAuditEngine
+import ComposeAuditSyntax
+
+/// CA408: pip's download cache kept in the image.
+public struct PipCacheRule: Rule {
+    public init() {}
+
+    public static let description = RuleDescription(
+        id: "CA408", name: "pip-cache", category: .build, severity: .low,
+        subject: "RUN with pip install",
+        summary: "`pip install` without `--no-cache-dir` (and no cache mount, no `PIP_NO_CACHE_DIR`)",
+        rationale: """
+            pip keeps every wheel it downloads in `~/.cache/pip`; in an image that cache is dead weight, \
+            often as large as the packages themselves. Add `--no-cache-dir`, set `PIP_NO_CACHE_DIR=1`, or \
+            use `RUN --mount=type=cache,target=/root/.cache/pip` to keep the cache out of the layer.
+            """,
+        triggering: [
+            RuleExample("pip install with the cache", files: [
+                "compose.yaml": "services:\n  app:\n    build: .\n",
+                "Dockerfile": "FROM python:3.12-slim\nCOPY requirements.txt .\n↓RUN pip install -r requirements.txt\n",
+            ]),
+        ],
+        nonTriggering: [
+            RuleExample("flag, environment variable, cache mount", files: [
+                "compose.yaml": "services:\n  app:\n    build: .\n  api:\n    build: ./api\n",
+                "Dockerfile": "FROM python:3.12-slim\nRUN pip install --no-cache-dir -r requirements.txt\nRUN --mount=type=cache,target=/root/.cache/pip python -m pip install .\n",
+                "api/Dockerfile": "FROM python:3.12-slim\nENV PIP_NO_CACHE_DIR=1\nRUN pip3 install fastapi\n",
+            ]),
+        ],
+        fixTitle: "Add `--no-cache-dir`",
+        fixApplicability: .safe
+    )
+
+    public func check(_ project: Project) -> RuleOutcome {
+        var subjects = 0
+        var violations: [Violation] = []
+        for dockerfile in project.uniqueDockerfiles {
+            let disabledByEnvironment = dockerfile.instructions.contains { instruction in
+                instruction.keyword == "ENV" && KeyValueWords.pairs(instruction.arguments).contains { $0.0 == "PIP_NO_CACHE_DIR" }
+            }
+            for instruction in dockerfile.instructions where instruction.keyword == "RUN" {
+                let words = ShellWords.split(instruction.arguments, escape: instruction.escape)
+                guard Self.hasPipInstall(words) else { continue }
+                subjects += 1
+                let cached = instruction.flags.contains { $0.name == "mount" && ($0.value ?? "").contains("pip") }
+                guard !cached, !disabledByEnvironment, !words.contains("--no-cache-dir") else { continue }
+                violations.append(Violation("`pip install` in `\(dockerfile.path)` keeps its download cache in the image",
+                                            at: dockerfile.location(instruction.range), subject: "run:\(dockerfile.path):\(instruction.range.start)"))
+            }
+        }
+        return RuleOutcome(subjectCount: subjects, violations: violations)
+    }
+
+    static func hasPipInstall(_ words: [String]) -> Bool {
+        for (index, word) in words.enumerated() where index + 1 < words.count {
+            let name = ShellCommand.basename(word)
+            if name.hasPrefix("pip"), !name.hasPrefix("pipx"), !name.hasPrefix("pipenv"), words[index + 1] == "install" { return true }
+            if name == "-m", words[index + 1].hasPrefix("pip"), index + 2 < words.count, words[index + 2] == "install" { return true }
+        }
+        return false
+    }
+}

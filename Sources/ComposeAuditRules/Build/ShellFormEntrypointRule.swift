@@ -1,0 +1,51 @@
+import ComposeAuditCore
+import ComposeAuditEngine
+import ComposeAuditSyntax
+
+/// CA406: `sh -c` as PID 1.
+public struct ShellFormEntrypointRule: Rule {
+    public init() {}
+
+    public static let description = RuleDescription(
+        id: "CA406", name: "shell-form-entrypoint", category: .build, severity: .medium,
+        subject: "Dockerfile",
+        summary: "The image's effective `CMD` or `ENTRYPOINT` is in shell form",
+        rationale: """
+            Shell form runs `/bin/sh -c "…"`: the shell is PID 1, does not forward SIGTERM, and the \
+            application is killed after the 10 s grace period instead of shutting down cleanly (lost \
+            requests, unflushed writes). Use exec form, `CMD ["app", "--flag"]`, or `exec` inside an \
+            explicit `["sh", "-c", "exec app …"]` when shell expansion is needed.
+            """,
+        triggering: [
+            RuleExample("shell-form CMD", files: [
+                "compose.yaml": "services:\n  app:\n    build: .\n",
+                "Dockerfile": "FROM python:3.12-slim\nCMD [\"python\", \"old.py\"]\n↓CMD python app.py --port 8000\n",
+            ]),
+        ],
+        nonTriggering: [
+            RuleExample("exec form, and a shell that execs", files: [
+                "compose.yaml": "services:\n  app:\n    build: .\n  worker:\n    build: ./worker\n",
+                "Dockerfile": "FROM python:3.12-slim\nCMD python old.py\nCMD [\"python\", \"app.py\"]\n",
+                "worker/Dockerfile": "FROM python:3.12-slim\nENTRYPOINT [\"sh\", \"-c\", \"exec celery -A app worker -c ${CONCURRENCY:-4}\"]\n",
+            ]),
+        ],
+        fixTitle: "Convert to exec (JSON) form, or `[\"sh\", \"-c\", \"exec …\"]` when the command needs a shell",
+        fixApplicability: .safe
+    )
+
+    public func check(_ project: Project) -> RuleOutcome {
+        var seen: Set<String> = []
+        var violations: [Violation] = []
+        for build in project.builds {
+            guard let dockerfile = build.dockerfile, let stage = build.finalStage,
+                  seen.insert("\(dockerfile.path)#\(stage.index)").inserted else { continue }
+            let inherited = dockerfile.inheritedInstructions(of: stage)
+            for keyword in ["ENTRYPOINT", "CMD"] {
+                guard let instruction = inherited.last(where: { $0.keyword == keyword }), instruction.execForm == nil else { continue }
+                violations.append(Violation("`\(keyword) \(instruction.arguments)` is in shell form: `sh` becomes PID 1 and the app never receives SIGTERM",
+                                            at: dockerfile.location(instruction.range), subject: "dockerfile:\(dockerfile.path)"))
+            }
+        }
+        return RuleOutcome(subjectCount: seen.count, violations: violations)
+    }
+}
