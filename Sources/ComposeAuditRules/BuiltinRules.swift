@@ -43,6 +43,13 @@ public enum BuiltinRules {
         DeprecatedMaintainerRule.self,
         RelativeWorkdirRule.self,
         ServedPathNotMountedRule.self,
+        MissingEnvFileRule.self,
+        UndefinedVariableRule.self,
+        MissingBuildContextRule.self,
+        UnknownServiceReferenceRule.self,
+        HostPortConflictRule.self,
+        MissingBindSourceRule.self,
+        ObsoleteVersionKeyRule.self,
         WorkersExceedCPULimitRule.self,
     ]
 

@@ -1,0 +1,67 @@
+import ComposeAuditCore
+import ComposeAuditEngine
+import ComposeAuditSyntax
+
+/// CA504: a build that cannot start.
+public struct MissingBuildContextRule: Rule {
+    public init() {}
+
+    public static let description = RuleDescription(
+        id: "CA504", name: "missing-build-context", category: .consistency, severity: .critical,
+        subject: "built service",
+        summary: "`build.context` or `build.dockerfile` does not exist",
+        rationale: """
+            `docker compose build` fails at once for a missing context folder or Dockerfile: usually a \
+            folder renamed without updating the compose file, or a path relative to the wrong folder \
+            (paths are relative to the compose file).
+            """,
+        triggering: [
+            RuleExample("missing folder and missing Dockerfile", files: [
+                "compose.yaml": """
+                    services:
+                      api:
+                        build: ↓./api
+                      web:
+                        build:
+                          context: ./web
+                          dockerfile: ↓Dockerfile.prod
+                    """,
+                "web/Dockerfile": "FROM nginx:1.27\n",
+            ]),
+        ],
+        nonTriggering: [
+            RuleExample("present; a git context", files: [
+                "compose.yaml": """
+                    services:
+                      web:
+                        build:
+                          context: ./web
+                          dockerfile: Dockerfile
+                      tool:
+                        build: https://github.com/example/tool.git#v1.0
+                    """,
+                "web/Dockerfile": "FROM nginx:1.27\n",
+            ]),
+        ]
+    )
+
+    public func check(_ project: Project) -> RuleOutcome {
+        var subjects = 0
+        var violations: [Violation] = []
+        for service in project.services {
+            guard let spec = service.build, let build = project.build(of: service.name), let context = build.contextPath else { continue }
+            subjects += 1
+            let subject = "service:\(service.name)"
+            guard project.fileSystem.isDirectory(context) else {
+                violations.append(Violation("Service `\(service.name)` builds from `\(spec.context.value)`, which does not exist",
+                                            at: spec.context.location, subject: subject))
+                continue
+            }
+            if let path = build.dockerfilePath, !project.fileSystem.isFile(path) {
+                violations.append(Violation("Service `\(service.name)` builds with `\(path)`, which does not exist",
+                                            at: spec.dockerfile?.location ?? spec.context.location, subject: subject))
+            }
+        }
+        return RuleOutcome(subjectCount: subjects, violations: violations)
+    }
+}

@@ -1,0 +1,49 @@
+import ComposeAuditCore
+import ComposeAuditEngine
+import ComposeAuditSyntax
+
+/// CA503: `${VAR}` without a default that nothing defines.
+public struct UndefinedVariableRule: Rule {
+    public init() {}
+
+    public static let description = RuleDescription(
+        id: "CA503", name: "undefined-variable", category: .consistency, severity: .medium,
+        subject: "project",
+        summary: "`${VAR}` without a default is used and `VAR` is defined neither in `.env` nor in the environment the check runs in",
+        rationale: """
+            Compose substitutes an empty string for an undefined variable and only warns: an image tag \
+            becomes `app:`, a password becomes empty, a port mapping breaks. Define it in `.env`, give it \
+            a default (`${VAR:-value}`), or make it required with a message (`${VAR:?set VAR}`).
+            """,
+        triggering: [
+            RuleExample("an undefined tag", files: ["compose.yaml": """
+                services:
+                  app:
+                    image: ↓example/app:${APP_VERSION}
+                """]),
+        ],
+        nonTriggering: [
+            RuleExample("defined in .env, a default, the environment", files: [
+                "compose.yaml": """
+                    services:
+                      app:
+                        image: example/app:${APP_VERSION}
+                        environment:
+                          LOG_LEVEL: ${LOG_LEVEL:-info}
+                          HOME_DIR: ${CI_HOME}
+                    """,
+                ".env": "APP_VERSION=1.4.2\n",
+            ], environment: ["CI_HOME": "/home/ci"]),
+        ]
+    )
+
+    public func check(_ project: Project) -> RuleOutcome {
+        var reported: Set<String> = []
+        var violations: [Violation] = []
+        for variable in project.model.unresolvedVariables where reported.insert(variable.value).inserted {
+            violations.append(Violation("`${\(variable.value)}` is not defined in `.env` or the environment and has no default",
+                                        at: variable.location, subject: "project"))
+        }
+        return RuleOutcome(subjectCount: 1, violations: violations)
+    }
+}
