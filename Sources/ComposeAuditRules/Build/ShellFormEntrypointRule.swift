@@ -23,8 +23,9 @@ public struct ShellFormEntrypointRule: Rule {
             ]),
         ],
         nonTriggering: [
-            RuleExample("exec form, and a shell that execs", files: [
-                "compose.yaml": "services:\n  app:\n    build: .\n  worker:\n    build: ./worker\n",
+            RuleExample("exec form, a shell that execs, a Windows image", files: [
+                "compose.yaml": "services:\n  app:\n    build: .\n  worker:\n    build: ./worker\n  win:\n    build: ./win\n",
+                "win/Dockerfile": "FROM mcr.microsoft.com/dotnet/framework/runtime:4.8.1\nENTRYPOINT App.exe\n",
                 "Dockerfile": "FROM python:3.12-slim\nCMD python old.py\nCMD [\"python\", \"app.py\"]\n",
                 "worker/Dockerfile": "FROM python:3.12-slim\nENTRYPOINT [\"sh\", \"-c\", \"exec celery -A app worker -c ${CONCURRENCY:-4}\"]\n",
             ]),
@@ -39,6 +40,7 @@ public struct ShellFormEntrypointRule: Rule {
         for build in project.builds {
             guard let dockerfile = build.dockerfile, let stage = build.finalStage,
                   seen.insert("\(dockerfile.path)#\(stage.index)").inserted else { continue }
+            if ImageReference(dockerfile.rootImage(of: stage)).isWindows { continue }
             let inherited = dockerfile.inheritedInstructions(of: stage)
             for keyword in ["ENTRYPOINT", "CMD"] {
                 guard let instruction = inherited.last(where: { $0.keyword == keyword }), instruction.execForm == nil else { continue }

@@ -28,6 +28,12 @@ public struct ImageReference: Sendable, Hashable {
     /// The last path component, lower-cased (`bitnami/postgresql` -> `postgresql`).
     public var name: String { String(repository.split(separator: "/").last ?? "").lowercased() }
 
+    /// Windows base images: signals, users and shells work differently there.
+    public var isWindows: Bool {
+        let path = ((registry ?? "") + "/" + repository).lowercased()
+        return ["windows", "servercore", "nanoserver", "dotnet/framework"].contains { path.contains($0) }
+    }
+
     public var namespace: String? {
         let parts = repository.split(separator: "/")
         return parts.count > 1 ? parts.dropLast().joined(separator: "/").lowercased() : nil

@@ -67,6 +67,16 @@ public struct StatefulServiceWithoutVolumeRule: Rule {
                       db_data:
                     """,
             ]),
+            RuleExample("a redis used as a disposable cache", files: [
+                "compose.yaml": """
+                    services:
+                      redis-cache:
+                        image: redis:7
+                      sessions:
+                        image: redis:7
+                        command: redis-server --save "" --maxmemory-policy allkeys-lru
+                    """,
+            ]),
             RuleExample("a parent folder mounted, memcached, and a client container", files: [
                 "compose.yaml": """
                     services:
@@ -90,7 +100,8 @@ public struct StatefulServiceWithoutVolumeRule: Rule {
         var subjects = 0
         var violations: [Violation] = []
         for service in project.services {
-            guard let (image, directories) = resolver.dataDirectories(of: service) else { continue }
+            guard let (image, directories) = resolver.dataDirectories(of: service),
+                  !Self.isDisposableCache(service, image: image, project: project) else { continue }
             subjects += 1
             let persistentMounts = service.volumes.filter { $0.kind == .bind || $0.kind == .volume || $0.kind == .tmpfs || $0.kind == .anonymous }
             guard !directories.contains(where: { directory in persistentMounts.contains { $0.covers(directory) } }) else { continue }
@@ -102,6 +113,19 @@ public struct StatefulServiceWithoutVolumeRule: Rule {
                 at: service.location, subject: "service:\(service.name)", severity: explicit == nil ? nil : .critical))
         }
         return RuleOutcome(subjectCount: subjects, violations: violations)
+    }
+
+    /// A redis used as a throw-away cache: persistence switched off (`--save ""` without AOF), an
+    /// `allkeys-*` eviction policy, or a service named `*cache*` that does not ask for persistence.
+    static func isDisposableCache(_ service: Service, image: KnownImage, project: Project) -> Bool {
+        guard image.kind == .cache, persistenceIsExplicit(service, image: image, project: project) == nil else { return false }
+        let words = project.invocations(of: service).flatMap(\.simpleCommands).flatMap { $0 }
+        for (index, word) in words.enumerated() {
+            let next = index + 1 < words.count ? words[index + 1] : nil
+            if word == "--save", next == nil || next == "" || next?.hasPrefix("--") == true { return true }
+            if word == "--maxmemory-policy", next?.hasPrefix("allkeys-") == true { return true }
+        }
+        return service.name.lowercased().contains("cache")
     }
 
     /// redis/valkey/keydb started with `--appendonly yes` or a non-empty `--save`.

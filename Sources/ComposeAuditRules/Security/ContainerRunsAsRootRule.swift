@@ -111,6 +111,7 @@ public struct ContainerRunsAsRootRule: Rule {
             guard let build = project.build(of: service.name), let dockerfile = build.dockerfile,
                   let stage = build.finalStage else { continue }
             let subject = "dockerfile:\(dockerfile.path)"
+            guard !ImageReference(dockerfile.rootImage(of: stage)).isWindows else { continue }
             subjects.insert(subject)
             if let user = service.user {
                 if UserIdentity.isRoot(user.value) {

@@ -33,6 +33,8 @@ public struct RedisWithoutPasswordRule: Rule {
                       REDIS_URL: redis://cache:6379
                   grafana:
                     image: grafana/grafana:11.2.0
+                  db:
+                    image: postgres:16
                 """]),
         ],
         nonTriggering: [
@@ -75,8 +77,10 @@ public struct RedisWithoutPasswordRule: Rule {
             } else {
                 let networks = project.networks(of: service)
                 let clients = project.clients(of: service)
+                // Data stores never connect to redis on their own; an entry point that does not use it could.
                 let strangers = project.services.filter { other in
                     other.name != service.name && !clients.contains(other.name) && !project.networks(of: other).isDisjoint(with: networks)
+                        && !(project.knownImage(of: other)?.isStateful ?? false)
                 }
                 if let first = strangers.first {
                     reason = "shares a network with `\(first.name)`, which does not use it"

@@ -55,7 +55,8 @@ public struct WritableConfigMountRule: Rule {
             if configExtensions.contains(where: { name.hasSuffix($0) }) { return true }
         }
         let sourceFolder = PathName.lastComponent(of: PathName.normalize(mount.source ?? "")).lowercased()
-        return configFolders.contains(sourceFolder)
+        let dataTarget = target.split(separator: "/").contains { ["log", "logs", "data", "cache", "tmp", "html", "www", "lib", "spool", "uploads", "storage", "media"].contains($0.lowercased()) }
+        return configFolders.contains(sourceFolder) && !dataTarget
     }
 
     public func check(_ project: Project) -> RuleOutcome {

@@ -88,7 +88,7 @@ public struct ComposeLoader {
             case "logging": service.logging = try logging(value, key: fieldKey)
             case "healthcheck": service.healthcheck = try healthcheck(value)
             case "restart": service.restart = try text(value)
-            case "depends_on": service.dependsOn = dependencies(value)
+            case "depends_on": service.dependsOn = try dependencies(value)
             case "labels": service.labels = try labels(value)
             case "networks":
                 service.networks = tree.kind(tree.resolved(value)) == .sequence
@@ -260,10 +260,11 @@ public struct ComposeLoader {
         return HealthcheckSpec(test: test, isDisabled: disabled || none, location: tree.location(node))
     }
 
-    private func dependencies(_ node: YAMLNode) -> [ServiceDependency] {
+    /// The short form's items are values and interpolated (`- ${DB_HOST:-db}`); the long form's keys are not.
+    private mutating func dependencies(_ node: YAMLNode) throws(InputError) -> [ServiceDependency] {
         if tree.kind(tree.resolved(node)) == .sequence {
-            return tree.items(node).compactMap { item in
-                tree.string(item).map { ServiceDependency(service: $0, condition: nil, location: tree.location(item)) }
+            return try texts(tree.items(node)).map {
+                ServiceDependency(service: $0.value, condition: nil, location: $0.location)
             }
         }
         return tree.entries(node).compactMap { key, value in
