@@ -59,7 +59,7 @@ struct SeedERPFixtureTests {
         let first = try report().score
         let second = try report().score
         #expect(first == second)
-        #expect(first.overall < 6 && Score.grade(first.overall) == first.grade)
+        #expect(first.overall < 7.5 && Score.grade(first.overall) == first.grade)
         #expect(first.categories.count == Category.allCases.count)
     }
 }
