@@ -5,7 +5,7 @@ RELEASE_FLAGS = -c release --static-swift-stdlib
 BIN = .build/debug/compose-audit
 RELEASE_BIN = .build/release/compose-audit
 
-.PHONY: all build release test demo install deps clean
+.PHONY: all build release test demo install deps docs clean
 
 all: build
 
@@ -29,6 +29,11 @@ test: deps
 # Audit the bundled seed fixture (exits 1: it has findings at or above `high`).
 demo: build
 	$(BIN) check Fixtures/tsh-erp || true
+
+# Regenerate docs/rules.md from the rules' own descriptions (a test fails when it is stale).
+docs: build
+	mkdir -p docs
+	$(BIN) rules --markdown > docs/rules.md
 
 install: release
 	install -d $(DESTDIR)$(PREFIX)/bin

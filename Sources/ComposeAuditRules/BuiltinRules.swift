@@ -22,6 +22,7 @@ public enum BuiltinRules {
         SecretInDockerfileRule.self,
         SecretsInBuildContextRule.self,
         FlatNetworkRule.self,
+        DefaultSecretValueRule.self,
         NoResourceLimitsRule.self,
         NoResourceReservationsRule.self,
         NoLogRotationRule.self,

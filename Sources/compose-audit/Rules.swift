@@ -5,7 +5,14 @@ import ComposeAuditRules
 struct Rules: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "List every rule: id, name, category, severity and fix.")
 
+    @Flag(help: "Print the full rule documentation as Markdown (docs/rules.md).")
+    var markdown = false
+
     func run() {
+        if markdown {
+            Console.write(RuleDocumentation.markdown(BuiltinRules.descriptions))
+            return
+        }
         var lines = ["ID     NAME                                 CATEGORY     SEVERITY  FIX"]
         for rule in BuiltinRules.descriptions {
             let fix = rule.fixApplicability?.rawValue ?? "-"

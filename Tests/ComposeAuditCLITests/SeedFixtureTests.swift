@@ -63,3 +63,42 @@ struct SeedERPFixtureTests {
         #expect(first.categories.count == Category.allCases.count)
     }
 }
+
+@Suite("Seed 001 fixture: the nine-service TWLan stack")
+struct SeedTWLanFixtureTests {
+    func report() throws -> AuditReport {
+        let loader = ProjectLoader(fileSystem: LocalFileSystem(root: Paths.packageRoot))
+        return Linter(rules: BuiltinRules.all).audit(try loader.load(root: "Fixtures/twlan"))
+    }
+
+    /// Every problem seed 001 lists is reported where a user fixes it.
+    @Test func everySeedProblemIsFound() throws {
+        let report = try report()
+        func places(_ id: String) -> [String] {
+            report.findings.filter { $0.ruleID == id }.map { "\($0.location.path):\($0.position.line)" }
+        }
+        let compose = "Fixtures/twlan/docker-compose.yml"
+        #expect(places("CA401") == ["\(compose):7"], "no .dockerignore in the docker/ context")
+        #expect(places("CA405") == ["Fixtures/twlan/docker/Dockerfile.legacy:2", "Fixtures/twlan/docker/Dockerfile.modern:2"])
+        #expect(places("CA301").count == 9, "resource limits on all nine services")
+        #expect(places("CA303").count == 9, "log rotation on all nine services")
+        #expect(!places("CA105").isEmpty, "no backup of MariaDB and Redis")
+        #expect(places("CA215") == ["Fixtures/twlan/.env:3", "Fixtures/twlan/.env:6", "Fixtures/twlan/.env:9"],
+                "default passwords in .env")
+        #expect(places("CA211") == ["\(compose):135"], "Grafana admin password")
+        #expect(places("CA208") == ["\(compose):80"], "Redis without a password")
+    }
+
+    /// What the seed found already in place must not be reported.
+    @Test func whatWasAlreadyRightIsNotReported() throws {
+        let ids = Set(try report().findings.map(\.ruleID))
+        for id in ["CA201", "CA210", "CA304", "CA306", "CA214", "CA101", "CA404"] {
+            #expect(!ids.contains(id), "\(id) should not fire: the seed says it was already right")
+        }
+    }
+
+    @Test func textReportMatchesGolden() throws {
+        let text = ReportFormat.text.render(try report(), rules: BuiltinRules.descriptions)
+        #expect(try matchesGolden(text, "twlan.check.txt"))
+    }
+}

@@ -77,3 +77,32 @@ struct RuleExampleTests {
         #expect(BuiltinRules.descriptions.map(\.id) == BuiltinRules.descriptions.map(\.id).sorted())
     }
 }
+
+@Suite("Rule registry and documentation")
+struct RuleRegistryTests {
+    static let packageRoot: String = {
+        var parts = #filePath.split(separator: "/", omittingEmptySubsequences: false)
+        parts.removeLast(3)
+        return parts.joined(separator: "/")
+    }()
+
+    /// Every `*Rule.swift` file under Sources/ComposeAuditRules is registered in BuiltinRules.
+    @Test func everyRuleFileIsRegistered() throws {
+        let fileSystem = LocalFileSystem(root: Self.packageRoot)
+        var ruleFiles: [String] = []
+        for folder in fileSystem.entries(of: "Sources/ComposeAuditRules") where folder.kind == .directory {
+            for file in fileSystem.entries(of: "Sources/ComposeAuditRules/\(folder.name)") where file.name.hasSuffix("Rule.swift") {
+                ruleFiles.append(String(file.name.dropLast(".swift".count)))
+            }
+        }
+        let registered = BuiltinRules.types.map { String(describing: $0) }
+        #expect(ruleFiles.sorted() == registered.sorted())
+    }
+
+    @Test func rulesMarkdownIsUpToDate() throws {
+        let fileSystem = LocalFileSystem(root: Self.packageRoot)
+        let committed = String(decoding: try fileSystem.contents(of: "docs/rules.md"), as: UTF8.self)
+        #expect(committed == RuleDocumentation.markdown(BuiltinRules.descriptions),
+                "docs/rules.md is out of date: run `make docs`")
+    }
+}

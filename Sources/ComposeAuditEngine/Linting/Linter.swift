@@ -34,6 +34,8 @@ public struct Linter: Sendable {
         for tree in project.composeFiles { sources[tree.source.path] = tree.source }
         for build in project.builds { if let file = build.dockerfile { sources[file.path] = file.source } }
         for (path, config) in project.nginxConfigs { sources[path] = config.source }
+        if let dotEnv = project.dotEnv { sources[dotEnv.source.path] = dotEnv.source }
+        for (path, file) in project.envFiles { sources[path] = file.source }
         for (_, context) in project.contexts { if let ignore = context.dockerIgnore { sources[ignore.source.path] = ignore.source } }
 
         for rule in rules {

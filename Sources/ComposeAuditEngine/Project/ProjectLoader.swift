@@ -70,7 +70,7 @@ public struct ProjectLoader {
         }
         var project = Project(root: root, composeFiles: trees, model: model ?? ComposeModel(), dotEnv: dotEnv,
                               builds: [], contexts: [:], envFiles: [:], nginxConfigs: [:],
-                              composeDirectory: composeDirectory, fileSystem: fileSystem)
+                              composeDirectory: composeDirectory, fileSystem: fileSystem, environmentOverrides: environment)
         try loadBuilds(into: &project)
         try loadEnvFiles(into: &project)
         try loadNginxConfigs(into: &project)

@@ -9,7 +9,7 @@ public struct FlatNetworkRule: Rule {
     public static let description = RuleDescription(
         id: "CA214", name: "flat-network", category: .security, severity: .info,
         subject: "project",
-        summary: "A database or cache shares a network with a service that publishes ports to the host",
+        summary: "A database or cache shares a network with a service that publishes ports beyond the host's loopback",
         rationale: """
             When the internet-facing service and the database sit on one network, a compromise of the \
             former reaches the latter directly, and so does every other container on it. A separate \
@@ -50,7 +50,7 @@ public struct FlatNetworkRule: Rule {
     public func check(_ project: Project) -> RuleOutcome {
         var violations: [Violation] = []
         let facing = project.services.filter { service in
-            !service.ports.isEmpty && !(project.knownImage(of: service).map { [.database, .cache].contains($0.kind) } ?? false)
+            service.ports.contains { !$0.isLoopbackOnly } && !(project.knownImage(of: service).map { [.database, .cache].contains($0.kind) } ?? false)
         }
         for service in project.services {
             guard let image = project.knownImage(of: service), image.kind == .database || image.kind == .cache else { continue }

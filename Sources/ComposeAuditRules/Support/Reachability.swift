@@ -11,6 +11,14 @@ extension PortMapping {
     }
 }
 
+extension PortMapping {
+    /// Published only on a loopback address (`127.0.0.1:8080:80`, `[::1]:8080:80`).
+    var isLoopbackOnly: Bool {
+        guard let hostIP else { return false }
+        return hostIP.hasPrefix("127.") || hostIP == "::1" || hostIP == "localhost"
+    }
+}
+
 extension Project {
     /// The networks a service joins (`default` when it names none and shares no namespace).
     func networks(of service: Service) -> Set<String> {

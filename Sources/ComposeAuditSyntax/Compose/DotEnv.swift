@@ -12,6 +12,7 @@ public struct DotEnvEntry: Sendable, Equatable {
 /// after whitespace), single quotes literal, double quotes with escapes and multi-line values,
 /// `${VAR}` expanded in unquoted and double-quoted values, `KEY: value` accepted.
 public struct DotEnvFile: Sendable {
+    public var source: SourceFile
     public var entries: [DotEnvEntry]
 
     public var values: [String: String] {
@@ -22,7 +23,7 @@ public struct DotEnvFile: Sendable {
 
     public static func parse(_ source: SourceFile, environment: [String: String] = [:]) throws(InputError) -> DotEnvFile {
         var reader = DotEnvReader(source: source, environment: environment)
-        return DotEnvFile(entries: try reader.read())
+        return DotEnvFile(source: source, entries: try reader.read())
     }
 }
 

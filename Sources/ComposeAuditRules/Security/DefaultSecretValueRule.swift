@@ -1,0 +1,86 @@
+import ComposeAuditCore
+import ComposeAuditEngine
+import ComposeAuditSyntax
+
+/// CA215: a secret that reaches a service through `.env` or an env file with a default value.
+public struct DefaultSecretValueRule: Rule {
+    public init() {}
+
+    public static let description = RuleDescription(
+        id: "CA215", name: "default-secret-value", category: .security, severity: .high,
+        subject: "secret variable",
+        summary: "A secret variable a service uses gets a default or guessable value (root, admin, password, the user name, …) from `.env` or an `env_file`",
+        rationale: """
+            Moving a password into `.env` keeps it out of the compose file but not out of reach: a \
+            `.env` committed with `MYSQL_ROOT_PASSWORD=root` ships that password to every machine that \
+            runs the stack unchanged. Commit a `.env.example` with empty values instead, and set real \
+            values per environment. Values set in the environment the check runs in are not reported, \
+            since they override `.env`.
+            """,
+        triggering: [
+            RuleExample("weak values in .env and an env file", files: [
+                "compose.yaml": """
+                    services:
+                      db:
+                        image: mariadb:11
+                        environment:
+                          MARIADB_ROOT_PASSWORD: ${DB_ROOT_PASSWORD}
+                      app:
+                        image: example/app:1.0
+                        env_file: app.env
+                    """,
+                ".env": "↓DB_ROOT_PASSWORD=root\n",
+                "app.env": "APP_USER=app\n↓APP_PASSWORD=app\n",
+            ]),
+        ],
+        nonTriggering: [
+            RuleExample("strong values, overridden by the environment, unused", files: [
+                "compose.yaml": """
+                    services:
+                      db:
+                        image: mariadb:11
+                        environment:
+                          MARIADB_ROOT_PASSWORD: ${DB_ROOT_PASSWORD}
+                          MARIADB_PASSWORD: ${DB_PASSWORD}
+                    """,
+                ".env": "DB_ROOT_PASSWORD=q7T-4mZr-81xk\nDB_PASSWORD=changeme\nUNUSED_PASSWORD=admin\n",
+            ], environment: ["DB_PASSWORD": "Lw2-9sPq-7yTe"]),
+        ]
+    )
+
+    public func check(_ project: Project) -> RuleOutcome {
+        var subjects: Set<String> = []
+        var violations: [Violation] = []
+        var reported: Set<SourceLocation> = []
+        let dotEnv = project.dotEnv
+        for service in project.services {
+            let userName = service.environment.first { $0.name.uppercased().hasSuffix("_USER") }?.value?.value
+            for variable in service.environment where Secrets.isSecretName(variable.name) {
+                guard let value = variable.value, value.hasVariables,
+                      let references = try? Interpolation.interpolate(value.raw, in: .empty).references else { continue }
+                for reference in references {
+                    guard let entry = dotEnv?.entries.last(where: { $0.name == reference.name }),
+                          project.environmentOverrides[reference.name] == nil, let setValue = entry.value else { continue }
+                    subjects.insert("env:\(reference.name)")
+                    guard Secrets.isWeak(setValue, userName: userName), reported.insert(entry.location).inserted else { continue }
+                    violations.append(Violation(
+                        "`.env` sets `\(reference.name)` to the guessable `\(setValue)`, used by service `\(service.name)` as `\(variable.name)`",
+                        at: entry.location, subject: "env:\(reference.name)"))
+                }
+            }
+            for reference in service.envFiles {
+                guard let file = project.envFiles[project.hostPath(reference.path.value)] else { continue }
+                let fileUser = file.entries.first { $0.name.uppercased().hasSuffix("_USER") }?.value
+                for entry in file.entries where Secrets.isSecretName(entry.name) {
+                    guard let setValue = entry.value, !Secrets.isFlagValue(setValue) else { continue }
+                    subjects.insert("envfile:\(entry.location.path):\(entry.name)")
+                    guard Secrets.isWeak(setValue, userName: fileUser), reported.insert(entry.location).inserted else { continue }
+                    violations.append(Violation(
+                        "`\(entry.location.path)` sets `\(entry.name)` to the guessable `\(setValue)` for service `\(service.name)`",
+                        at: entry.location, subject: "envfile:\(entry.location.path):\(entry.name)"))
+                }
+            }
+        }
+        return RuleOutcome(subjectCount: subjects.count, violations: violations)
+    }
+}
