@@ -15,7 +15,7 @@ public struct DefaultSecretValueRule: Rule {
             `.env` committed with `MYSQL_ROOT_PASSWORD=root` ships that password to every machine that \
             runs the stack unchanged. Commit a `.env.example` with empty values instead, and set real \
             values per environment. Values set in the environment the check runs in are not reported, \
-            since they override `.env`.
+            since they override `.env`; nor are empty values, which are placeholders to fill in.
             """,
         triggering: [
             RuleExample("weak values in .env and an env file", files: [
@@ -34,7 +34,7 @@ public struct DefaultSecretValueRule: Rule {
             ]),
         ],
         nonTriggering: [
-            RuleExample("strong values, overridden by the environment, unused", files: [
+            RuleExample("strong values, overridden by the environment, unused, empty placeholders", files: [
                 "compose.yaml": """
                     services:
                       db:
@@ -42,8 +42,9 @@ public struct DefaultSecretValueRule: Rule {
                         environment:
                           MARIADB_ROOT_PASSWORD: ${DB_ROOT_PASSWORD}
                           MARIADB_PASSWORD: ${DB_PASSWORD}
+                          SMTP_PASSWORD: ${SMTP_PASSWORD}
                     """,
-                ".env": "DB_ROOT_PASSWORD=q7T-4mZr-81xk\nDB_PASSWORD=changeme\nUNUSED_PASSWORD=admin\n",
+                ".env": "DB_ROOT_PASSWORD=q7T-4mZr-81xk\nDB_PASSWORD=changeme\nUNUSED_PASSWORD=admin\nSMTP_PASSWORD=\n",
             ], environment: ["DB_PASSWORD": "Lw2-9sPq-7yTe"]),
         ]
     )
@@ -60,11 +61,12 @@ public struct DefaultSecretValueRule: Rule {
                       let references = try? Interpolation.interpolate(value.raw, in: .empty).references else { continue }
                 for reference in references {
                     guard let entry = dotEnv?.entries.last(where: { $0.name == reference.name }),
-                          project.environmentOverrides[reference.name] == nil, let setValue = entry.value else { continue }
+                          project.environmentOverrides[reference.name] == nil, let setValue = entry.value,
+                          !setValue.isEmpty else { continue }
                     subjects.insert("env:\(reference.name)")
                     guard Secrets.isWeak(setValue, userName: userName), reported.insert(entry.location).inserted else { continue }
                     violations.append(Violation(
-                        "`.env` sets `\(reference.name)` to the guessable `\(setValue)`, used by service `\(service.name)` as `\(variable.name)`",
+                        "`\(entry.location.path)` sets `\(reference.name)` to the guessable `\(setValue)`, used by service `\(service.name)` as `\(variable.name)`",
                         at: entry.location, subject: "env:\(reference.name)"))
                 }
             }
@@ -72,7 +74,7 @@ public struct DefaultSecretValueRule: Rule {
                 guard let file = project.envFiles[project.hostPath(reference.path.value)] else { continue }
                 let fileUser = file.entries.first { $0.name.uppercased().hasSuffix("_USER") }?.value
                 for entry in file.entries where Secrets.isSecretName(entry.name) {
-                    guard let setValue = entry.value, !Secrets.isFlagValue(setValue) else { continue }
+                    guard let setValue = entry.value, !setValue.isEmpty, !Secrets.isFlagValue(setValue) else { continue }
                     subjects.insert("envfile:\(entry.location.path):\(entry.name)")
                     guard Secrets.isWeak(setValue, userName: fileUser), reported.insert(entry.location).inserted else { continue }
                     violations.append(Violation(
