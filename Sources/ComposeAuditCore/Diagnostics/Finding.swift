@@ -12,9 +12,11 @@ public struct Finding: Sendable, Hashable, Comparable {
     public var endPosition: LineColumn
     /// What the finding counts against in the score (`service:redis`, `dockerfile:Dockerfile`).
     public var subject: String
+    /// The fix that removes this finding, if the rule offers one for it.
+    public var fix: Fix?
 
     public init(ruleID: String, ruleName: String, category: Category, severity: Severity, message: String,
-                location: SourceLocation, position: LineColumn, endPosition: LineColumn, subject: String) {
+                location: SourceLocation, position: LineColumn, endPosition: LineColumn, subject: String, fix: Fix? = nil) {
         self.ruleID = ruleID
         self.ruleName = ruleName
         self.category = category
@@ -24,6 +26,7 @@ public struct Finding: Sendable, Hashable, Comparable {
         self.position = position
         self.endPosition = endPosition
         self.subject = subject
+        self.fix = fix
     }
 
     public static func < (lhs: Finding, rhs: Finding) -> Bool {

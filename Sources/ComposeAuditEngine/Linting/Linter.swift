@@ -51,7 +51,8 @@ public struct Linter: Sendable {
                 let endPosition = source?.lineColumn(at: violation.location.range.end) ?? position
                 findings.append(Finding(ruleID: description.id, ruleName: description.name, category: description.category,
                                         severity: severity, message: violation.message, location: violation.location,
-                                        position: position, endPosition: endPosition, subject: violation.subject))
+                                        position: position, endPosition: endPosition, subject: violation.subject,
+                                        fix: violation.fix))
             }
             tallies.append(RuleTally(rule: description, subjectCount: max(outcome.subjectCount, failing.count),
                                      failingSubjects: failing))

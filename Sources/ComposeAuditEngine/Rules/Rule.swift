@@ -1,14 +1,6 @@
 import ComposeAuditCore
 import ComposeAuditSyntax
 
-/// How safe it is to apply a rule's fix without review.
-public enum FixApplicability: String, Sendable, Codable, Comparable {
-    case unsafe
-    case safe
-
-    public static func < (lhs: FixApplicability, rhs: FixApplicability) -> Bool { lhs == .unsafe && rhs == .safe }
-}
-
 /// A small project that shows a rule's behaviour. In `files`, the marker `↓` stands where a finding
 /// must start (triggering examples); non-triggering examples have no marker and must be silent.
 public struct RuleExample: Sendable {
@@ -66,12 +58,15 @@ public struct Violation: Sendable, Hashable {
     public var subject: String
     /// A severity other than the rule's default (e.g. CA101 is critical when persistence is explicit).
     public var severity: Severity?
+    /// The edits that remove this violation, when the rule knows them.
+    public var fix: Fix?
 
-    public init(_ message: String, at location: SourceLocation, subject: String, severity: Severity? = nil) {
+    public init(_ message: String, at location: SourceLocation, subject: String, severity: Severity? = nil, fix: Fix? = nil) {
         self.message = message
         self.location = location
         self.subject = subject
         self.severity = severity
+        self.fix = fix
     }
 }
 

@@ -1,0 +1,78 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Writes files so that each is, at every moment, either its old or its new content: the new text
+/// goes to a temporary file in the same folder (mode and owner of the original), is flushed, and
+/// replaces the original with `rename`. Several files are staged first and renamed only when every
+/// one of them was staged, so a failure changes nothing.
+public enum AtomicFileWriter {
+    public struct Failure: Error, CustomStringConvertible, Sendable {
+        public var path: String
+        public var reason: String
+        public var description: String { "\(path): \(reason)" }
+    }
+
+    /// `files` maps paths (relative to the working folder or absolute) to their new bytes.
+    public static func write(_ files: [(path: String, bytes: [UInt8])]) throws(Failure) {
+        var staged: [(temporary: String, target: String)] = []
+        do {
+            for file in files {
+                staged.append((try stage(file.bytes, for: file.path), file.path))
+            }
+        } catch {
+            for entry in staged { unlink(entry.temporary) }
+            throw error
+        }
+        for (index, entry) in staged.enumerated() where rename(entry.temporary, entry.target) != 0 {
+            let reason = String(cString: strerror(errno))
+            for remaining in staged[index...] { unlink(remaining.temporary) }
+            throw Failure(path: entry.target, reason: "could not replace the file: \(reason)")
+        }
+    }
+
+    private static func stage(_ bytes: [UInt8], for path: String) throws(Failure) -> String {
+        var original = stat()
+        let exists = stat(path, &original) == 0
+        if exists {
+            guard original.st_mode & S_IFMT == S_IFREG else { throw Failure(path: path, reason: "not a regular file") }
+            guard access(path, W_OK) == 0 else { throw Failure(path: path, reason: "the file is read-only; nothing was written") }
+        }
+        let folder = PathName.directory(of: path)
+        let prefix: String = folder == "." ? "" : folder + "/"
+        let name: String = "." + PathName.lastComponent(of: path) + ".compose-audit-XXXXXX"
+        var template: [CChar] = Array((prefix + name).utf8CString)
+        let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        guard descriptor >= 0 else {
+            throw Failure(path: path, reason: "cannot write in \(folder): \(String(cString: strerror(errno)))")
+        }
+        let temporary = template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
+        var ok = true
+        var offset = 0
+        while offset < bytes.count {
+            let written = bytes.withUnsafeBytes { buffer in Glibc.write(descriptor, buffer.baseAddress! + offset, bytes.count - offset) }
+            if written < 0 {
+                if errno == EINTR { continue }
+                ok = false
+                break
+            }
+            offset += written
+        }
+        let reason = ok ? "" : String(cString: strerror(errno))
+        if exists {
+            _ = fchmod(descriptor, original.st_mode & 0o7777)
+            _ = fchown(descriptor, original.st_uid, original.st_gid)
+        } else {
+            _ = fchmod(descriptor, 0o644)
+        }
+        if ok && fsync(descriptor) != 0 { ok = false }
+        close(descriptor)
+        guard ok else {
+            unlink(temporary)
+            throw Failure(path: path, reason: "write failed: \(reason.isEmpty ? String(cString: strerror(errno)) : reason)")
+        }
+        return temporary
+    }
+}

@@ -1,0 +1,96 @@
+import ArgumentParser
+import ComposeAuditCore
+import ComposeAuditEngine
+import ComposeAuditReporters
+import ComposeAuditRules
+
+struct FixCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "fix",
+        abstract: "Fix findings by editing the files in place (a dry run with a diff unless --write).",
+        discussion: """
+            Fixes are text edits at the places the findings name: comments, key order, quoting, anchors,
+            indentation and line endings stay as they are. Each round applies the fixes that do not overlap,
+            then re-reads the project: a fix whose result does not parse, or that leaves its finding in
+            place, is dropped and its file left untouched (the summary says which). Files are written
+            atomically, all or none.
+
+            Without --write: prints a unified diff and exits 1 when something would change, 0 when not.
+            Safe fixes only by default; --unsafe-fixes adds fixes that change runtime behaviour
+            (resource limits, a non-root user, ...): review those.
+
+            Examples:
+              compose-audit fix                       show what would change
+              compose-audit fix --write               apply the safe fixes
+              compose-audit fix --write --unsafe-fixes --select CA3
+            """
+    )
+
+    @Argument(help: "The project folder.")
+    var directory: String = "."
+
+    @Option(name: [.customShort("f"), .customLong("file")], help: "A compose file to load instead of the default ones (repeatable).")
+    var files: [String] = []
+
+    @Flag(help: "Write the fixed files (default: print a diff).")
+    var write = false
+
+    @Flag(name: .customLong("unsafe-fixes"), help: "Also apply unsafe fixes.")
+    var unsafeFixes = false
+
+    @Option(parsing: .upToNextOption, help: "Only fix these rule ids or prefixes (CA3, CA301).")
+    var select: [String] = []
+
+    @Option(parsing: .upToNextOption, help: "Do not fix these rule ids or prefixes.")
+    var ignore: [String] = []
+
+    func run() throws {
+        let root = PathName.normalize(directory)
+        let environment = Console.environment
+        let composeFiles = files
+        let options = FixOptions(minimumApplicability: unsafeFixes ? .unsafe : .safe, select: select, ignore: ignore)
+        let fixer = Fixer(linter: Linter(rules: BuiltinRules.all), options: options)
+        let outcome: FixOutcome
+        do {
+            outcome = try fixer.run(on: LocalFileSystem(root: ".")) { fileSystem throws(ProjectLoader.LoadError) in
+                try ProjectLoader(fileSystem: fileSystem, environment: environment).load(root: root, files: composeFiles)
+            }
+        } catch {
+            Console.error(Check.errorLine(error))
+            throw ExitCode(2)
+        }
+        for refusal in outcome.refused {
+            Console.error("\(refusal.finding.location.path):\(refusal.finding.position.line):\(refusal.finding.position.column): "
+                + "not fixed: \(refusal.finding.ruleID) \(refusal.title): \(refusal.reason)")
+        }
+        if !outcome.unconverged.isEmpty {
+            Console.error("warning: fixes of \(outcome.unconverged.joined(separator: ", ")) did not converge in \(options.maximumRounds) rounds")
+        }
+        if write {
+            do {
+                try AtomicFileWriter.write(outcome.files.map { ($0.path, $0.fixed) })
+            } catch {
+                Console.error("error: \(error.description)")
+                throw ExitCode(2)
+            }
+            Console.error(summary(outcome, written: true))
+            return
+        }
+        let style: TerminalStyle = Console.stdoutIsColorTerminal ? .color : .plain
+        for file in outcome.files {
+            Console.write(UnifiedDiff.render(oldPath: file.path, newPath: file.path, old: file.original, new: file.fixed, style: style))
+        }
+        Console.error(summary(outcome, written: false))
+        if !outcome.files.isEmpty { throw ExitCode(1) }
+    }
+
+    private func summary(_ outcome: FixOutcome, written: Bool) -> String {
+        let count = outcome.applied.count
+        let verb = written ? "Fixed" : "Would fix"
+        var text = "\(verb) \(count) finding\(count == 1 ? "" : "s") in \(outcome.files.count) file\(outcome.files.count == 1 ? "" : "s")"
+        if !outcome.refused.isEmpty { text += "; \(outcome.refused.count) fix\(outcome.refused.count == 1 ? "" : "es") refused" }
+        text += ". Score \(Score.format(outcome.before.score.overall)) -> \(Score.format(outcome.after.score.overall))"
+        if outcome.skippedUnsafe > 0 { text += " (\(outcome.skippedUnsafe) more with --unsafe-fixes)" }
+        return text
+    }
+}
