@@ -43,7 +43,8 @@ struct Check: ParsableCommand {
     }
 
     func run() throws {
-        let loader = ProjectLoader(fileSystem: LocalFileSystem(root: "."), environment: Console.environment)
+        let loader = ProjectLoader(fileSystem: LocalFileSystem(root: "."), environment: Console.environment,
+                                   folderName: Console.folderName(of: directory))
         let root = PathName.normalize(directory)
         let project: Project
         do {

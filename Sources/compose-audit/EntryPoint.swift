@@ -63,6 +63,14 @@ enum Console {
         return result
     }
 
+    /// The last component of a folder's real path (for `.`, the working folder's name).
+    static func folderName(of path: String) -> String {
+        guard let resolved = realpath(path, nil) else { return "app" }
+        defer { free(resolved) }
+        let text = String(cString: resolved)
+        return String(text.split(separator: "/").last ?? "app")
+    }
+
     /// Colors only on a terminal and never with `NO_COLOR` set.
     static var stdoutIsColorTerminal: Bool {
         guard isatty(STDOUT_FILENO) == 1 else { return false }

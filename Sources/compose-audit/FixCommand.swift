@@ -48,12 +48,14 @@ struct FixCommand: ParsableCommand {
         let root = PathName.normalize(directory)
         let environment = Console.environment
         let composeFiles = files
+        let folderName = Console.folderName(of: directory)
         let options = FixOptions(minimumApplicability: unsafeFixes ? .unsafe : .safe, select: select, ignore: ignore)
         let fixer = Fixer(linter: Linter(rules: BuiltinRules.all), options: options)
         let outcome: FixOutcome
         do {
             outcome = try fixer.run(on: LocalFileSystem(root: ".")) { fileSystem throws(ProjectLoader.LoadError) in
-                try ProjectLoader(fileSystem: fileSystem, environment: environment).load(root: root, files: composeFiles)
+                try ProjectLoader(fileSystem: fileSystem, environment: environment, folderName: folderName)
+                    .load(root: root, files: composeFiles)
             }
         } catch {
             Console.error(Check.errorLine(error))

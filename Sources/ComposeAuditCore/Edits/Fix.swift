@@ -41,9 +41,18 @@ public struct FileChange: Sendable, Hashable {
     public var path: String
     public var kind: Kind
 
+    /// Insertions at the same offset are joined in the order given, so their order is never arbitrary.
     public init(path: String, edits: [TextEdit]) {
+        var merged: [TextEdit] = []
+        for edit in edits {
+            if edit.range.isEmpty, let index = merged.firstIndex(where: { $0.range == edit.range }) {
+                merged[index].replacement += edit.replacement
+            } else {
+                merged.append(edit)
+            }
+        }
         self.path = path
-        self.kind = .edit(edits.sorted())
+        self.kind = .edit(merged.sorted())
     }
 
     public init(path: String, creating content: String) {

@@ -9,11 +9,21 @@ public struct ProjectLoader {
     public var fileSystem: any FileSystem
     public var environment: [String: String]
     public var yamlLimits: YAMLLimits
+    /// The project's name when neither `name:` nor the folder gives one (the folder is `.`).
+    public var folderName: String
 
-    public init(fileSystem: any FileSystem, environment: [String: String] = [:], yamlLimits: YAMLLimits = .standard) {
+    public init(fileSystem: any FileSystem, environment: [String: String] = [:], yamlLimits: YAMLLimits = .standard,
+                folderName: String = "app") {
         self.fileSystem = fileSystem
         self.environment = environment
         self.yamlLimits = yamlLimits
+        self.folderName = folderName
+    }
+
+    /// Compose's normalization: lower case, only letters, digits, `-` and `_`.
+    public static func normalizedProjectName(_ raw: String) -> String {
+        let cleaned = raw.lowercased().filter { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }
+        return cleaned.isEmpty ? "app" : cleaned
     }
 
     public enum LoadError: Error, Sendable, CustomStringConvertible {
@@ -71,6 +81,8 @@ public struct ProjectLoader {
         var project = Project(root: root, composeFiles: trees, model: model ?? ComposeModel(), dotEnv: dotEnv,
                               builds: [], contexts: [:], envFiles: [:], nginxConfigs: [:],
                               composeDirectory: composeDirectory, fileSystem: fileSystem, environmentOverrides: environment)
+        let folder = composeDirectory == "." ? folderName : PathName.lastComponent(of: composeDirectory)
+        project.name = Self.normalizedProjectName(project.model.name ?? folder)
         try loadBuilds(into: &project)
         try loadEnvFiles(into: &project)
         try loadNginxConfigs(into: &project)

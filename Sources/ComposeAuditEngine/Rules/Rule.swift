@@ -18,6 +18,20 @@ public struct RuleExample: Sendable {
     public static let marker: Character = "↓"
 }
 
+/// A fix shown as the files before and after it (exact text); the tests apply the rule's fix to
+/// `before` and expect `after`, then a second run that changes nothing.
+public struct RuleCorrection: Sendable {
+    public var note: String
+    public var before: [String: String]
+    public var after: [String: String]
+
+    public init(_ note: String, before: [String: String], after: [String: String]) {
+        self.note = note
+        self.before = before
+        self.after = after
+    }
+}
+
 /// Everything a rule says about itself: the registry, `rules`, `explain`, docs and the tests read it.
 public struct RuleDescription: Sendable {
     public var id: String
@@ -32,10 +46,15 @@ public struct RuleDescription: Sendable {
     public var nonTriggering: [RuleExample]
     public var fixTitle: String?
     public var fixApplicability: FixApplicability?
+    /// Before/after examples of the fix; empty while the fix is not implemented.
+    public var corrections: [RuleCorrection]
+
+    /// Whether `fix` can apply this rule's fix.
+    public var isFixImplemented: Bool { !corrections.isEmpty }
 
     public init(id: String, name: String, category: Category, severity: Severity, subject: String,
                 summary: String, rationale: String, triggering: [RuleExample], nonTriggering: [RuleExample],
-                fixTitle: String? = nil, fixApplicability: FixApplicability? = nil) {
+                fixTitle: String? = nil, fixApplicability: FixApplicability? = nil, corrections: [RuleCorrection] = []) {
         self.id = id
         self.name = name
         self.category = category
@@ -47,6 +66,7 @@ public struct RuleDescription: Sendable {
         self.nonTriggering = nonTriggering
         self.fixTitle = fixTitle
         self.fixApplicability = fixApplicability
+        self.corrections = corrections
     }
 }
 

@@ -46,7 +46,31 @@ public struct BuildWithoutImageTagRule: Rule {
             ]),
         ],
         fixTitle: "Name the image with a versioned tag: `<project>-<service>:${VERSION:-latest}`",
-        fixApplicability: .safe
+        fixApplicability: .safe,
+        corrections: [
+            RuleCorrection("a new image name, and a literal tag kept as the default", before: ["compose.yaml": """
+                name: shop
+                services:
+                  app:
+                    build:
+                      context: .
+                    ports: ["8000:8000"]
+                  worker:
+                    build: .
+                    image: registry.example.com/worker:1.4
+                """], after: ["compose.yaml": """
+                name: shop
+                services:
+                  app:
+                    build:
+                      context: .
+                    ports: ["8000:8000"]
+                    image: shop-app:${VERSION:-latest}
+                  worker:
+                    build: .
+                    image: registry.example.com/worker:${VERSION:-1.4}
+                """]),
+        ]
     )
 
     public func check(_ project: Project) -> RuleOutcome {
@@ -57,8 +81,14 @@ public struct BuildWithoutImageTagRule: Rule {
             subjects += 1
             let subject = "service:\(service.name)"
             guard let image = service.image else {
+                let name = "\(project.name)-\(ProjectLoader.normalizedProjectName(service.name)):${VERSION:-latest}"
+                let fix = ComposeEditing(project, service: service).flatMap { editing in
+                    editing.addServiceEntry(service, key: "image", value: .scalar(name)).map {
+                        Fix("Add `image: \(name)`", applicability: .safe, changes: [FileChange(path: editing.path, edits: [$0])])
+                    }
+                }
                 violations.append(Violation("Service `\(service.name)` builds an image but names no `image:` to version it",
-                                            at: build.context.location, subject: subject))
+                                            at: build.context.location, subject: subject, fix: fix))
                 continue
             }
             let reference = ImageReference(image.raw)
@@ -66,8 +96,17 @@ public struct BuildWithoutImageTagRule: Rule {
             let anyVariable = image.hasVariables
             guard !tagIsVariable && !anyVariable else { continue }
             let tag = reference.tag ?? "latest"
+            var fix: Fix?
+            if let editing = ComposeEditing(project, service: service), let body = editing.mapping(of: service),
+               let node = editing.tree.ownValue(body, forKey: "image"), editing.tree.kind(node) == .scalar,
+               !image.raw.contains("@") {
+                let repository = reference.tag.map { String(image.raw.dropLast($0.count + 1)) } ?? image.raw
+                fix = Fix("Tag the image with `${VERSION:-\(tag)}`", applicability: .safe, changes: [
+                    FileChange(path: editing.path, edits: [editing.editor.replaceScalar(node, with: repository + ":${VERSION:-\(tag)}")]),
+                ])
+            }
             violations.append(Violation("Service `\(service.name)` tags its build with the literal `\(tag)`; use a variable such as `${VERSION:-latest}`",
-                                        at: image.location, subject: subject))
+                                        at: image.location, subject: subject, fix: fix))
         }
         return RuleOutcome(subjectCount: subjects, violations: violations)
     }

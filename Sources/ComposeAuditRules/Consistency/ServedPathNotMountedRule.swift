@@ -66,7 +66,34 @@ public struct ServedPathNotMountedRule: Rule {
             ]),
         ],
         fixTitle: "Mount the same source into the web server, read-only",
-        fixApplicability: .safe
+        fixApplicability: .safe,
+        corrections: [
+            RuleCorrection("the app's host folder, read-only", before: [
+                "compose.yaml": """
+                    services:
+                      app:
+                        image: example/app:1.0
+                        volumes:
+                          - ./uploads:/app/uploads
+                      nginx:
+                        image: nginx:1.27
+                        volumes:
+                          - ./nginx.conf:/etc/nginx/nginx.conf:ro
+                    """,
+                "nginx.conf": "events {}\nhttp { server { location /uploads/ { alias /app/uploads/; } } }\n",
+            ], after: ["compose.yaml": """
+                services:
+                  app:
+                    image: example/app:1.0
+                    volumes:
+                      - ./uploads:/app/uploads
+                  nginx:
+                    image: nginx:1.27
+                    volumes:
+                      - ./nginx.conf:/etc/nginx/nginx.conf:ro
+                      - ./uploads:/app/uploads:ro
+                """]),
+        ]
     )
 
     public func check(_ project: Project) -> RuleOutcome {
@@ -85,9 +112,16 @@ public struct ServedPathNotMountedRule: Rule {
                     if service.volumes.contains(where: { PathName.isSameOrInside(folder, PathName.normalize($0.target)) }) { continue }
                     guard let (other, mount) = provider(of: folder, excluding: service.name, in: project) else { continue }
                     let source = mount.source.map { "`\($0)`" } ?? "a volume"
+                    let item = "\(mount.source ?? ""):\(mount.target):ro"
+                    let fix = ComposeEditing(project, service: service).flatMap { editing in
+                        editing.appendServiceItem(service, key: "volumes", item: item).map {
+                            Fix("Mount `\(mount.source ?? "")` at `\(mount.target)` read-only", applicability: .safe,
+                                changes: [FileChange(path: editing.path, edits: [$0])])
+                        }
+                    }
                     violations.append(Violation(
                         "`\(directive.name) \(served)` is served by `\(service.name)`, which does not mount it; service `\(other)` mounts \(source) at `\(mount.target)`",
-                        at: SourceLocation(path: path, range: directive.range), subject: "service:\(service.name)"))
+                        at: SourceLocation(path: path, range: directive.range), subject: "service:\(service.name)", fix: fix))
                 }
             }
         }

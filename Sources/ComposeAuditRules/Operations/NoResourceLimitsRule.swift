@@ -54,8 +54,113 @@ public struct NoResourceLimitsRule: Rule {
             ]),
         ],
         fixTitle: "Add memory and CPU limits for the service's kind",
-        fixApplicability: .unsafe
+        fixApplicability: .unsafe,
+        corrections: [
+            RuleCorrection("limits by kind: database, cache, proxy, built application; a partial deploy block completed", before: ["compose.yaml": """
+                services:
+                  db:
+                    image: postgres:16
+                  cache:
+                    image: redis:7
+                  web:
+                    image: nginx:1.27
+                  app:
+                    build: .
+                    deploy:
+                      replicas: 2
+                  worker:
+                    image: example/worker:1.0
+                    deploy:
+                      resources:
+                        limits:
+                          memory: 512M
+                  legacy:
+                    image: example/legacy:1.0
+                    mem_limit: 256m
+                """], after: ["compose.yaml": """
+                services:
+                  db:
+                    image: postgres:16
+                    deploy:
+                      resources:
+                        limits:
+                          cpus: '2'
+                          memory: 1G
+                  cache:
+                    image: redis:7
+                    deploy:
+                      resources:
+                        limits:
+                          cpus: '1'
+                          memory: 512M
+                  web:
+                    image: nginx:1.27
+                    deploy:
+                      resources:
+                        limits:
+                          cpus: '0.5'
+                          memory: 256M
+                  app:
+                    build: .
+                    deploy:
+                      replicas: 2
+                      resources:
+                        limits:
+                          cpus: '2'
+                          memory: 2G
+                  worker:
+                    image: example/worker:1.0
+                    deploy:
+                      resources:
+                        limits:
+                          memory: 512M
+                          cpus: '1'
+                  legacy:
+                    image: example/legacy:1.0
+                    mem_limit: 256m
+                    cpus: 1
+                """]),
+        ]
     )
+
+    /// Adds the missing limits at the deepest part of `deploy.resources.limits` that exists, or the
+    /// missing legacy key when the service uses `mem_limit`/`cpus`.
+    private func fix(_ service: Service, _ project: Project) -> Fix? {
+        guard let editing = ComposeEditing(project, service: service), let body = editing.mapping(of: service) else { return nil }
+        let tree = editing.tree
+        let editor = editing.editor
+        let kind = ResourceDefaults.kind(image: project.knownImage(of: service), builds: service.build != nil)
+        guard let defaults = ResourceDefaults.table[kind] else { return nil }
+        let cpus = "cpus: '\(defaults.cpus)'"
+        let memory = "memory: \(defaults.memory)"
+        var edits: [TextEdit] = []
+        if tree.hasOwnKey(body, "mem_limit") || tree.hasOwnKey(body, "cpus") {
+            if service.limits.cpus == nil { edits += [editor.addEntry(to: body, key: "cpus", value: .scalar(defaults.cpus))].compactMap { $0 } }
+            if service.limits.memory == nil {
+                edits += [editor.addEntry(to: body, key: "mem_limit", value: .scalar(defaults.memory.lowercased()))].compactMap { $0 }
+            }
+        } else if let deploy = tree.ownValue(body, forKey: "deploy") {
+            guard tree.kind(deploy) == .mapping, !tree.hasMergeKey(deploy) else { return nil }
+            if let resources = tree.ownValue(deploy, forKey: "resources") {
+                guard tree.kind(resources) == .mapping, !tree.hasMergeKey(resources) else { return nil }
+                if let limits = tree.ownValue(resources, forKey: "limits") {
+                    guard tree.kind(limits) == .mapping, !tree.isFlow(limits), !tree.hasMergeKey(limits) else { return nil }
+                    if service.limits.cpus == nil { edits += [editor.addEntry(to: limits, key: "cpus", value: .scalar("'\(defaults.cpus)'"))].compactMap { $0 } }
+                    if service.limits.memory == nil { edits += [editor.addEntry(to: limits, key: "memory", value: .scalar(defaults.memory))].compactMap { $0 } }
+                } else {
+                    edits += [editor.addEntry(to: resources, key: "limits", value: .block([(0, cpus), (0, memory)]))].compactMap { $0 }
+                }
+            } else {
+                edits += [editor.addEntry(to: deploy, key: "resources", value: .block([(0, "limits:"), (1, cpus), (1, memory)]))].compactMap { $0 }
+            }
+        } else if tree.value(body, forKey: "deploy") == nil {
+            edits += [editor.addEntry(to: body, key: "deploy", value: .block([(0, "resources:"), (1, "limits:"), (2, cpus), (2, memory)]))]
+                .compactMap { $0 }
+        }
+        guard !edits.isEmpty else { return nil }
+        return Fix("Limit `\(service.name)` to \(defaults.memory) and \(defaults.cpus) CPUs (\(kind.rawValue) defaults)",
+                   applicability: .unsafe, changes: [FileChange(path: editing.path, edits: edits)])
+    }
 
     public func check(_ project: Project) -> RuleOutcome {
         var violations: [Violation] = []
@@ -67,7 +172,8 @@ public struct NoResourceLimitsRule: Rule {
             guard !missing.isEmpty else { continue }
             let what = missing.count == 2 ? "no memory and no CPU limit" : "no \(missing[0]) limit"
             violations.append(Violation("Service `\(service.name)` has \(what)",
-                                        at: limits.location ?? service.location, subject: "service:\(service.name)"))
+                                        at: limits.location ?? service.location, subject: "service:\(service.name)",
+                                        fix: fix(service, project)))
         }
         return RuleOutcome(subjectCount: project.services.count, violations: violations)
     }

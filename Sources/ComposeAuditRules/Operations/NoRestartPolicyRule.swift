@@ -42,7 +42,30 @@ public struct NoRestartPolicyRule: Rule {
                 """]),
         ],
         fixTitle: "Add `restart: unless-stopped`",
-        fixApplicability: .safe
+        fixApplicability: .safe,
+        corrections: [
+            RuleCorrection("after the last line of the service, comments kept", before: ["compose.yaml": """
+                services:
+                  api:
+                    image: example/api:1.0   # pinned
+                    environment:
+                      MODE: prod
+                  # the worker
+                  worker:
+                    image: example/worker:1.0
+                """], after: ["compose.yaml": """
+                services:
+                  api:
+                    image: example/api:1.0   # pinned
+                    environment:
+                      MODE: prod
+                    restart: unless-stopped
+                  # the worker
+                  worker:
+                    image: example/worker:1.0
+                    restart: unless-stopped
+                """]),
+        ]
     )
 
     public func check(_ project: Project) -> RuleOutcome {
@@ -51,8 +74,13 @@ public struct NoRestartPolicyRule: Rule {
         for service in project.services where project.isLongRunning(service) {
             subjects += 1
             guard service.restart == nil && !service.hasRestartPolicyInDeploy else { continue }
+            let fix = ComposeEditing(project, service: service)
+                .flatMap { editing in
+                    editing.addServiceEntry(service, key: "restart", value: .scalar("unless-stopped")).map { (editing.path, $0) }
+                }
+                .map { Fix("Add `restart: unless-stopped`", applicability: .safe, changes: [FileChange(path: $0.0, edits: [$0.1])]) }
             violations.append(Violation("Service `\(service.name)` has no restart policy",
-                                        at: service.location, subject: "service:\(service.name)"))
+                                        at: service.location, subject: "service:\(service.name)", fix: fix))
         }
         return RuleOutcome(subjectCount: subjects, violations: violations)
     }

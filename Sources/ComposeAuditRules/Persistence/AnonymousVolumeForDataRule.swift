@@ -44,8 +44,40 @@ public struct AnonymousVolumeForDataRule: Rule {
             ]),
         ],
         fixTitle: "Turn the anonymous volume into a named volume",
-        fixApplicability: .safe
+        fixApplicability: .safe,
+        corrections: [
+            RuleCorrection("named after the service", before: ["compose.yaml": """
+                services:
+                  db:
+                    image: mariadb:11
+                    volumes:
+                      - /var/lib/mysql
+                """], after: ["compose.yaml": """
+                services:
+                  db:
+                    image: mariadb:11
+                    volumes:
+                      - db_data:/var/lib/mysql
+
+                volumes:
+                  db_data:
+                """]),
+        ]
     )
+
+    /// Rewrites `- /data` as `- <service>_data:/data` and declares the volume.
+    private func fix(_ service: Service, _ mount: VolumeMount, _ project: Project) -> Fix? {
+        guard !mount.isLongSyntax, let editing = ComposeEditing(project, service: service),
+              let body = editing.mapping(of: service), let list = editing.tree.ownValue(body, forKey: "volumes") else { return nil }
+        guard let item = editing.tree.items(list).first(where: { editing.tree.range($0) == mount.location.range }) else { return nil }
+        let name = editing.dataVolumeName(for: service.name)
+        var edits = [editing.editor.replaceScalar(item, with: YAMLScalarText.render("\(name):\(mount.target)"))]
+        if !project.model.volumes.contains(where: { $0.name == name }) {
+            guard let declaration = editing.declareTopLevel(section: "volumes", name: name) else { return nil }
+            edits.append(declaration)
+        }
+        return Fix("Name the volume `\(name)`", applicability: .safe, changes: [FileChange(path: editing.path, edits: edits)])
+    }
 
     public func check(_ project: Project) -> RuleOutcome {
         let resolver = DataDirectoryResolver(project: project)
@@ -57,7 +89,7 @@ public struct AnonymousVolumeForDataRule: Rule {
             for mount in service.volumes where mount.kind == .anonymous && directories.contains(where: mount.covers) {
                 violations.append(Violation(
                     "Service `\(service.name)` keeps its data in the anonymous volume `\(mount.target)`, lost on `down -v` and invisible to backups",
-                    at: mount.location, subject: "service:\(service.name)"))
+                    at: mount.location, subject: "service:\(service.name)", fix: fix(service, mount, project)))
             }
         }
         return RuleOutcome(subjectCount: subjects, violations: violations)

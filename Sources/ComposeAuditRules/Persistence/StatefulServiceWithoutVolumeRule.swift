@@ -92,7 +92,59 @@ public struct StatefulServiceWithoutVolumeRule: Rule {
             ]),
         ],
         fixTitle: "Mount a named volume at the data directory",
-        fixApplicability: .safe
+        fixApplicability: .safe,
+        corrections: [
+            RuleCorrection("a volume in the service and under top-level volumes, in the file's naming style", before: ["compose.yaml": """
+                services:
+                  redis:
+                    image: redis:7-alpine
+                    command: ["redis-server", "--appendonly", "yes"]
+                    networks:
+                      - backend
+                  db:
+                    image: postgres:16
+                    volumes:
+                      - ./init.sql:/docker-entrypoint-initdb.d/init.sql:ro
+
+                volumes:
+                  pg-backups:
+                    driver: local
+                """], after: ["compose.yaml": """
+                services:
+                  redis:
+                    image: redis:7-alpine
+                    command: ["redis-server", "--appendonly", "yes"]
+                    networks:
+                      - backend
+                    volumes:
+                      - redis-data:/data
+                  db:
+                    image: postgres:16
+                    volumes:
+                      - ./init.sql:/docker-entrypoint-initdb.d/init.sql:ro
+                      - db-data:/var/lib/postgresql/data
+
+                volumes:
+                  pg-backups:
+                    driver: local
+                  redis-data:
+                  db-data:
+                """]),
+            RuleCorrection("no top-level volumes yet", before: ["compose.yaml": """
+                services:
+                  mongo:
+                    image: mongo:7
+                """], after: ["compose.yaml": """
+                services:
+                  mongo:
+                    image: mongo:7
+                    volumes:
+                      - mongo_data:/data/db
+
+                volumes:
+                  mongo_data:
+                """]),
+        ]
     )
 
     public func check(_ project: Project) -> RuleOutcome {
@@ -108,9 +160,15 @@ public struct StatefulServiceWithoutVolumeRule: Rule {
             let explicit = Self.persistenceIsExplicit(service, image: image, project: project)
             let directory = directories[0]
             let reason = explicit.map { " although it is configured to persist (\($0))" } ?? ""
+            let fix = ComposeEditing(project, service: service).flatMap { editing -> Fix? in
+                let name = editing.dataVolumeName(for: service.name)
+                return editing.mountNamedVolume(service, name: name, target: directory).map {
+                    Fix("Mount volume `\(name)` at `\(directory)`", applicability: .safe, changes: [$0])
+                }
+            }
             violations.append(Violation(
                 "Service `\(service.name)` keeps its data in `\(directory)` but mounts no volume there\(reason)",
-                at: service.location, subject: "service:\(service.name)", severity: explicit == nil ? nil : .critical))
+                at: service.location, subject: "service:\(service.name)", severity: explicit == nil ? nil : .critical, fix: fix))
         }
         return RuleOutcome(subjectCount: subjects, violations: violations)
     }

@@ -44,7 +44,27 @@ public struct UndeclaredNamedVolumeRule: Rule {
                 """]),
         ],
         fixTitle: "Declare the volume under top-level `volumes:`",
-        fixApplicability: .safe
+        fixApplicability: .safe,
+        corrections: [
+            RuleCorrection("declared after the existing ones", before: ["compose.yaml": """
+                services:
+                  db:
+                    image: postgres:16
+                    volumes:
+                      - db-data:/var/lib/postgresql/data
+                volumes:
+                  db_data:
+                """], after: ["compose.yaml": """
+                services:
+                  db:
+                    image: postgres:16
+                    volumes:
+                      - db-data:/var/lib/postgresql/data
+                volumes:
+                  db_data:
+                  db-data:
+                """]),
+        ]
     )
 
     public func check(_ project: Project) -> RuleOutcome {
@@ -56,8 +76,14 @@ public struct UndeclaredNamedVolumeRule: Rule {
             guard !named.isEmpty else { continue }
             subjects += 1
             for mount in named where !declared.contains(mount.source ?? "") {
-                violations.append(Violation("Service `\(service.name)` mounts the volume `\(mount.source ?? "")`, which top-level `volumes:` does not declare",
-                                            at: mount.location, subject: "service:\(service.name)"))
+                let name = mount.source ?? ""
+                let fix = ComposeEditing(project, service: service).flatMap { editing in
+                    editing.declareTopLevel(section: "volumes", name: name).map {
+                        Fix("Declare volume `\(name)`", applicability: .safe, changes: [FileChange(path: editing.path, edits: [$0])])
+                    }
+                }
+                violations.append(Violation("Service `\(service.name)` mounts the volume `\(name)`, which top-level `volumes:` does not declare",
+                                            at: mount.location, subject: "service:\(service.name)", fix: fix))
             }
         }
         return RuleOutcome(subjectCount: subjects, violations: violations)

@@ -35,7 +35,26 @@ public struct NoNewPrivilegesMissingRule: Rule {
                 """]),
         ],
         fixTitle: "Add `security_opt: [no-new-privileges:true]`",
-        fixApplicability: .safe
+        fixApplicability: .safe,
+        corrections: [
+            RuleCorrection("a new key, and an existing list in flow style", before: ["compose.yaml": """
+                services:
+                  web:
+                    image: nginx:1.27
+                  api:
+                    image: example/api:1.0
+                    security_opt: [apparmor=docker-default]
+                """], after: ["compose.yaml": """
+                services:
+                  web:
+                    image: nginx:1.27
+                    security_opt:
+                      - no-new-privileges:true
+                  api:
+                    image: example/api:1.0
+                    security_opt: [apparmor=docker-default, no-new-privileges:true]
+                """]),
+        ]
     )
 
     static func isSet(_ option: String) -> Bool {
@@ -46,8 +65,13 @@ public struct NoNewPrivilegesMissingRule: Rule {
     public func check(_ project: Project) -> RuleOutcome {
         let violations = project.services.compactMap { service -> Violation? in
             guard !service.securityOpt.contains(where: { Self.isSet($0.value) }) else { return nil }
+            let fix = ComposeEditing(project, service: service).flatMap { editing in
+                editing.appendServiceItem(service, key: "security_opt", item: "no-new-privileges:true").map {
+                    Fix("Add `no-new-privileges:true`", applicability: .safe, changes: [FileChange(path: editing.path, edits: [$0])])
+                }
+            }
             return Violation("Service `\(service.name)` does not set `no-new-privileges`",
-                             at: service.location, subject: "service:\(service.name)")
+                             at: service.location, subject: "service:\(service.name)", fix: fix)
         }
         return RuleOutcome(subjectCount: project.services.count, violations: violations)
     }

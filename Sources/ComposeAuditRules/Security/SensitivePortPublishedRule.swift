@@ -46,8 +46,45 @@ public struct SensitivePortPublishedRule: Rule {
                 """]),
         ],
         fixTitle: "Bind the published port to 127.0.0.1",
-        fixApplicability: .unsafe
+        fixApplicability: .unsafe,
+        corrections: [
+            RuleCorrection("short and long syntax", before: ["compose.yaml": """
+                services:
+                  db:
+                    image: postgres:16
+                    ports:
+                      - "5432:5432"
+                      - target: 5433
+                        published: 5433
+                """], after: ["compose.yaml": """
+                services:
+                  db:
+                    image: postgres:16
+                    ports:
+                      - "127.0.0.1:5432:5432"
+                      - target: 5433
+                        published: 5433
+                        host_ip: 127.0.0.1
+                """]),
+        ]
     )
+
+    private func fix(_ service: Service, _ port: PortMapping, _ project: Project) -> Fix? {
+        guard let editing = ComposeEditing(project, service: service), let body = editing.mapping(of: service),
+              let list = editing.tree.ownValue(body, forKey: "ports"),
+              let item = editing.tree.items(list).first(where: { editing.tree.range($0) == port.location.range }) else { return nil }
+        let tree = editing.tree
+        let edit: TextEdit?
+        if tree.kind(item) == .mapping {
+            edit = tree.hasOwnKey(item, "host_ip") ? nil : editing.editor.addEntry(to: item, key: "host_ip", value: .scalar("127.0.0.1"))
+        } else {
+            guard let raw = tree.string(item), port.hostIP == nil, raw.contains(":") else { return nil }
+            let fixed = "127.0.0.1:" + raw
+            let style = tree.scalarStyle(item)
+            edit = editing.editor.replaceScalar(item, with: style == .singleQuoted ? "'\(fixed)'" : YAMLScalarText.quoted(fixed))
+        }
+        return edit.map { Fix("Bind the port to 127.0.0.1", applicability: .unsafe, changes: [FileChange(path: editing.path, edits: [$0])]) }
+    }
 
     public func check(_ project: Project) -> RuleOutcome {
         var subjects = 0
@@ -58,7 +95,7 @@ public struct SensitivePortPublishedRule: Rule {
             for port in service.ports where port.isPublishedOnAllInterfaces {
                 violations.append(Violation(
                     "Service `\(service.name)` (\(image.kind.rawValue)) publishes port \(port.published ?? "")->\(port.target) on all host interfaces",
-                    at: port.location, subject: "service:\(service.name)"))
+                    at: port.location, subject: "service:\(service.name)", fix: fix(service, port, project)))
             }
         }
         return RuleOutcome(subjectCount: subjects, violations: violations)

@@ -43,7 +43,31 @@ public struct WritableConfigMountRule: Rule {
                 """]),
         ],
         fixTitle: "Mount it read-only (`:ro`)",
-        fixApplicability: .safe
+        fixApplicability: .safe,
+        corrections: [
+            RuleCorrection("short syntax with and without options, quoted, and long syntax", before: ["compose.yaml": """
+                services:
+                  web:
+                    image: nginx:1.27
+                    volumes:
+                      - ./nginx/default.conf:/etc/nginx/conf.d/default.conf
+                      - "./certs:/etc/nginx/certs:z"
+                      - type: bind
+                        source: ./nginx.conf
+                        target: /etc/nginx/nginx.conf
+                """], after: ["compose.yaml": """
+                services:
+                  web:
+                    image: nginx:1.27
+                    volumes:
+                      - ./nginx/default.conf:/etc/nginx/conf.d/default.conf:ro
+                      - "./certs:/etc/nginx/certs:ro,z"
+                      - type: bind
+                        source: ./nginx.conf
+                        target: /etc/nginx/nginx.conf
+                        read_only: true
+                """]),
+        ]
     )
 
     static func looksLikeConfig(_ mount: VolumeMount) -> Bool {
@@ -59,13 +83,33 @@ public struct WritableConfigMountRule: Rule {
         return configFolders.contains(sourceFolder) && !dataTarget
     }
 
+    /// `:ro` at the end of the short syntax (`:ro,z` when options exist), `read_only: true` in the long one.
+    private func fix(_ service: Service, _ mount: VolumeMount, _ project: Project) -> Fix? {
+        guard let editing = ComposeEditing(project, service: service), let body = editing.mapping(of: service),
+              let list = editing.tree.ownValue(body, forKey: "volumes"),
+              let item = editing.tree.items(list).first(where: { editing.tree.range($0) == mount.location.range }) else { return nil }
+        let tree = editing.tree
+        let edit: TextEdit?
+        if mount.isLongSyntax {
+            edit = editing.editor.addEntry(to: item, key: "read_only", value: .scalar("true"))
+        } else {
+            guard let raw = tree.string(item), !raw.contains("$"), let style = tree.scalarStyle(item) else { return nil }
+            let parts = raw.split(separator: ":", omittingEmptySubsequences: false)
+            let fixed = parts.count >= 3 && !VolumeSyntax.isPath(String(parts.last ?? "")) ? raw.dropLast(parts.last!.count) + "ro," + parts.last! : raw + ":ro"
+            let text = style == .plain ? YAMLScalarText.render(String(fixed))
+                : style == .singleQuoted ? "'\(fixed)'" : YAMLScalarText.quoted(String(fixed))
+            edit = editing.editor.replaceScalar(item, with: text)
+        }
+        return edit.map { Fix("Mount it read-only", applicability: .safe, changes: [FileChange(path: editing.path, edits: [$0])]) }
+    }
+
     public func check(_ project: Project) -> RuleOutcome {
         var violations: [Violation] = []
         for service in project.services where !service.readOnly {
             for mount in service.volumes where mount.kind == .bind && !mount.isReadOnly {
                 guard Self.looksLikeConfig(mount), !DockerSocketMountedRule.isSocket(mount.source) else { continue }
                 violations.append(Violation("Service `\(service.name)` mounts configuration `\(mount.source ?? "")` at `\(mount.target)` writable",
-                                            at: mount.location, subject: "service:\(service.name)"))
+                                            at: mount.location, subject: "service:\(service.name)", fix: fix(service, mount, project)))
             }
         }
         return RuleOutcome(subjectCount: project.services.count, violations: violations)

@@ -82,3 +82,24 @@ struct ComposeEditing {
         return tree.rawPairs(volumes).compactMap { tree.string($0.key) }
     }
 }
+
+extension ComposeEditing {
+    /// `<service>_data`, or `<service>-data` when the file's volumes are named with dashes.
+    func dataVolumeName(for service: String) -> String {
+        let existing = declaredVolumeNames
+        let dashed = existing.contains { $0.contains("-") } && !existing.contains { $0.contains("_") }
+        let base = String(service.map { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == "." ? $0 : "_" })
+        return base + (dashed ? "-data" : "_data")
+    }
+
+    /// Edits that mount the named volume `name` at `target` in the service and declare it.
+    func mountNamedVolume(_ service: Service, name: String, target: String) -> FileChange? {
+        guard let mount = appendServiceItem(service, key: "volumes", item: "\(name):\(target)") else { return nil }
+        var edits = [mount]
+        if !project.model.volumes.contains(where: { $0.name == name }) {
+            guard let declaration = declareTopLevel(section: "volumes", name: name) else { return nil }
+            edits.append(declaration)
+        }
+        return FileChange(path: path, edits: edits)
+    }
+}

@@ -1,0 +1,58 @@
+import ComposeAuditCore
+import ComposeAuditEngine
+import ComposeAuditRules
+import Testing
+
+struct CorrectionCase: CustomTestStringConvertible, Sendable {
+    var rule: any Rule.Type
+    var correction: RuleCorrection
+    var testDescription: String { "\(rule.description.id) fix: \(correction.note)" }
+}
+
+let allCorrectionCases: [CorrectionCase] = BuiltinRules.types.flatMap { rule in
+    rule.description.corrections.map { CorrectionCase(rule: rule, correction: $0) }
+}
+
+/// Applies one rule's fixes (safe and unsafe) to in-memory files; returns every file's final text.
+func applyFixes(of rule: any Rule.Type, to files: [String: String]) throws -> (files: [String: String], outcome: FixOutcome) {
+    let fileSystem = InMemoryFileSystem(files: files)
+    let fixer = Fixer(linter: Linter(rules: [rule.init()]),
+                      options: FixOptions(minimumApplicability: .unsafe, select: [rule.description.id]))
+    let outcome = try fixer.run(on: fileSystem) { fileSystem throws(ProjectLoader.LoadError) in
+        try ProjectLoader(fileSystem: fileSystem).load(root: ".")
+    }
+    var result = files
+    for file in outcome.files { result[file.path] = String(decoding: file.fixed, as: UTF8.self) }
+    return (result, outcome)
+}
+
+@Suite("Rule fixes")
+struct RuleCorrectionTests {
+    @Test(arguments: allCorrectionCases)
+    func fixTurnsBeforeIntoAfter(_ testCase: CorrectionCase) throws {
+        let (fixed, outcome) = try applyFixes(of: testCase.rule, to: testCase.correction.before)
+        #expect(outcome.refused.isEmpty, "\(outcome.refused.map { "\($0.finding.message): \($0.reason)" })")
+        #expect(!outcome.applied.isEmpty)
+        for (path, expected) in testCase.correction.after {
+            #expect(fixed[path] == expected, "\(path):\n\(fixed[path] ?? "<missing>")")
+        }
+        for (path, original) in testCase.correction.before where testCase.correction.after[path] == nil {
+            #expect(fixed[path] == original, "\(path) should not change")
+        }
+        #expect(outcome.after.findings.filter { $0.ruleID == testCase.rule.description.id && $0.fix != nil }.isEmpty)
+    }
+
+    @Test(arguments: allCorrectionCases)
+    func fixIsIdempotent(_ testCase: CorrectionCase) throws {
+        let (fixed, _) = try applyFixes(of: testCase.rule, to: testCase.correction.before)
+        let (again, outcome) = try applyFixes(of: testCase.rule, to: fixed)
+        #expect(outcome.files.isEmpty)
+        #expect(again == fixed)
+    }
+
+    @Test func fixesKeepCommentsAndCRLF() throws {
+        let before = "# stack\r\nservices:\r\n  web:  # the site\r\n    image: nginx:1.27\r\n    # keep me\r\n"
+        let (fixed, _) = try applyFixes(of: BuiltinRules.types.first { $0.description.id == "CA306" }!, to: ["compose.yaml": before])
+        #expect(fixed["compose.yaml"] == "# stack\r\nservices:\r\n  web:  # the site\r\n    image: nginx:1.27\r\n    restart: unless-stopped\r\n    # keep me\r\n")
+    }
+}
