@@ -59,7 +59,41 @@ public struct HardcodedWorkerCountRule: Rule {
             ]),
         ],
         fixTitle: "Read the worker count from an environment variable with a default",
-        fixApplicability: .safe
+        fixApplicability: .safe,
+        corrections: [
+            RuleCorrection("Dockerfile CMD: exec form kept through `sh -c exec`, ENV default added", before: [
+                "compose.yaml": """
+                    services:
+                      app:
+                        build: .
+                        environment:
+                          UVICORN_WORKERS: ${UVICORN_WORKERS:-4}
+                    """,
+                "Dockerfile": """
+                    FROM python:3.12-slim
+                    USER nobody
+                    # Run application
+                    CMD ["uvicorn", "app.main:app", "--host", "0.0.0.0", "--workers", "4"]
+                    """,
+            ], after: ["Dockerfile": """
+                FROM python:3.12-slim
+                USER nobody
+                # Run application
+                ENV UVICORN_WORKERS=4
+                CMD ["sh", "-c", "exec uvicorn app.main:app --host 0.0.0.0 --workers ${UVICORN_WORKERS:-4}"]
+                """]),
+            RuleCorrection("compose command: the variable reaches the container's shell (`$$`)", before: ["compose.yaml": """
+                services:
+                  worker:
+                    image: example/app:1.0
+                    command: celery -A proj worker -c 8 --loglevel=info
+                """], after: ["compose.yaml": """
+                services:
+                  worker:
+                    image: example/app:1.0
+                    command: ["sh", "-c", "exec celery -A proj worker -c $${CELERY_CONCURRENCY:-8} --loglevel=info"]
+                """]),
+        ]
     )
 
     public func check(_ project: Project) -> RuleOutcome {
@@ -73,17 +107,74 @@ public struct HardcodedWorkerCountRule: Rule {
                     guard let count = WorkerServers.hardcodedCount(in: words) else { continue }
                     var message = "`\(count.server) \(count.flag)` hard-codes the worker count"
                     var severity: Severity?
-                    if let (variable, place) = definedVariable(for: server, service: service, project: project) {
+                    let defined = definedVariable(for: server, service: service, project: project)
+                    let fix = self.fix(invocation, count: count, variable: defined?.0 ?? server.variables[0], service: service, project: project)
+                    if let (variable, place) = defined {
                         message += "; `\(variable)` is set in \(place) for service `\(service.name)` and is ignored"
                         severity = .high
                     } else {
                         message += " of service `\(service.name)`"
                     }
-                    violations.append(Violation(message, at: invocation.location, subject: invocation.subject, severity: severity))
+                    violations.append(Violation(message, at: invocation.location, subject: invocation.subject, severity: severity, fix: fix))
                 }
             }
         }
         return RuleOutcome(subjectCount: subjects.count, violations: Self.keepingMostSevere(violations))
+    }
+
+    /// The command rewritten to read the count from `variable` in the container's shell, still exec'd.
+    static func rewrittenWords(_ words: [String], count: WorkerServers.HardcodedCount, variable: String, dollar: String) -> [String] {
+        let reference = "\(dollar){\(variable):-\(count.count)}"
+        if words.count == 3, ["sh", "bash", "/bin/sh", "/bin/bash"].contains(words[0]), words[1] == "-c" {
+            let script = words[2]
+            let flag = count.flag
+            let replacement: String = flag.contains(" ")
+                ? String(flag.split(separator: " ")[0]) + " " + reference
+                : flag.contains("=") ? String(flag.split(separator: "=")[0]) + "=" + reference : String(flag.prefix(2)) + " " + reference
+            guard let range = script.range(of: flag, range: script.startIndex..<script.endIndex) else { return words }
+            var updated = script
+            updated.replaceSubrange(range, with: replacement)
+            return [words[0], "-c", updated]
+        }
+        var replaced = false
+        let rewritten = words.enumerated().map { index, word -> String in
+            guard !replaced else { return ShellQuoting.quote(word) }
+            if word == String(count.count), index > 0, count.flag.hasPrefix(words[index - 1] + " ") {
+                replaced = true
+                return reference
+            }
+            if word == count.flag {
+                replaced = true
+                return word.contains("=") ? String(word.split(separator: "=")[0]) + "=" + reference : String(word.prefix(2)) + " " + reference
+            }
+            return ShellQuoting.quote(word)
+        }
+        return ["sh", "-c", "exec " + rewritten.joined(separator: " ")]
+    }
+
+    private func fix(_ invocation: CommandInvocation, count: WorkerServers.HardcodedCount, variable: String,
+                     service: Service, project: Project) -> Fix? {
+        if invocation.isFromDockerfile {
+            guard let build = project.build(of: service.name), let dockerfile = build.dockerfile, let stage = build.finalStage,
+                  let instruction = dockerfile.inheritedInstructions(of: stage).last(where: { $0.range == invocation.location.range })
+            else { return nil }
+            let editor = DockerfileEditor(dockerfile: dockerfile)
+            let keyword = dockerfile.source.text(in: instruction.keywordRange)
+            let words = Self.rewrittenWords(instruction.words, count: count, variable: variable, dollar: "$")
+            var edits = [editor.replace(instruction, with: keyword + " " + DockerfileEditor.execForm(words))]
+            if !dockerfile.environmentNames(of: stage).contains(variable) {
+                edits.append(editor.insert(["ENV \(variable)=\(count.count)"], before: instruction))
+            }
+            return Fix("Read the count from `\(variable)`", applicability: .safe, changes: [FileChange(path: dockerfile.path, edits: edits)])
+        }
+        guard let editing = ComposeEditing(project, service: service), let body = editing.mapping(of: service) else { return nil }
+        let key = service.command?.location == invocation.location ? "command" : "entrypoint"
+        guard let node = editing.tree.ownValue(body, forKey: key),
+              editing.tree.kind(node) == .scalar || editing.tree.isFlow(node) else { return nil }
+        let words = Self.rewrittenWords(invocation.words, count: count, variable: variable, dollar: "$$")
+        let text = "[" + words.map(YAMLScalarText.quoted).joined(separator: ", ") + "]"
+        return Fix("Read the count from `\(variable)`", applicability: .safe,
+                   changes: [FileChange(path: editing.path, edits: [editing.editor.replaceScalar(node, with: text)])])
     }
 
     /// A Dockerfile CMD shared by several services is reported once, at its most severe.

@@ -51,15 +51,115 @@ public struct NoLogRotationRule: Rule {
                 """]),
         ],
         fixTitle: "Add an `x-logging` extension (json-file, 10m × 3) and use it in every service",
-        fixApplicability: .safe
+        fixApplicability: .safe,
+        corrections: [
+            RuleCorrection("one extension before services, an alias in each service", before: ["compose.yaml": """
+                # shop
+                name: shop
+
+                # the stack
+                services:
+                  web:
+                    image: nginx:1.27
+                  api:
+                    image: example/api:1.0
+                    logging:
+                      driver: json-file
+                """], after: ["compose.yaml": """
+                # shop
+                name: shop
+
+                x-logging: &default-logging
+                  driver: json-file
+                  options:
+                    max-size: "10m"
+                    max-file: "3"
+
+                # the stack
+                services:
+                  web:
+                    image: nginx:1.27
+                    logging: *default-logging
+                  api:
+                    image: example/api:1.0
+                    logging:
+                      driver: json-file
+                      options:
+                        max-size: "10m"
+                        max-file: "3"
+                """]),
+            RuleCorrection("an existing extension is reused", before: ["compose.yaml": """
+                x-log: &log
+                  driver: local
+                services:
+                  web:
+                    image: nginx:1.27
+                """], after: ["compose.yaml": """
+                x-log: &log
+                  driver: local
+                services:
+                  web:
+                    image: nginx:1.27
+                    logging: *log
+                """]),
+        ]
     )
+
+    static let rotationLines: [(level: Int, text: String)] = [(0, "driver: json-file"), (0, "options:"), (1, "max-size: \"10m\""), (1, "max-file: \"3\"")]
+
+    /// A top-level `x-*` extension with an anchor whose logging rotates (reused instead of adding one).
+    private func existingExtension(_ tree: YAMLTree) -> String? {
+        guard let root = tree.documents.first else { return nil }
+        for (key, value) in tree.rawPairs(root) {
+            guard let name = tree.string(key), name.hasPrefix("x-"), let anchor = tree.anchor(value), tree.kind(value) == .mapping else { continue }
+            let driver = tree.value(value, forKey: "driver").flatMap(tree.string)
+            let maxSize = tree.value(value, forKey: "options").flatMap { tree.value($0, forKey: "max-size") }
+            if driver == "local" || (driver == "json-file" && maxSize != nil) || (driver.map(Self.remoteDrivers.contains) ?? false) { return anchor }
+        }
+        return nil
+    }
+
+    /// `logging: *default-logging`, adding the `x-logging` extension before `services:` when the file has none.
+    private func addLogging(_ service: Service, _ project: Project) -> Fix? {
+        guard let editing = ComposeEditing(project, service: service), let root = editing.root else { return nil }
+        let tree = editing.tree
+        var edits: [TextEdit] = []
+        var anchor = existingExtension(tree)
+        if anchor == nil {
+            guard !tree.hasOwnKey(root, "x-logging"), let services = tree.ownKey(root, "services") else { return nil }
+            anchor = "default-logging"
+            edits.append(editing.editor.insertTopLevel(key: "x-logging", anchor: anchor, lines: Self.rotationLines, before: services))
+        }
+        guard let anchor, let use = editing.addServiceEntry(service, key: "logging", value: .scalar("*" + anchor)) else { return nil }
+        edits.append(use)
+        return Fix("Rotate logs with `*\(anchor)`", applicability: .safe, changes: [FileChange(path: editing.path, edits: edits)])
+    }
+
+    /// `max-size` and `max-file` in an existing json-file `logging:` block.
+    private func addRotation(_ service: Service, _ project: Project) -> Fix? {
+        guard let editing = ComposeEditing(project, service: service), let body = editing.mapping(of: service),
+              let logging = editing.tree.ownValue(body, forKey: "logging"), editing.tree.kind(logging) == .mapping,
+              !editing.tree.isFlow(logging) else { return nil }
+        let tree = editing.tree
+        let edit: TextEdit?
+        if let options = tree.ownValue(logging, forKey: "options") {
+            guard tree.kind(options) == .mapping, !tree.isFlow(options) else { return nil }
+            var lines: [TextEdit] = []
+            if !tree.hasOwnKey(options, "max-size") { lines += [editing.editor.addEntry(to: options, key: "max-size", value: .scalar("\"10m\""))].compactMap { $0 } }
+            if !tree.hasOwnKey(options, "max-file") { lines += [editing.editor.addEntry(to: options, key: "max-file", value: .scalar("\"3\""))].compactMap { $0 } }
+            guard !lines.isEmpty else { return nil }
+            return Fix("Rotate at 10m × 3", applicability: .safe, changes: [FileChange(path: editing.path, edits: lines)])
+        }
+        edit = editing.editor.addEntry(to: logging, key: "options", value: .block([(0, "max-size: \"10m\""), (0, "max-file: \"3\"")]))
+        return edit.map { Fix("Rotate at 10m × 3", applicability: .safe, changes: [FileChange(path: editing.path, edits: [$0])]) }
+    }
 
     public func check(_ project: Project) -> RuleOutcome {
         var violations: [Violation] = []
         for service in project.services {
             guard let logging = service.logging else {
                 violations.append(Violation("Service `\(service.name)` has no log rotation: the default json-file driver grows without bound",
-                                            at: service.location, subject: "service:\(service.name)"))
+                                            at: service.location, subject: "service:\(service.name)", fix: addLogging(service, project)))
                 continue
             }
             let driver = logging.driver?.value ?? "json-file"
@@ -67,7 +167,7 @@ public struct NoLogRotationRule: Rule {
             if driver == "json-file", logging.options["max-size"] != nil { continue }
             if driver != "json-file" { continue }
             violations.append(Violation("Service `\(service.name)` logs with json-file but sets no `max-size`",
-                                        at: logging.location, subject: "service:\(service.name)"))
+                                        at: logging.location, subject: "service:\(service.name)", fix: addRotation(service, project)))
         }
         return RuleOutcome(subjectCount: project.services.count, violations: violations)
     }

@@ -39,8 +39,48 @@ public struct NoResourceReservationsRule: Rule {
                 """]),
         ],
         fixTitle: "Add reservations of a quarter of the limits",
-        fixApplicability: .safe
+        fixApplicability: .safe,
+        corrections: [
+            RuleCorrection("a quarter of memory and CPUs", before: ["compose.yaml": """
+                services:
+                  api:
+                    image: example/api:1.0
+                    deploy:
+                      resources:
+                        limits:
+                          cpus: '2'
+                          memory: 1G
+                """], after: ["compose.yaml": """
+                services:
+                  api:
+                    image: example/api:1.0
+                    deploy:
+                      resources:
+                        limits:
+                          cpus: '2'
+                          memory: 1G
+                        reservations:
+                          cpus: '0.5'
+                          memory: 256M
+                """]),
+        ]
     )
+
+    private func fix(_ service: Service, _ project: Project) -> Fix? {
+        guard let editing = ComposeEditing(project, service: service), let body = editing.mapping(of: service),
+              let deploy = editing.tree.ownValue(body, forKey: "deploy"),
+              let resources = editing.tree.ownValue(deploy, forKey: "resources"),
+              editing.tree.hasOwnKey(resources, "limits") else { return nil }
+        var lines: [(level: Int, text: String)] = []
+        if let cpus = service.limits.cpus.flatMap({ Double($0.value) }) {
+            lines.append((0, "cpus: '\(ResourceDefaults.cpuText(cpus / 4))'"))
+        }
+        if let memory = service.limits.memory.flatMap({ ResourceDefaults.bytes($0.value) }) {
+            lines.append((0, "memory: \(ResourceDefaults.memoryText(memory / 4))"))
+        }
+        guard !lines.isEmpty, let edit = editing.editor.addEntry(to: resources, key: "reservations", value: .block(lines)) else { return nil }
+        return Fix("Reserve a quarter of the limits", applicability: .safe, changes: [FileChange(path: editing.path, edits: [edit])])
+    }
 
     public func check(_ project: Project) -> RuleOutcome {
         var subjects = 0
@@ -49,7 +89,8 @@ public struct NoResourceReservationsRule: Rule {
             subjects += 1
             guard service.reservations.memory == nil && service.reservations.cpus == nil else { continue }
             violations.append(Violation("Service `\(service.name)` has limits but reserves no memory or CPU",
-                                        at: service.limits.location ?? service.location, subject: "service:\(service.name)"))
+                                        at: service.limits.location ?? service.location, subject: "service:\(service.name)",
+                                        fix: fix(service, project)))
         }
         return RuleOutcome(subjectCount: subjects, violations: violations)
     }
