@@ -100,7 +100,42 @@ public struct ContainerRunsAsRootRule: Rule {
             ]),
         ],
         fixTitle: "Create an unprivileged user and switch to it before CMD",
-        fixApplicability: .unsafe
+        fixApplicability: .unsafe,
+        corrections: [
+            RuleCorrection("Debian base: user created after FROM, files copied with --chown, /root paths moved, USER before CMD", before: [
+                "compose.yaml": "services:\n  app:\n    build: .\n",
+                "Dockerfile": """
+                    FROM python:3.11-slim AS builder
+                    RUN pip install --user -r requirements.txt
+                    FROM python:3.11-slim
+                    WORKDIR /app
+                    COPY --from=builder /root/.local /root/.local
+                    ENV PATH=/root/.local/bin:$PATH
+                    COPY . .
+                    RUN mkdir -p /var/log/app
+                    EXPOSE 8000
+                    CMD ["uvicorn", "app.main:app"]
+                    """,
+            ], after: ["Dockerfile": """
+                FROM python:3.11-slim AS builder
+                RUN pip install --user -r requirements.txt
+                FROM python:3.11-slim
+                RUN groupadd --system app && useradd --system --gid app --create-home app
+                WORKDIR /app
+                COPY --chown=app:app --from=builder /home/app/.local /home/app/.local
+                ENV PATH=/home/app/.local/bin:$PATH
+                COPY --chown=app:app . .
+                RUN mkdir -p /var/log/app
+                EXPOSE 8000
+                RUN chown -R app:app /var/log/app
+                USER app
+                CMD ["uvicorn", "app.main:app"]
+                """]),
+            RuleCorrection("Alpine base, no CMD", before: [
+                "compose.yaml": "services:\n  app:\n    build: .\n",
+                "Dockerfile": "FROM alpine:3.20\nCOPY app /usr/local/bin/app\n",
+            ], after: ["Dockerfile": "FROM alpine:3.20\nRUN addgroup -S app && adduser -S -G app -h /home/app app\nCOPY --chown=app:app app /usr/local/bin/app\nUSER app\n"]),
+        ]
     )
 
     public func check(_ project: Project) -> RuleOutcome {
@@ -132,8 +167,12 @@ public struct ContainerRunsAsRootRule: Rule {
         for (path, (instruction, services, dockerfile)) in rootServicesByDockerfile.sorted(by: { $0.key < $1.key }) {
             let names = services.map { "`\($0)`" }.joined(separator: ", ")
             let why = instruction.keyword == "USER" ? "its last USER is root" : "its final stage sets no USER"
+            let finalStage = project.builds.first { $0.dockerfile?.path == path }?.finalStage
+            let fix = finalStage.flatMap { NonRootUserFix(dockerfile: dockerfile, stage: $0).edits() }.map {
+                Fix("Run as an unprivileged user", applicability: .unsafe, changes: [FileChange(path: path, edits: $0)])
+            }
             violations.append(Violation("Image built from `\(path)` runs as root (\(why)); used by \(names)",
-                                        at: dockerfile.location(instruction.range), subject: "dockerfile:\(path)"))
+                                        at: dockerfile.location(instruction.range), subject: "dockerfile:\(path)", fix: fix))
         }
         return RuleOutcome(subjectCount: subjects.count, violations: violations)
     }
