@@ -46,7 +46,17 @@ public struct DockerignoreIncompleteRule: Rule {
             ]),
         ],
         fixTitle: "Append the missing exclusions to .dockerignore",
-        fixApplicability: .safe
+        fixApplicability: .safe,
+        corrections: [
+            RuleCorrection("appended under a comment", before: [
+                "compose.yaml": "services:\n  app:\n    build: .\n",
+                "Dockerfile": "FROM python:3.12-slim\nCOPY . /app\n",
+                ".dockerignore": "# Python\n__pycache__\n",
+                ".pytest_cache/v/cache/lastfailed": "{}",
+                "docs/guide.md": "# Guide",
+                "server.log": "started",
+            ], after: [".dockerignore": "# Python\n__pycache__\n\n# Added by compose-audit: never needed by the build\n**/.pytest_cache\n**/*.log\ndocs\n"]),
+        ]
     )
 
     public func check(_ project: Project) -> RuleOutcome {
@@ -66,11 +76,14 @@ public struct DockerignoreIncompleteRule: Rule {
             let total = bytesByPattern.values.reduce(0, +)
             let ordered = BuildClutter.entries.map(\.pattern).filter { bytesByPattern[$0] != nil }
             let list = ordered.map { "`\($0)` (\(ByteCount.format(bytesByPattern[$0] ?? 0)))" }.joined(separator: ", ")
+            let fix = use.appending(ordered, comment: "Added by compose-audit: never needed by the build").map {
+                Fix("Exclude \(ordered.joined(separator: ", "))", applicability: .safe, changes: [$0])
+            }
             violations.append(Violation(
                 "Build context `\(use.path)` sends \(ByteCount.format(total)) the build does not need: \(list)",
                 at: SourceLocation(path: ignore.source.path,
                                    range: ignore.patterns.first?.range ?? TextRange.at(ignore.source.byteOrderMarkLength)),
-                subject: "context:\(use.path)"))
+                subject: "context:\(use.path)", fix: fix))
         }
         return RuleOutcome(subjectCount: subjects, violations: violations)
     }

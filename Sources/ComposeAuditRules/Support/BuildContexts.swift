@@ -90,3 +90,31 @@ enum ByteCount {
         return "\(tenths / 10).\(tenths % 10) \(units[unit])"
     }
 }
+
+extension ContextUse {
+    /// Paths the context's Dockerfiles copy by name (excluding them would break the build).
+    var copiedSources: [String] { DockerignoreIncompleteRule.copiedSources(dockerfiles) }
+
+    /// The `.dockerignore` path a new file would take.
+    var dockerignorePath: String { PathName.join(path, ".dockerignore") }
+
+    /// Appends patterns to the context's `.dockerignore` (after a final newline), or creates it.
+    func appending(_ patterns: [String], comment: String) -> FileChange? {
+        guard let context, !patterns.isEmpty else { return nil }
+        guard let ignore = context.dockerIgnore else {
+            return FileChange(path: dockerignorePath, creating: (["# \(comment)"] + patterns).joined(separator: "\n") + "\n")
+        }
+        let source = ignore.source
+        let newline = source.usesCRLF ? "\r\n" : "\n"
+        let body = "# \(comment)" + newline + patterns.joined(separator: newline)
+        let text: String
+        if source.bytes.isEmpty {
+            text = body + newline
+        } else if source.bytes.last == 0x0A {
+            text = newline + body + newline
+        } else {
+            text = newline + newline + body
+        }
+        return FileChange(path: source.path, edits: [.insert(text, at: source.bytes.count)])
+    }
+}
