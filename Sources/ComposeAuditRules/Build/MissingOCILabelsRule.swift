@@ -36,8 +36,55 @@ public struct MissingOCILabelsRule: Rule {
             ]),
         ],
         fixTitle: "Add a LABEL block with title, version (from `ARG VERSION=dev`) and source",
-        fixApplicability: .safe
+        fixApplicability: .safe,
+        corrections: [
+            RuleCorrection("source from the git remote", before: [
+                "compose.yaml": "services:\n  web:\n    build: .\n",
+                "Dockerfile": "FROM node:22-alpine AS build\nRUN npm ci\nFROM nginx:1.27-alpine\nCOPY --from=build /app/dist /usr/share/nginx/html\n",
+                ".git/config": "[core]\n\tbare = false\n[remote \"origin\"]\n\turl = git@github.com:example/shop.git\n",
+            ], after: ["Dockerfile": """
+                FROM node:22-alpine AS build
+                RUN npm ci
+                FROM nginx:1.27-alpine
+                ARG VERSION=dev
+                LABEL org.opencontainers.image.title="web" \\
+                      org.opencontainers.image.version="${VERSION}" \\
+                      org.opencontainers.image.source="https://github.com/example/shop"
+                COPY --from=build /app/dist /usr/share/nginx/html
+
+                """]),
+        ]
     )
+
+    /// `ARG VERSION=dev` and one LABEL with the missing keys, right after the final stage's FROM.
+    static func fix(dockerfile: Dockerfile, stage: Stage, missing: [String], title: String, project: Project) -> Fix? {
+        let editor = DockerfileEditor(dockerfile: dockerfile)
+        let prefix = "org.opencontainers.image."
+        var labels: [String] = []
+        var lines: [String] = []
+        for key in missing {
+            switch key {
+            case "title": labels.append("\(prefix)title=\"\(title)\"")
+            case "version":
+                labels.append("\(prefix)version=\"${VERSION}\"")
+                let declared = dockerfile.inheritedInstructions(of: stage).contains { instruction in
+                    instruction.keyword == "ARG" && KeyValueWords.arguments(instruction.arguments).contains { $0.0 == "VERSION" }
+                }
+                if !declared { lines.append("ARG VERSION=dev") }
+            default:
+                if let remote = GitRemote.url(in: project) {
+                    labels.append("\(prefix)source=\"\(remote)\"")
+                } else {
+                    labels.append("\(prefix)description=\"\(title) service of \(project.name)\"")
+                }
+            }
+        }
+        guard !labels.isEmpty else { return nil }
+        lines.append(editor.continued(["LABEL " + labels[0]] + labels.dropFirst(), indent: "      "))
+        return Fix("Add OCI labels", applicability: .safe, changes: [
+            FileChange(path: dockerfile.path, edits: [editor.insert(lines, after: stage.from)]),
+        ])
+    }
 
     public func check(_ project: Project) -> RuleOutcome {
         var seen: Set<String> = []
@@ -53,8 +100,10 @@ public struct MissingOCILabelsRule: Rule {
             if !keys.contains(prefix + "source") && !keys.contains(prefix + "description") { missing.append("source") }
             guard !missing.isEmpty else { continue }
             let anchor = stage.instructions.last { $0.keyword == "LABEL" } ?? stage.from
+            let title = project.services.first { project.build(of: $0.name)?.dockerfile?.path == dockerfile.path }?.name ?? project.name
+            let fix = Self.fix(dockerfile: dockerfile, stage: stage, missing: missing, title: title, project: project)
             violations.append(Violation("The image of `\(dockerfile.path)` lacks the OCI labels \(missing.map { "`\(prefix)\($0)`" }.joined(separator: ", "))",
-                                        at: dockerfile.location(anchor.range), subject: "dockerfile:\(dockerfile.path)"))
+                                        at: dockerfile.location(anchor.range), subject: "dockerfile:\(dockerfile.path)", fix: fix))
         }
         return RuleOutcome(subjectCount: seen.count, violations: violations)
     }

@@ -1,0 +1,41 @@
+import ComposeAuditCore
+import ComposeAuditEngine
+
+/// The project's `origin` remote as a browsable https URL, read from `.git/config` beside the compose file.
+enum GitRemote {
+    static func url(in project: Project) -> String? {
+        var folder = project.composeDirectory
+        for _ in 0..<4 {
+            let config = PathName.join(folder, ".git/config")
+            if let bytes = try? project.fileSystem.contents(of: config) {
+                return origin(String(decoding: bytes, as: UTF8.self))
+            }
+            guard folder != "." && folder != "/" else { break }
+            folder = PathName.directory(of: folder)
+        }
+        return nil
+    }
+
+    static func origin(_ config: String) -> String? {
+        var inOrigin = false
+        for rawLine in config.split(separator: "\n") {
+            let line = String(rawLine).trimmingCharacters(in: " \t\r")
+            if line.hasPrefix("[") { inOrigin = line == "[remote \"origin\"]"; continue }
+            guard inOrigin, line.hasPrefix("url") else { continue }
+            guard let equals = line.firstIndex(of: "=") else { continue }
+            return browsable(String(line[line.index(after: equals)...]).trimmingCharacters(in: " \t"))
+        }
+        return nil
+    }
+
+    /// `git@host:org/repo.git` and `https://host/org/repo.git` become `https://host/org/repo`.
+    static func browsable(_ url: String) -> String {
+        var text = url
+        if text.hasSuffix(".git") { text.removeLast(4) }
+        if text.hasPrefix("git@"), let colon = text.firstIndex(of: ":") {
+            text = "https://" + text[text.index(text.startIndex, offsetBy: 4)..<colon] + "/" + text[text.index(after: colon)...]
+        }
+        if text.hasPrefix("ssh://git@") { text = "https://" + text.dropFirst("ssh://git@".count) }
+        return text
+    }
+}
