@@ -36,7 +36,13 @@ public struct AddInsteadOfCopyRule: Rule {
             ]),
         ],
         fixTitle: "Use `COPY`",
-        fixApplicability: .safe
+        fixApplicability: .safe,
+        corrections: [
+            RuleCorrection("the keyword only", before: [
+                "compose.yaml": "services:\n  app:\n    build: .\n",
+                "Dockerfile": "FROM alpine:3.20\nadd --chown=1000:1000 ./src /app/src\n",
+            ], after: ["Dockerfile": "FROM alpine:3.20\nCOPY --chown=1000:1000 ./src /app/src\n"]),
+        ]
     )
 
     public func check(_ project: Project) -> RuleOutcome {
@@ -53,8 +59,12 @@ public struct AddInsteadOfCopyRule: Rule {
                         || Self.archiveSuffixes.contains { lower.hasSuffix($0) }
                 }
                 guard !remoteOrArchive else { continue }
+                let fix = Fix("Use COPY", applicability: .safe, changes: [
+                    FileChange(path: dockerfile.path, edits: [TextEdit(range: instruction.keywordRange, replacement: "COPY")]),
+                ])
                 violations.append(Violation("`ADD \(sources.joined(separator: " "))` copies local files; use `COPY`",
-                                            at: dockerfile.location(instruction.range), subject: "add:\(dockerfile.path):\(instruction.range.start)"))
+                                            at: dockerfile.location(instruction.range), subject: "add:\(dockerfile.path):\(instruction.range.start)",
+                                            fix: fix))
             }
         }
         return RuleOutcome(subjectCount: subjects, violations: violations)

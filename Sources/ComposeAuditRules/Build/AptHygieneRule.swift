@@ -37,7 +37,13 @@ public struct AptHygieneRule: Rule {
             ]),
         ],
         fixTitle: "Add `-y --no-install-recommends` and `rm -rf /var/lib/apt/lists/*`",
-        fixApplicability: .safe
+        fixApplicability: .safe,
+        corrections: [
+            RuleCorrection("flags after `install`, cleanup at the end of the same RUN", before: [
+                "compose.yaml": "services:\n  app:\n    build: .\n",
+                "Dockerfile": "FROM debian:12\nRUN apt-get update && apt-get install curl git\n",
+            ], after: ["Dockerfile": "FROM debian:12\nRUN apt-get update && apt-get install -y --no-install-recommends curl git \\\n    && rm -rf /var/lib/apt/lists/*\n"]),
+        ]
     )
 
     public func check(_ project: Project) -> RuleOutcome {
@@ -60,11 +66,35 @@ public struct AptHygieneRule: Rule {
                 if !installs.isEmpty && !cached && !text.contains("/var/lib/apt/lists") { problems.append("package lists not removed") }
                 if !upgrades.isEmpty { problems.append("`apt-get upgrade` in the image") }
                 guard !problems.isEmpty else { continue }
+                let fix = upgrades.isEmpty && instruction.heredocs.isEmpty
+                    ? Self.fix(dockerfile, instruction, cleanup: !cached && !text.contains("/var/lib/apt/lists")) : nil
                 violations.append(Violation("`apt-get` in `\(dockerfile.path)`: \(problems.joined(separator: ", "))",
-                                            at: dockerfile.location(instruction.range), subject: "run:\(dockerfile.path):\(instruction.range.start)"))
+                                            at: dockerfile.location(instruction.range), subject: "run:\(dockerfile.path):\(instruction.range.start)",
+                                            fix: fix))
             }
         }
         return RuleOutcome(subjectCount: subjects, violations: violations)
+    }
+
+    static func fix(_ dockerfile: Dockerfile, _ instruction: Instruction, cleanup: Bool) -> Fix? {
+        let words = SourceWords(dockerfile, instruction).words
+        var edits: [TextEdit] = []
+        for index in words.indices.dropLast() where ["apt-get", "apt"].contains(ShellCommand.basename(words[index].text)) {
+            let segment = words[(index + 1)...].prefix { !["&&", "||", ";", "|"].contains($0.text) }
+            guard let install = segment.firstIndex(where: { $0.text == "install" }) else { continue }
+            let command = segment.map(\.text)
+            var flags: [String] = []
+            if !command.contains(where: { ["-y", "--yes", "--assume-yes", "-qy", "-yq"].contains($0) || $0.hasPrefix("-y") }) { flags.append("-y") }
+            if !command.contains("--no-install-recommends") { flags.append("--no-install-recommends") }
+            if !flags.isEmpty { edits.append(.insert(" " + flags.joined(separator: " "), at: words[install].range.end)) }
+        }
+        if cleanup {
+            let editor = DockerfileEditor(dockerfile: dockerfile)
+            edits.append(.insert(" " + editor.escape + editor.newline + "    && rm -rf /var/lib/apt/lists/*", at: instruction.range.end))
+        }
+        guard !edits.isEmpty else { return nil }
+        return Fix("Install with -y --no-install-recommends and remove the lists", applicability: .safe,
+                   changes: [FileChange(path: dockerfile.path, edits: edits)])
     }
 
     /// The words of each `apt-get VERB …` (or `apt VERB`) command, up to the next `&&`/`;`/`|`.

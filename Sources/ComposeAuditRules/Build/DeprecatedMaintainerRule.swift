@@ -27,7 +27,13 @@ public struct DeprecatedMaintainerRule: Rule {
             ]),
         ],
         fixTitle: "Replace it with `LABEL org.opencontainers.image.authors=…`",
-        fixApplicability: .safe
+        fixApplicability: .safe,
+        corrections: [
+            RuleCorrection("the same author as a label", before: [
+                "compose.yaml": "services:\n  app:\n    build: .\n",
+                "Dockerfile": "FROM alpine:3.20\nMAINTAINER Jane Doe <jane@example.com>\n",
+            ], after: ["Dockerfile": "FROM alpine:3.20\nLABEL org.opencontainers.image.authors=\"Jane Doe <jane@example.com>\"\n"]),
+        ]
     )
 
     public func check(_ project: Project) -> RuleOutcome {
@@ -35,8 +41,14 @@ public struct DeprecatedMaintainerRule: Rule {
         var violations: [Violation] = []
         for dockerfile in dockerfiles {
             for instruction in dockerfile.instructions where instruction.keyword == "MAINTAINER" {
+                let author = instruction.arguments.replacingAll("\\", with: "\\\\").replacingAll("\"", with: "\\\"")
+                let fix = Fix("Use the authors label", applicability: .safe, changes: [
+                    FileChange(path: dockerfile.path, edits: [
+                        DockerfileEditor(dockerfile: dockerfile).replace(instruction, with: "LABEL org.opencontainers.image.authors=\"\(author)\""),
+                    ]),
+                ])
                 violations.append(Violation("`MAINTAINER` is deprecated; use the label `org.opencontainers.image.authors`",
-                                            at: dockerfile.location(instruction.range), subject: "dockerfile:\(dockerfile.path)"))
+                                            at: dockerfile.location(instruction.range), subject: "dockerfile:\(dockerfile.path)", fix: fix))
             }
         }
         return RuleOutcome(subjectCount: dockerfiles.count, violations: violations)

@@ -29,7 +29,13 @@ public struct PipCacheRule: Rule {
             ]),
         ],
         fixTitle: "Add `--no-cache-dir`",
-        fixApplicability: .safe
+        fixApplicability: .safe,
+        corrections: [
+            RuleCorrection("after each `pip install`", before: [
+                "compose.yaml": "services:\n  app:\n    build: .\n",
+                "Dockerfile": "FROM python:3.12-slim\nRUN pip install --upgrade pip \\\n    && pip3 install -r requirements.txt\n",
+            ], after: ["Dockerfile": "FROM python:3.12-slim\nRUN pip install --no-cache-dir --upgrade pip \\\n    && pip3 install --no-cache-dir -r requirements.txt\n"]),
+        ]
     )
 
     public func check(_ project: Project) -> RuleOutcome {
@@ -45,8 +51,11 @@ public struct PipCacheRule: Rule {
                 subjects += 1
                 let cached = instruction.flags.contains { $0.name == "mount" && ($0.value ?? "").contains("pip") }
                 guard !cached, !disabledByEnvironment, !words.contains("--no-cache-dir") else { continue }
+                let edits = SourceWords(dockerfile, instruction).pipInstalls.map { TextEdit.insert(" --no-cache-dir", at: $0.install.end) }
+                let fix = edits.isEmpty ? nil : Fix("Add --no-cache-dir", applicability: .safe, changes: [FileChange(path: dockerfile.path, edits: edits)])
                 violations.append(Violation("`pip install` in `\(dockerfile.path)` keeps its download cache in the image",
-                                            at: dockerfile.location(instruction.range), subject: "run:\(dockerfile.path):\(instruction.range.start)"))
+                                            at: dockerfile.location(instruction.range), subject: "run:\(dockerfile.path):\(instruction.range.start)",
+                                            fix: fix))
             }
         }
         return RuleOutcome(subjectCount: subjects, violations: violations)

@@ -31,8 +31,32 @@ public struct ShellFormEntrypointRule: Rule {
             ]),
         ],
         fixTitle: "Convert to exec (JSON) form, or `[\"sh\", \"-c\", \"exec …\"]` when the command needs a shell",
-        fixApplicability: .safe
+        fixApplicability: .safe,
+        corrections: [
+            RuleCorrection("plain words become exec form; variables keep a shell that execs", before: [
+                "compose.yaml": "services:\n  app:\n    build: .\n  api:\n    build: ./api\n",
+                "Dockerfile": "FROM python:3.12-slim\nCMD python app.py --port 8000\n",
+                "api/Dockerfile": "FROM python:3.12-slim\nENTRYPOINT gunicorn --bind 0.0.0.0:$PORT app:wsgi\n",
+            ], after: [
+                "Dockerfile": "FROM python:3.12-slim\nCMD [\"python\", \"app.py\", \"--port\", \"8000\"]\n",
+                "api/Dockerfile": "FROM python:3.12-slim\nENTRYPOINT [\"sh\", \"-c\", \"exec gunicorn --bind 0.0.0.0:$PORT app:wsgi\"]\n",
+            ]),
+        ]
     )
+
+    /// Exec form of the same words; `sh -c "exec …"` when the command expands variables; none when it
+    /// chains commands (`&&`, `|`, `;`), where `exec` would change what runs.
+    static func fix(_ dockerfile: Dockerfile, _ instruction: Instruction) -> Fix? {
+        let text = instruction.arguments
+        if text.contains(where: { "&|;<>`()\n".contains($0) }) || text.isEmpty { return nil }
+        let keyword = dockerfile.source.text(in: instruction.keywordRange)
+        let words = text.contains(where: { "$*?~'\"\\".contains($0) }) ? ["sh", "-c", "exec " + text] : instruction.words
+        return Fix("Use exec form", applicability: .safe, changes: [
+            FileChange(path: dockerfile.path, edits: [
+                DockerfileEditor(dockerfile: dockerfile).replace(instruction, with: keyword + " " + DockerfileEditor.execForm(words)),
+            ]),
+        ])
+    }
 
     public func check(_ project: Project) -> RuleOutcome {
         var seen: Set<String> = []
@@ -45,7 +69,8 @@ public struct ShellFormEntrypointRule: Rule {
             for keyword in ["ENTRYPOINT", "CMD"] {
                 guard let instruction = inherited.last(where: { $0.keyword == keyword }), instruction.execForm == nil else { continue }
                 violations.append(Violation("`\(keyword) \(instruction.arguments)` is in shell form: `sh` becomes PID 1 and the app never receives SIGTERM",
-                                            at: dockerfile.location(instruction.range), subject: "dockerfile:\(dockerfile.path)"))
+                                            at: dockerfile.location(instruction.range), subject: "dockerfile:\(dockerfile.path)",
+                                            fix: Self.fix(dockerfile, instruction)))
             }
         }
         return RuleOutcome(subjectCount: seen.count, violations: violations)

@@ -43,8 +43,33 @@ public struct SecretsInBuildContextRule: Rule {
             ]),
         ],
         fixTitle: "Append the secret files to .dockerignore",
-        fixApplicability: .safe
+        fixApplicability: .safe,
+        corrections: [
+            RuleCorrection("patterns for each kind of secret file found", before: [
+                "compose.yaml": "services:\n  app:\n    build: .\n",
+                "Dockerfile": "FROM alpine:3.20\nCOPY . /app\n",
+                ".dockerignore": ".git\n",
+                ".env": "DB_PASSWORD=x\n",
+                "certs/server.key": "not really a key",
+            ], after: [".dockerignore": ".git\n\n# Added by compose-audit: secrets never belong in an image\n.env\n**/*.key\n"]),
+        ]
     )
+
+    /// One pattern per kind of file: the exact name at the top, `**/*.ext` for extensions anywhere.
+    static func patterns(for paths: [String]) -> [String] {
+        var result: [String] = []
+        for path in paths {
+            let name = PathName.lastComponent(of: path)
+            let pattern: String
+            if let dot = name.lastIndex(of: "."), name.first != ".", [".pem", ".key", ".p12", ".pfx", ".jks", ".keystore"].contains(String(name[dot...]).lowercased()) {
+                pattern = "**/*" + name[dot...]
+            } else {
+                pattern = path.contains("/") ? "**/" + name : name
+            }
+            if !result.contains(pattern) { result.append(pattern) }
+        }
+        return result
+    }
 
     public func check(_ project: Project) -> RuleOutcome {
         let uses = project.contextUses()
@@ -54,8 +79,12 @@ public struct SecretsInBuildContextRule: Rule {
             let exposed = context.files.filter { !$0.isIgnored && Secrets.isSecretFile($0.path) }.map(\.path)
             guard !exposed.isEmpty else { continue }
             let shown = exposed.prefix(5).map { "`\($0)`" }.joined(separator: ", ") + (exposed.count > 5 ? " and \(exposed.count - 5) more" : "")
+            let patterns = Self.patterns(for: exposed).filter { pattern in !DockerignoreDefaults.excludesCopied(pattern, use.copiedSources) }
+            let fix = use.appending(patterns, comment: "Added by compose-audit: secrets never belong in an image").map {
+                Fix("Exclude \(patterns.joined(separator: ", "))", applicability: .safe, changes: [$0])
+            }
             violations.append(Violation("Build context `\(use.path)` sends secret-looking files to the builder: \(shown)",
-                                        at: use.buildLocation, subject: "context:\(use.path)"))
+                                        at: use.buildLocation, subject: "context:\(use.path)", fix: fix))
         }
         return RuleOutcome(subjectCount: uses.count, violations: violations)
     }

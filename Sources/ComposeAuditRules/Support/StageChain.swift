@@ -1,3 +1,4 @@
+import ComposeAuditCore
 import ComposeAuditEngine
 import ComposeAuditSyntax
 
@@ -39,5 +40,34 @@ extension Project {
             guard let dockerfile = build.dockerfile, seen.insert(dockerfile.path).inserted else { return nil }
             return dockerfile
         }
+    }
+}
+
+/// Words of an instruction's source text with their byte ranges (for edits inside a RUN line).
+struct SourceWords {
+    var words: [(text: String, range: TextRange)]
+
+    init(_ dockerfile: Dockerfile, _ instruction: Instruction) {
+        let bytes = dockerfile.source.bytes
+        var result: [(String, TextRange)] = []
+        var index = instruction.argumentsRange.start
+        let end = instruction.range.end
+        while index < end {
+            while index < end && [0x20, 0x09, 0x0A, 0x0D].contains(bytes[index]) { index += 1 }
+            let start = index
+            while index < end && ![0x20, 0x09, 0x0A, 0x0D].contains(bytes[index]) { index += 1 }
+            if index > start { result.append((String(decoding: bytes[start..<index], as: UTF8.self), TextRange(start: start, end: index))) }
+        }
+        words = result
+    }
+
+    /// Ranges of `install` right after a pip program (`pip`, `pip3`, `python -m pip`).
+    var pipInstalls: [(program: Int, install: TextRange)] {
+        var result: [(Int, TextRange)] = []
+        for index in words.indices.dropLast() where words[index + 1].text == "install" {
+            let name = ShellCommand.basename(words[index].text)
+            if name.hasPrefix("pip"), !name.hasPrefix("pipx"), !name.hasPrefix("pipenv") { result.append((index, words[index + 1].range)) }
+        }
+        return result
     }
 }
