@@ -74,6 +74,23 @@ public enum KnownImages {
                    serverCommands: [], ports: []),
     ]
 
+    /// Known-good health checks (the `test:` list, compose-escaped) for images that ship the tool they need.
+    public static func healthcheckTest(for image: String) -> String? {
+        let name = ImageReference(image).name
+        switch name {
+        case "postgres", "postgis", "timescaledb", "pgvector":
+            return #"["CMD-SHELL", "pg_isready -U $${POSTGRES_USER:-postgres}"]"#
+        case "redis", "redis-stack", "redis-stack-server": return #"["CMD", "redis-cli", "ping"]"#
+        case "valkey": return #"["CMD", "valkey-cli", "ping"]"#
+        case "mariadb": return #"["CMD", "healthcheck.sh", "--connect", "--innodb_initialized"]"#
+        case "mysql", "percona", "percona-server": return #"["CMD", "mysqladmin", "ping", "-h", "localhost"]"#
+        case "mongo": return #"["CMD", "mongosh", "--quiet", "--eval", "db.adminCommand('ping')"]"#
+        case "rabbitmq": return #"["CMD", "rabbitmq-diagnostics", "-q", "ping"]"#
+        case "memcached": return nil
+        default: return nil
+        }
+    }
+
     /// Images whose own Dockerfile declares a HEALTHCHECK.
     static let builtInHealthchecks: Set<String> = ["gitlab-ce", "gitlab-ee", "vaultwarden", "authelia", "pihole"]
 

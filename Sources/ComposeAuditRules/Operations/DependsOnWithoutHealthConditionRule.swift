@@ -47,8 +47,89 @@ public struct DependsOnWithoutHealthConditionRule: Rule {
                 """]),
         ],
         fixTitle: "Use the long syntax with `condition: service_healthy`",
-        fixApplicability: .safe
+        fixApplicability: .safe,
+        corrections: [
+            RuleCorrection("block and flow lists become mappings with conditions", before: ["compose.yaml": """
+                services:
+                  db:
+                    image: postgres:16
+                    healthcheck:
+                      test: ["CMD", "pg_isready"]
+                  cache:
+                    image: memcached:1.6
+                  app:
+                    image: example/app:1.0
+                    depends_on:
+                      - db
+                      - cache
+                  worker:
+                    image: example/app:1.0
+                    depends_on: [db]
+                """], after: ["compose.yaml": """
+                services:
+                  db:
+                    image: postgres:16
+                    healthcheck:
+                      test: ["CMD", "pg_isready"]
+                  cache:
+                    image: memcached:1.6
+                  app:
+                    image: example/app:1.0
+                    depends_on:
+                      db:
+                        condition: service_healthy
+                      cache:
+                        condition: service_started
+                  worker:
+                    image: example/app:1.0
+                    depends_on: {db: {condition: service_healthy}}
+                """]),
+        ]
     )
+
+    /// Rewrites the whole `depends_on` (short list) as a mapping with a condition per dependency, or
+    /// adds the condition to a long-form entry.
+    private func fix(_ service: Service, _ project: Project) -> Fix? {
+        guard let editing = ComposeEditing(project, service: service), let body = editing.mapping(of: service),
+              let key = editing.tree.ownKey(body, "depends_on"), let value = editing.tree.ownValue(body, forKey: "depends_on"),
+              editing.tree.anchor(value) == nil else { return nil }
+        let tree = editing.tree
+        func condition(_ name: String) -> String {
+            project.model.service(named: name).map(project.hasHealthcheck) == true ? "service_healthy" : "service_started"
+        }
+        var edits: [TextEdit] = []
+        switch tree.kind(value) {
+        case .sequence:
+            let names = tree.items(value).compactMap(tree.string)
+            guard names.count == tree.items(value).count, !names.contains(where: { $0.contains("$") }) else { return nil }
+            if tree.isFlow(value) {
+                let text = "{" + names.map { "\($0): {condition: \(condition($0))}" }.joined(separator: ", ") + "}"
+                edits.append(TextEdit(range: tree.range(value), replacement: text))
+            } else {
+                guard let first = tree.items(value).first else { return nil }
+                let dashColumn = tree.column(of: first) - 2
+                guard dashColumn > tree.column(of: key) else { return nil }
+                let lineStart = tree.source.lineStarts[tree.source.lineIndex(containing: tree.range(first).start)]
+                let pad = String(repeating: " ", count: dashColumn)
+                let inner = String(repeating: " ", count: dashColumn + tree.indentUnit)
+                let text = names.map { "\(pad)\($0):" + tree.newline + "\(inner)condition: \(condition($0))" }.joined(separator: tree.newline)
+                edits.append(TextEdit(range: TextRange(start: lineStart, end: tree.contentEnd(value)), replacement: text))
+            }
+        case .mapping:
+            for (name, entry) in tree.rawPairs(value) {
+                guard let dependency = tree.string(name), tree.value(entry, forKey: "condition") == nil else { continue }
+                if tree.isNull(entry) {
+                    edits += [editing.editor.fillEmptyValue(key: name, value: entry, lines: [(0, "condition: \(condition(dependency))")])].compactMap { $0 }
+                } else if tree.kind(entry) == .mapping, !tree.isFlow(entry) {
+                    edits += [editing.editor.addEntry(to: entry, key: "condition", value: .scalar(condition(dependency)))].compactMap { $0 }
+                }
+            }
+        default:
+            return nil
+        }
+        guard !edits.isEmpty else { return nil }
+        return Fix("Wait for healthy dependencies", applicability: .safe, changes: [FileChange(path: editing.path, edits: edits)])
+    }
 
     public func check(_ project: Project) -> RuleOutcome {
         var subjects = 0
@@ -59,7 +140,8 @@ public struct DependsOnWithoutHealthConditionRule: Rule {
                 subjects += 1
                 guard dependency.condition == nil || dependency.condition == "service_started" else { continue }
                 violations.append(Violation("Service `\(service.name)` starts when `\(target.name)` has started, not when it is healthy",
-                                            at: dependency.location, subject: "dependency:\(service.name)->\(target.name)"))
+                                            at: dependency.location, subject: "dependency:\(service.name)->\(target.name)",
+                                            fix: fix(service, project)))
             }
         }
         return RuleOutcome(subjectCount: subjects, violations: violations)

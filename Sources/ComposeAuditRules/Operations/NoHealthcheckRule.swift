@@ -47,7 +47,32 @@ public struct NoHealthcheckRule: Rule {
             ]),
         ],
         fixTitle: "Add a known-good healthcheck for the image",
-        fixApplicability: .unsafe
+        fixApplicability: .unsafe,
+        corrections: [
+            RuleCorrection("postgres and redis", before: ["compose.yaml": """
+                services:
+                  db:
+                    image: postgres:16
+                  cache:
+                    image: redis:7
+                """], after: ["compose.yaml": """
+                services:
+                  db:
+                    image: postgres:16
+                    healthcheck:
+                      test: ["CMD-SHELL", "pg_isready -U $${POSTGRES_USER:-postgres}"]
+                      interval: 10s
+                      timeout: 5s
+                      retries: 5
+                  cache:
+                    image: redis:7
+                    healthcheck:
+                      test: ["CMD", "redis-cli", "ping"]
+                      interval: 10s
+                      timeout: 5s
+                      retries: 5
+                """]),
+        ]
     )
 
     public func check(_ project: Project) -> RuleOutcome {
@@ -57,8 +82,15 @@ public struct NoHealthcheckRule: Rule {
             subjects += 1
             if service.healthcheck != nil || project.imageHealthcheck(of: service) != nil { continue }
             if let image = project.runtimeImage(of: service), KnownImages.hasBuiltInHealthcheck(image) { continue }
+            let fix = project.runtimeImage(of: service).flatMap(KnownImages.healthcheckTest).flatMap { test in
+                ComposeEditing(project, service: service).flatMap { editing in
+                    editing.addServiceEntry(service, key: "healthcheck", value: .block([
+                        (0, "test: \(test)"), (0, "interval: 10s"), (0, "timeout: 5s"), (0, "retries: 5"),
+                    ])).map { Fix("Add a healthcheck", applicability: .unsafe, changes: [FileChange(path: editing.path, edits: [$0])]) }
+                }
+            }
             violations.append(Violation("Service `\(service.name)` has no healthcheck",
-                                        at: service.location, subject: "service:\(service.name)"))
+                                        at: service.location, subject: "service:\(service.name)", fix: fix))
         }
         return RuleOutcome(subjectCount: subjects, violations: violations)
     }

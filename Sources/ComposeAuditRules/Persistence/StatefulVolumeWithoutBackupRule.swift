@@ -51,7 +51,41 @@ public struct StatefulVolumeWithoutBackupRule: Rule {
             ]),
         ],
         fixTitle: "Add a `backup` service (profile `backup`) that dumps each database on a schedule",
-        fixApplicability: .unsafe
+        fixApplicability: .unsafe,
+        corrections: [
+            RuleCorrection("a daily pg_dumpall with 7-day retention, credentials taken from the database's own settings", before: ["compose.yaml": """
+                services:
+                  db:
+                    image: postgres:16
+                    environment:
+                      POSTGRES_USER: app
+                      POSTGRES_PASSWORD: ${DB_PASSWORD}
+                    volumes: ["pgdata:/var/lib/postgresql/data"]
+                volumes:
+                  pgdata:
+                """], after: ["compose.yaml": """
+                services:
+                  db:
+                    image: postgres:16
+                    environment:
+                      POSTGRES_USER: app
+                      POSTGRES_PASSWORD: ${DB_PASSWORD}
+                    volumes: ["pgdata:/var/lib/postgresql/data"]
+                  db-backup:
+                    image: postgres:16
+                    profiles: ["backup"]
+                    restart: unless-stopped
+                    depends_on: [db]
+                    environment:
+                      PGUSER: app
+                      PGPASSWORD: ${DB_PASSWORD}
+                    volumes:
+                      - ./backups:/backups
+                    entrypoint: ["sh", "-c", "while true; do pg_dumpall -h db | gzip > /backups/db-$$(date +%Y%m%d-%H%M%S).sql.gz; find /backups -name 'db-*' -mtime +7 -delete; sleep 86400; done"]
+                volumes:
+                  pgdata:
+                """]),
+        ]
     )
 
     static func mentionsBackup(_ text: String) -> Bool {
@@ -61,19 +95,28 @@ public struct StatefulVolumeWithoutBackupRule: Rule {
 
     public func check(_ project: Project) -> RuleOutcome {
         let resolver = DataDirectoryResolver(project: project)
-        let stateful = project.services.filter { service in
-            guard let (_, directories) = resolver.dataDirectories(of: service) else { return false }
-            return service.volumes.contains { mount in (mount.kind == .volume || mount.kind == .bind) && directories.contains(where: mount.covers) }
+        let stateful = project.services.compactMap { service -> (Service, KnownImage, [VolumeMount])? in
+            guard let (image, directories) = resolver.dataDirectories(of: service) else { return nil }
+            let mounts = service.volumes.filter { mount in (mount.kind == .volume || mount.kind == .bind) && directories.contains(where: mount.covers) }
+            return mounts.isEmpty ? nil : (service, image, mounts)
         }
         guard !stateful.isEmpty else { return RuleOutcome(subjectCount: 0, violations: []) }
-        let hasBackupService = project.services.contains { service in
+        if hasBackupScript(project) { return RuleOutcome(subjectCount: 1, violations: []) }
+        let backups = project.services.filter { service in
             Self.mentionsBackup(service.name) || Self.mentionsBackup(service.image?.value ?? "")
                 || service.labels.keys.contains(where: Self.mentionsBackup) || service.profiles.contains(where: Self.mentionsBackup)
         }
-        if hasBackupService || hasBackupScript(project) { return RuleOutcome(subjectCount: 1, violations: []) }
-        let violations = stateful.map { service in
-            Violation("Service `\(service.name)` keeps data in a volume and nothing in the project backs it up",
-                      at: service.location, subject: "project")
+        var violations: [Violation] = []
+        for (service, image, mounts) in stateful {
+            let clients = project.clients(of: service)
+            let sources = Set(mounts.compactMap(\.source))
+            let covered = backups.contains { backup in
+                clients.contains(backup.name) || backup.volumes.contains { $0.source.map(sources.contains) ?? false }
+            }
+            guard !covered else { continue }
+            violations.append(Violation("Service `\(service.name)` keeps data in a volume and nothing in the project backs it up",
+                                        at: service.location, subject: "project",
+                                        fix: BackupServiceFix(project: project, service: service, image: image).fix()))
         }
         return RuleOutcome(subjectCount: 1, violations: violations)
     }

@@ -45,8 +45,64 @@ public struct HardcodedSecretRule: Rule {
                 """]),
         ],
         fixTitle: "Replace the value with `${NAME:?NAME must be set}` and list NAME in .env.example",
-        fixApplicability: .unsafe
+        fixApplicability: .unsafe,
+        corrections: [
+            RuleCorrection("map and list forms; .env.example created, then extended", before: ["compose.yaml": """
+                services:
+                  db:
+                    image: postgres:16
+                    environment:
+                      POSTGRES_PASSWORD: app
+                  api:
+                    image: example/api:1.0
+                    environment:
+                      - API_TOKEN=8c1f3e0b9a7d
+                """], after: [
+                "compose.yaml": """
+                    services:
+                      db:
+                        image: postgres:16
+                        environment:
+                          POSTGRES_PASSWORD: "${POSTGRES_PASSWORD:?POSTGRES_PASSWORD must be set}"
+                      api:
+                        image: example/api:1.0
+                        environment:
+                          - "API_TOKEN=${API_TOKEN:?API_TOKEN must be set}"
+                    """,
+                ".env.example": "POSTGRES_PASSWORD=\nAPI_TOKEN=\n",
+            ]),
+        ]
     )
+
+    /// `${NAME:?NAME must be set}` in place of the literal, and `NAME=` in `.env.example`.
+    private func fix(_ service: Service, _ variable: EnvironmentVariable, _ project: Project) -> Fix? {
+        guard let editing = ComposeEditing(project, service: service), let body = editing.mapping(of: service),
+              let environment = editing.tree.ownValue(body, forKey: "environment") else { return nil }
+        let tree = editing.tree
+        let reference = "${\(variable.name):?\(variable.name) must be set}"
+        var node: YAMLNode?
+        var text = ""
+        if tree.kind(environment) == .mapping {
+            node = tree.rawPairs(environment).first { tree.range($0.key) == variable.location.range }?.value
+            text = YAMLScalarText.quoted(reference)
+        } else {
+            node = tree.items(environment).first { tree.range($0) == variable.location.range }
+            text = YAMLScalarText.quoted("\(variable.name)=\(reference)")
+        }
+        guard let node, tree.kind(node) == .scalar else { return nil }
+        var changes = [FileChange(path: editing.path, edits: [editing.editor.replaceScalar(node, with: text)])]
+        let example = PathName.join(project.composeDirectory, ".env.example")
+        if let bytes = try? project.fileSystem.contents(of: example) {
+            let existing = String(decoding: bytes, as: UTF8.self)
+            if !existing.split(whereSeparator: \.isNewline).contains(where: { $0.hasPrefix(variable.name + "=") }) {
+                let prefix = bytes.isEmpty || bytes.last == 0x0A ? "" : "\n"
+                changes.append(FileChange(path: example, edits: [.insert(prefix + variable.name + "=\n", at: bytes.count)]))
+            }
+        } else {
+            changes.append(FileChange(path: example, creating: variable.name + "=\n"))
+        }
+        return Fix("Read `\(variable.name)` from the environment", applicability: .unsafe, changes: changes)
+    }
 
     public func check(_ project: Project) -> RuleOutcome {
         var violations: [Violation] = []
@@ -60,7 +116,7 @@ public struct HardcodedSecretRule: Rule {
                     ? "Service `\(service.name)` sets `\(variable.name)` to a default or guessable literal in the compose file"
                     : "Service `\(service.name)` sets `\(variable.name)` to a literal secret in the compose file"
                 violations.append(Violation(message, at: variable.location, subject: "service:\(service.name)",
-                                            severity: weak ? .critical : nil))
+                                            severity: weak ? .critical : nil, fix: fix(service, variable, project)))
             }
         }
         return RuleOutcome(subjectCount: project.services.count, violations: violations)
