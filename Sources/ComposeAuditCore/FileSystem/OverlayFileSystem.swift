@@ -11,8 +11,10 @@ public struct OverlayFileSystem: FileSystem {
     }
 
     public func kind(of path: String) -> FileKind? {
-        if let bytes = overrides[PathName.normalize(path)] { return .file(size: bytes.count) }
-        return base.kind(of: path)
+        let key = PathName.normalize(path)
+        if let bytes = overrides[key] { return .file(size: bytes.count) }
+        if let kind = base.kind(of: path) { return kind }
+        return overrides.keys.contains { PathName.relative($0, to: key) != nil && $0 != key } ? .directory : nil
     }
 
     public func contents(of path: String) throws(FileSystemError) -> [UInt8] {
@@ -23,10 +25,14 @@ public struct OverlayFileSystem: FileSystem {
     public func entries(of directory: String) -> [DirectoryEntry] {
         var entries = base.entries(of: directory)
         let folder = PathName.normalize(directory)
-        for (path, bytes) in overrides where PathName.directory(of: path) == folder {
-            let name = PathName.lastComponent(of: path)
+        for (path, bytes) in overrides {
+            guard let relative = PathName.relative(path, to: folder), relative != "." else { continue }
+            let parts = relative.split(separator: "/", maxSplits: 1)
+            let name = String(parts[0])
+            let kind: FileKind = parts.count == 1 ? .file(size: bytes.count) : .directory
+            if parts.count > 1 && entries.contains(where: { $0.name == name }) { continue }
             entries.removeAll { $0.name == name }
-            entries.append(DirectoryEntry(name: name, kind: .file(size: bytes.count)))
+            entries.append(DirectoryEntry(name: name, kind: kind))
         }
         return entries.sorted { $0.name < $1.name }
     }

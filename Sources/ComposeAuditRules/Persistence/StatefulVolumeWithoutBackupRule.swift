@@ -84,7 +84,7 @@ public struct StatefulVolumeWithoutBackupRule: Rule {
                     entrypoint: ["sh", "-c", "while true; do pg_dumpall -h db | gzip > /backups/db-$$(date +%Y%m%d-%H%M%S).sql.gz; find /backups -name 'db-*' -mtime +7 -delete; sleep 86400; done"]
                 volumes:
                   pgdata:
-                """]),
+                """, "backups/.gitkeep": ""]),
         ]
     )
 

@@ -70,7 +70,9 @@ public struct DefaultAdminCredentialsRule: Rule {
                 continue
             }
             for variable in set where !variable.name.hasSuffix("_FILE") {
-                guard let value = variable.value?.value, Secrets.isWeak(value) else { continue }
+                // A required variable that is not set yet (`${X:?…}`) is not a weak password.
+                guard let text = variable.value, !(text.hasVariables && text.value.isEmpty), Secrets.isWeak(text.value) else { continue }
+                let value = text.value
                 violations.append(Violation("Service `\(service.name)` runs \(product.product) with the guessable admin password `\(value)`",
                                             at: variable.location, subject: subject))
             }

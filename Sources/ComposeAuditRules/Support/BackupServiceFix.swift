@@ -66,7 +66,11 @@ struct BackupServiceFix {
         lines += [(0, "volumes:"), (1, "- ./backups:/backups"),
                   (0, "entrypoint: [\"sh\", \"-c\", \(YAMLScalarText.quoted(script))]")]
         guard let edit = editing.editor.addEntry(to: services, key: name, value: .block(lines)) else { return nil }
-        return Fix("Add a daily `\(name)` service (profile `backup`)", applicability: .unsafe,
-                   changes: [FileChange(path: editing.path, edits: [edit])])
+        var changes = [FileChange(path: editing.path, edits: [edit])]
+        let folder = project.hostPath("./backups")
+        if !project.fileSystem.exists(folder) {
+            changes.append(FileChange(path: PathName.join(folder, ".gitkeep"), creating: ""))
+        }
+        return Fix("Add a daily `\(name)` service (profile `backup`)", applicability: .unsafe, changes: changes)
     }
 }

@@ -8,7 +8,7 @@ struct DataDirectoryResolver {
 
     /// The stateful image entry and the data directories of a service, or nil when it runs no known server.
     func dataDirectories(of service: Service) -> (image: KnownImage, directories: [String])? {
-        guard let image = project.knownImage(of: service), image.isStateful, runsServer(service, image) else { return nil }
+        guard let image = project.knownImage(of: service), image.isStateful else { return nil }
         var directories = image.dataDirectories
         if let variable = image.environmentOverride, let value = service.environmentValue(variable)?.value?.value,
            value.hasPrefix("/") {
@@ -23,18 +23,6 @@ struct DataDirectoryResolver {
             directories = [path]
         }
         return (image, directories.map(PathName.normalize))
-    }
-
-    /// A container started from a database image to run a client (`psql`, `redis-cli`) keeps no data.
-    private func runsServer(_ service: Service, _ image: KnownImage) -> Bool {
-        let commands = project.invocations(of: service).filter { !$0.isFromDockerfile }.flatMap(\.simpleCommands)
-        guard let first = commands.first?.first else { return true }
-        let program = ShellCommand.basename(first)
-        if image.serverCommands.contains(where: { ShellCommand.basename($0) == program }) { return true }
-        if program.hasPrefix("-") { return true }
-        return commands.contains { words in
-            words.contains { word in image.serverCommands.contains { ShellCommand.basename($0) == ShellCommand.basename(word) } }
-        }
     }
 
     /// `--dir /x`, `--dir=/x`, `-D /x` in a word list.

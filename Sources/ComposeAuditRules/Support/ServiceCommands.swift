@@ -40,7 +40,8 @@ enum ShellCommand {
         var rest = words[...]
         while let first = rest.first {
             let name = basename(first)
-            if ["exec", "env", "nohup", "tini", "dumb-init", "gosu", "su-exec", "--"].contains(name) || first.contains("=") && !first.hasPrefix("-") {
+            if ["exec", "env", "nohup", "tini", "dumb-init", "gosu", "su-exec", "--", "do", "then", "else", "{", "(", "!"].contains(name)
+                || first.contains("=") && !first.hasPrefix("-") {
                 rest = rest.dropFirst()
                 if name == "gosu" || name == "su-exec" { rest = rest.dropFirst() }
             } else if name.hasPrefix("python") || name == "poetry" || name == "pipenv" || name == "uv" {
@@ -93,9 +94,22 @@ extension Project {
         return service.image?.value
     }
 
-    /// The known-image entry of a service's image (pulled or built FROM).
+    /// The known-image entry of a service's image (pulled or built FROM), unless the service runs
+    /// something else on it: a container started from a database image to run a client (`psql`,
+    /// `pg_dumpall`, `redis-cli`) is no database.
     func knownImage(of service: Service) -> KnownImage? {
-        if service.build == nil, let image = service.image?.value { return KnownImages.entry(for: image) }
-        return runtimeImage(of: service).flatMap(KnownImages.entry(for:))
+        let entry = service.build == nil ? service.image.flatMap { KnownImages.entry(for: $0.value) }
+            : runtimeImage(of: service).flatMap(KnownImages.entry(for:))
+        guard let entry, !entry.serverCommands.isEmpty else { return entry }
+        return runsServer(service, entry) ? entry : nil
+    }
+
+    /// Whether the compose command/entrypoint (if any) starts the image's server.
+    private func runsServer(_ service: Service, _ image: KnownImage) -> Bool {
+        let commands = invocations(of: service).filter { !$0.isFromDockerfile }.flatMap(\.simpleCommands)
+        guard let first = commands.first?.first else { return true }
+        if first.hasPrefix("-") { return true }
+        let servers = Set(image.serverCommands.map(ShellCommand.basename))
+        return commands.contains { words in words.first.map { servers.contains(ShellCommand.basename($0)) } ?? false }
     }
 }

@@ -28,7 +28,15 @@ public struct YAMLEditor {
         guard tree.kind(mapping) == .mapping, !tree.isFlow(mapping), let first = tree.rawPairs(mapping).first else { return nil }
         let column = tree.column(of: first.key)
         let offset = tree.lineEnd(containing: tree.contentEnd(mapping))
-        return .insert(newline + entryText(key: key, value: value, column: column), at: offset)
+        return .insert(newline + (entriesAreSpaced(mapping) ? newline : "") + entryText(key: key, value: value, column: column), at: offset)
+    }
+
+    /// Whether the mapping separates its entries with a blank line (as services often are).
+    func entriesAreSpaced(_ mapping: YAMLNode) -> Bool {
+        let pairs = tree.rawPairs(mapping)
+        guard pairs.count >= 2, let last = pairs.last else { return false }
+        let line = tree.source.lineIndex(containing: tree.range(last.key).start)
+        return line > 0 && tree.source.lineText(line - 1).allSatisfy { $0 == " " || $0 == "\t" }
     }
 
     /// Replaces an empty (null) value of `key` with block lines (`volumes:` with nothing under it).
