@@ -56,6 +56,7 @@ func runTool(_ arguments: [String], in directory: String = Paths.packageRoot, en
 func matchesGolden(_ actual: String, _ name: String) throws -> Bool {
     let path = Paths.packageRoot + "/Fixtures/expected/" + name
     if ProcessInfo.processInfo.environment["UPDATE_GOLDENS"] == "1" {
+        try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
         try actual.write(toFile: path, atomically: true, encoding: .utf8)
     }
     let expected = try String(contentsOfFile: path, encoding: .utf8)

@@ -18,12 +18,15 @@ public enum AtomicFileWriter {
     /// `files` maps paths (relative to the working folder or absolute) to their new bytes.
     public static func write(_ files: [(path: String, bytes: [UInt8])]) throws(Failure) {
         var staged: [(temporary: String, target: String)] = []
+        var createdFolders: [String] = []
         do {
+            for file in files { try createFolders(for: file.path, recording: &createdFolders) }
             for file in files {
                 staged.append((try stage(file.bytes, for: file.path), file.path))
             }
         } catch {
             for entry in staged { unlink(entry.temporary) }
+            for folder in createdFolders.reversed() { rmdir(folder) }
             throw error
         }
         for (index, entry) in staged.enumerated() where rename(entry.temporary, entry.target) != 0 {
@@ -33,12 +36,32 @@ public enum AtomicFileWriter {
         }
     }
 
+    /// Creates the missing folders above a new file (a fix may create `backups/.gitkeep`).
+    private static func createFolders(for path: String, recording created: inout [String]) throws(Failure) {
+        var missing: [String] = []
+        var folder = PathName.directory(of: path)
+        var info = stat()
+        while folder != "." && folder != "/" && stat(folder, &info) != 0 {
+            missing.append(folder)
+            folder = PathName.directory(of: folder)
+        }
+        for folder in missing.reversed() {
+            guard mkdir(folder, 0o755) == 0 else {
+                throw Failure(path: path, reason: "cannot create \(folder): \(String(cString: strerror(errno)))")
+            }
+            created.append(folder)
+        }
+    }
+
     private static func stage(_ bytes: [UInt8], for path: String) throws(Failure) -> String {
         var original = stat()
         let exists = stat(path, &original) == 0
         if exists {
             guard original.st_mode & S_IFMT == S_IFREG else { throw Failure(path: path, reason: "not a regular file") }
-            guard access(path, W_OK) == 0 else { throw Failure(path: path, reason: "the file is read-only; nothing was written") }
+            // Mode bits decide, even for root: a file marked read-only is not rewritten behind its owner's back.
+            guard access(path, W_OK) == 0, original.st_mode & 0o222 != 0 else {
+                throw Failure(path: path, reason: "the file is read-only; nothing was written")
+            }
         }
         let folder = PathName.directory(of: path)
         let prefix: String = folder == "." ? "" : folder + "/"

@@ -121,15 +121,19 @@ public struct StatefulVolumeWithoutBackupRule: Rule {
         return RuleOutcome(subjectCount: 1, violations: violations)
     }
 
-    /// A file named like a backup script in the project folder or one level below.
+    /// A file named like a backup script (`backup.sh`, `scripts/docker_backup.py`) in the project folder or one
+    /// level below; a folder named `backups` is where dumps go, not what makes them.
     private func hasBackupScript(_ project: Project) -> Bool {
         let root = project.composeDirectory
+        func isScript(_ entry: DirectoryEntry) -> Bool {
+            guard case .file = entry.kind, Self.mentionsBackup(entry.name) else { return false }
+            return [".sh", ".bash", ".py", ".rb", ".js", ".ps1"].contains { entry.name.hasSuffix($0) } || !entry.name.contains(".")
+        }
         for entry in project.fileSystem.entries(of: root) {
-            if Self.mentionsBackup(entry.name) { return true }
-            if entry.kind == .directory, !entry.name.hasPrefix(".") {
-                if project.fileSystem.entries(of: PathName.join(root, entry.name)).contains(where: { Self.mentionsBackup($0.name) }) {
-                    return true
-                }
+            if isScript(entry) { return true }
+            if entry.kind == .directory, !entry.name.hasPrefix("."),
+               project.fileSystem.entries(of: PathName.join(root, entry.name)).contains(where: isScript) {
+                return true
             }
         }
         return false

@@ -1,0 +1,137 @@
+import Foundation
+import Testing
+
+/// A copy of a fixture in a fresh temporary folder, under the fixture's own name (the project name).
+func temporaryCopy(of fixture: String) throws -> URL {
+    let parent = FileManager.default.temporaryDirectory.appendingPathComponent("ca-fix-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
+    let copy = parent.appendingPathComponent(fixture)
+    try FileManager.default.copyItem(atPath: Paths.packageRoot + "/Fixtures/" + fixture, toPath: copy.path)
+    return copy
+}
+
+func text(_ folder: URL, _ path: String) -> String {
+    (try? String(contentsOf: folder.appendingPathComponent(path), encoding: .utf8)) ?? "<missing>"
+}
+
+func score(in folder: URL) throws -> Double {
+    let result = try runTool(["check", ".", "--format", "json", "--fail-on", "never"], in: folder.path)
+    let json = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
+    return ((json?["score"] as? [String: Any])?["overall"] as? Double) ?? -1
+}
+
+@Suite("fix on the seed fixtures")
+struct SeedFixTests {
+    static let changed: [String: [String]] = [
+        "tsh-erp": ["docker-compose.yml", "Dockerfile", ".dockerignore", ".env.example", "backups/.gitkeep"],
+        "twlan": ["docker-compose.yml", "docker/Dockerfile.legacy", "docker/Dockerfile.modern", "docker/.dockerignore", "backups/.gitkeep"],
+    ]
+
+    @Test(arguments: ["tsh-erp", "twlan"])
+    func unsafeFixReachesNineAndIsIdempotent(_ fixture: String) throws {
+        let folder = try temporaryCopy(of: fixture)
+        defer { try? FileManager.default.removeItem(at: folder.deletingLastPathComponent()) }
+        let before = try score(in: folder)
+        let write = try runTool(["fix", ".", "--write", "--unsafe-fixes"], in: folder.path)
+        #expect(write.status == 0, "\(write.stderr)")
+        let after = try score(in: folder)
+        #expect(after >= 9.0 && after > before, "score \(before) -> \(after)")
+        let again = try runTool(["fix", ".", "--unsafe-fixes"], in: folder.path)
+        #expect(again.status == 0 && again.stdout.isEmpty, "a second fix must change nothing:\n\(again.stdout)")
+        for path in Self.changed[fixture] ?? [] {
+            #expect(try matchesGolden(text(folder, path), "\(fixture).fixed/\(path)"), "\(path)")
+        }
+    }
+
+    /// What seed 000 did by hand, found and written by the tool.
+    @Test func seedERPFixesArePresent() throws {
+        let folder = try temporaryCopy(of: "tsh-erp")
+        defer { try? FileManager.default.removeItem(at: folder.deletingLastPathComponent()) }
+        _ = try runTool(["fix", ".", "--write", "--unsafe-fixes"], in: folder.path)
+        let compose = text(folder, "docker-compose.yml")
+        let dockerfile = text(folder, "Dockerfile")
+        #expect(compose.contains("      - redis_data:/data"), "the redis volume")
+        #expect(compose.contains("      - ./static:/app/static:ro") && compose.contains("      - ./uploads:/app/uploads:ro"), "nginx mounts")
+        #expect(dockerfile.contains(#"CMD ["sh", "-c", "exec uvicorn app.main:app --host 0.0.0.0 --port 8000 --workers ${UVICORN_WORKERS:-4}"]"#))
+        #expect(dockerfile.contains("USER app") && dockerfile.contains("useradd --system"), "non-root user")
+        #expect(dockerfile.contains("/home/app/.local") && !dockerfile.contains("/root/.local"))
+        for limit in ["cpus: '2'\n          memory: 1G", "cpus: '1'\n          memory: 512M", "cpus: '2'\n          memory: 2G",
+                      "cpus: '0.5'\n          memory: 256M"] {
+            #expect(compose.contains(limit), "limit \(limit)")
+        }
+        #expect(compose.contains("image: tsh-erp-app:${VERSION:-latest}"), "image versioning")
+        let ignore = text(folder, ".dockerignore")
+        for pattern in ["**/.pytest_cache", "**/.mypy_cache", "docs", "logs"] { #expect(ignore.contains("\n" + pattern + "\n")) }
+        #expect(compose.contains("logging: *default-logging"))
+        #expect(dockerfile.contains("org.opencontainers.image.version"))
+        #expect(compose.hasPrefix("# TSH ERP: local development and CI stack\n# Profiles:"), "comments kept")
+    }
+
+    /// What seed 001 did by hand: limits, log rotation and labels everywhere, a .dockerignore, a backup service.
+    @Test func seedTWLanFixesArePresent() throws {
+        let folder = try temporaryCopy(of: "twlan")
+        defer { try? FileManager.default.removeItem(at: folder.deletingLastPathComponent()) }
+        _ = try runTool(["fix", ".", "--write", "--unsafe-fixes"], in: folder.path)
+        let compose = text(folder, "docker-compose.yml")
+        #expect(compose.components(separatedBy: "logging: *default-logging").count - 1 >= 9)
+        #expect(compose.components(separatedBy: "\n        limits:").count - 1 >= 9)
+        #expect(compose.contains("mariadb-backup:") && compose.contains("redis-backup:"))
+        for dockerfile in ["docker/Dockerfile.legacy", "docker/Dockerfile.modern"] {
+            #expect(text(folder, dockerfile).contains("org.opencontainers.image.title"))
+        }
+        #expect(text(folder, "docker/.dockerignore").contains("\n.git\n"))
+    }
+}
+
+@Suite("fix command")
+struct FixCommandTests {
+    @Test func dryRunPrintsADiffAndWritesNothing() throws {
+        let folder = try temporaryCopy(of: "tsh-erp")
+        defer { try? FileManager.default.removeItem(at: folder.deletingLastPathComponent()) }
+        let original = text(folder, "docker-compose.yml")
+        let result = try runTool(["fix", "."], in: folder.path)
+        #expect(result.status == 1)
+        #expect(result.stdout.contains("--- a/docker-compose.yml\n+++ b/docker-compose.yml\n@@ "))
+        #expect(result.stdout.contains("+    restart: unless-stopped") == false, "every service already has a restart policy")
+        #expect(!result.stdout.contains("+USER app"), "unsafe fixes need --unsafe-fixes")
+        #expect(result.stderr.contains("more with --unsafe-fixes"))
+        #expect(text(folder, "docker-compose.yml") == original)
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent(".env.example").path))
+    }
+
+    @Test func selectLimitsTheRules() throws {
+        let folder = try temporaryCopy(of: "tsh-erp")
+        defer { try? FileManager.default.removeItem(at: folder.deletingLastPathComponent()) }
+        let result = try runTool(["fix", ".", "--select", "CA5"], in: folder.path)
+        #expect(result.status == 1)
+        let added = result.stdout.split(separator: "\n").filter { $0.hasPrefix("+") && !$0.hasPrefix("+++") }
+        #expect(added == ["+      - ./static:/app/static:ro", "+      - ./uploads:/app/uploads:ro"])
+    }
+
+    @Test func readOnlyFileIsLeftAloneWithAClearError() throws {
+        let folder = try temporaryCopy(of: "tsh-erp")
+        defer { try? FileManager.default.removeItem(at: folder.deletingLastPathComponent()) }
+        let compose = folder.appendingPathComponent("docker-compose.yml").path
+        try FileManager.default.setAttributes([.posixPermissions: 0o444], ofItemAtPath: compose)
+        let before = text(folder, "Dockerfile")
+        let result = try runTool(["fix", ".", "--write", "--unsafe-fixes"], in: folder.path)
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("read-only"))
+        #expect(text(folder, "Dockerfile") == before, "nothing else changes")
+    }
+
+    @Test func writesKeepModeAndLineEndings() throws {
+        let parent = FileManager.default.temporaryDirectory.appendingPathComponent("ca-crlf-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: parent) }
+        let compose = parent.appendingPathComponent("compose.yaml")
+        try Data("# web\r\nservices:\r\n  web:\r\n    image: nginx:1.27".utf8).write(to: compose)
+        try FileManager.default.setAttributes([.posixPermissions: 0o640], ofItemAtPath: compose.path)
+        let result = try runTool(["fix", ".", "--write", "--select", "CA306"], in: parent.path)
+        #expect(result.status == 0)
+        let fixed = try Data(contentsOf: compose)
+        #expect(String(decoding: fixed, as: UTF8.self) == "# web\r\nservices:\r\n  web:\r\n    image: nginx:1.27\r\n    restart: unless-stopped")
+        let mode = try FileManager.default.attributesOfItem(atPath: compose.path)[.posixPermissions] as? Int
+        #expect(mode == 0o640)
+    }
+}
