@@ -54,7 +54,8 @@ struct SeedFixTests {
         #expect(compose.contains("      - ./static:/app/static:ro") && compose.contains("      - ./uploads:/app/uploads:ro"), "nginx mounts")
         #expect(dockerfile.contains(#"CMD ["sh", "-c", "exec uvicorn app.main:app --host 0.0.0.0 --port 8000 --workers ${UVICORN_WORKERS:-4}"]"#))
         #expect(dockerfile.contains("USER app") && dockerfile.contains("useradd --system"), "non-root user")
-        #expect(dockerfile.contains("/home/app/.local") && !dockerfile.contains("/root/.local"))
+        #expect(dockerfile.contains("--from=builder /root/.local /home/app/.local") && dockerfile.contains("ENV PATH=/home/app/.local/bin"),
+                "packages installed for root move to the new user's home")
         for limit in ["cpus: '2'\n          memory: 1G", "cpus: '1'\n          memory: 512M", "cpus: '2'\n          memory: 2G",
                       "cpus: '0.5'\n          memory: 256M"] {
             #expect(compose.contains(limit), "limit \(limit)")

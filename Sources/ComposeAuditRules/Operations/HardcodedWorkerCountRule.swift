@@ -78,8 +78,8 @@ public struct HardcodedWorkerCountRule: Rule {
             ], after: ["Dockerfile": """
                 FROM python:3.12-slim
                 USER nobody
-                # Run application
                 ENV UVICORN_WORKERS=4
+                # Run application
                 CMD ["sh", "-c", "exec uvicorn app.main:app --host 0.0.0.0 --workers ${UVICORN_WORKERS:-4}"]
                 """]),
             RuleCorrection("compose command: the variable reaches the container's shell (`$$`)", before: ["compose.yaml": """

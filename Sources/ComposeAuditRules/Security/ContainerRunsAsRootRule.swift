@@ -122,7 +122,7 @@ public struct ContainerRunsAsRootRule: Rule {
                 FROM python:3.11-slim
                 RUN groupadd --system app && useradd --system --gid app --create-home app
                 WORKDIR /app
-                COPY --chown=app:app --from=builder /home/app/.local /home/app/.local
+                COPY --chown=app:app --from=builder /root/.local /home/app/.local
                 ENV PATH=/home/app/.local/bin:$PATH
                 COPY --chown=app:app . .
                 RUN mkdir -p /var/log/app

@@ -46,11 +46,11 @@ struct NonRootUserFix {
             let owner = family == .node ? "node:node" : "\(Self.name):\(Self.name)"
             let home = family == .node ? "/home/node" : "/home/\(Self.name)"
             for instruction in own where (instruction.keyword == "COPY" || instruction.keyword == "ADD") && instruction.flag("chown") == nil {
-                var text = dockerfile.source.text(in: instruction.range)
-                text = text.replacingAll("/root/", with: home + "/")
-                let keyword = dockerfile.source.text(in: instruction.keywordRange)
-                text = keyword + " --chown=\(owner)" + text.dropFirst(keyword.count)
-                edits.append(editor.replace(instruction, with: text))
+                edits.append(.insert(" --chown=\(owner)", at: instruction.keywordRange.end))
+                // Files copied into root's home move to the new user's (the source, in another stage, stays).
+                if let destination = SourceWords(dockerfile, instruction).words.last, destination.text.contains("/root/") {
+                    edits.append(TextEdit(range: destination.range, replacement: destination.text.replacingAll("/root/", with: home + "/")))
+                }
             }
             for instruction in own where instruction.keyword == "ENV" && dockerfile.source.text(in: instruction.range).contains("/root/") {
                 edits.append(editor.replace(instruction, with: dockerfile.source.text(in: instruction.range).replacingAll("/root/", with: home + "/")))

@@ -21,12 +21,14 @@ public struct DockerfileEditor {
         lines.enumerated().map { index, line in index == 0 ? line : indent + line }.joined(separator: " " + escape + newline)
     }
 
-    /// Inserts whole instructions on their own lines before `instruction`.
+    /// Inserts whole instructions on their own lines before `instruction`, and before the comment
+    /// lines right above it (they describe it).
     public func insert(_ lines: [String], before instruction: Instruction) -> TextEdit {
         let source = dockerfile.source
-        let lineStart = source.lineStarts[source.lineIndex(containing: instruction.range.start)]
+        var line = source.lineIndex(containing: instruction.range.start)
+        while line > 0, source.lineText(line - 1).drop(while: { $0 == " " || $0 == "\t" }).hasPrefix("#") { line -= 1 }
         let indent = indentation(of: instruction)
-        return .insert(lines.map { indent + $0 + newline }.joined(), at: lineStart)
+        return .insert(lines.map { indent + $0 + newline }.joined(), at: source.lineStarts[line])
     }
 
     /// Inserts whole instructions on their own lines after `instruction`.
