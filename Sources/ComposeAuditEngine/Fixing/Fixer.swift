@@ -84,7 +84,9 @@ public struct Fixer: Sendable {
             let candidates = report.findings.filter { finding in
                 guard let fix = finding.fix, fix.applicability >= options.minimumApplicability,
                       options.includes(finding.ruleID) else { return false }
-                return !excluded.contains(key(finding))
+                // Edits must land in real files (not, say, a `dockerfile_inline` string).
+                let editsRealFiles = fix.changes.allSatisfy { change in change.edits.isEmpty || overlay.isFile(change.path) }
+                return editsRealFiles && !excluded.contains(key(finding))
             }
             var accepted: [Finding] = []
             for finding in candidates {
@@ -115,6 +117,12 @@ public struct Fixer: Sendable {
                     let failing = Self.failingPath(error)
                     let culprits = pending.filter { finding in
                         failing == nil || (finding.fix?.changes.contains { $0.path == failing } ?? false)
+                    }
+                    // Several fixes broke one file: try them one by one (the rest wait for the next round).
+                    if culprits.count > 1 {
+                        let deferred = culprits.dropFirst().map(key)
+                        pending.removeAll { deferred.contains(key($0)) }
+                        continue
                     }
                     for finding in culprits {
                         refused.append(RefusedFix(finding: finding, title: finding.fix?.title ?? "",

@@ -106,7 +106,8 @@ public struct ProjectLoader {
                 let context = project.hostPath(contextValue)
                 entry.contextPath = context
                 if let inline = build.dockerfileInline {
-                    let source = SourceFile(path: inline.location.path, bytes: Array(inline.value.utf8))
+                    // A virtual path: positions count from the inline text's first line, and no fix edits it.
+                    let source = SourceFile(path: "\(inline.location.path)#\(service.name).dockerfile_inline", bytes: Array(inline.value.utf8))
                     entry.dockerfile = try? DockerfileParser.parse(source)
                 } else {
                     let dockerfilePath = PathName.join(context, build.dockerfile?.value ?? "Dockerfile")

@@ -78,8 +78,21 @@ public struct NoResourceReservationsRule: Rule {
         if let memory = service.limits.memory.flatMap({ ResourceDefaults.bytes($0.value) }) {
             lines.append((0, "memory: \(ResourceDefaults.memoryText(memory / 4))"))
         }
-        guard !lines.isEmpty, let edit = editing.editor.addEntry(to: resources, key: "reservations", value: .block(lines)) else { return nil }
-        return Fix("Reserve a quarter of the limits", applicability: .safe, changes: [FileChange(path: editing.path, edits: [edit])])
+        guard !lines.isEmpty else { return nil }
+        var edits: [TextEdit] = []
+        if let reservations = editing.tree.ownValue(resources, forKey: "reservations") {
+            // Reservations of devices (GPUs) only: add memory and CPUs beside them.
+            guard editing.tree.kind(reservations) == .mapping, !editing.tree.isFlow(reservations) else { return nil }
+            for line in lines {
+                let parts = line.text.split(separator: ":", maxSplits: 1)
+                edits += [editing.editor.addEntry(to: reservations, key: String(parts[0]),
+                                                  value: .scalar(String(parts[1]).trimmingCharacters(in: " ")))].compactMap { $0 }
+            }
+        } else {
+            edits += [editing.editor.addEntry(to: resources, key: "reservations", value: .block(lines))].compactMap { $0 }
+        }
+        guard !edits.isEmpty else { return nil }
+        return Fix("Reserve a quarter of the limits", applicability: .safe, changes: [FileChange(path: editing.path, edits: edits)])
     }
 
     public func check(_ project: Project) -> RuleOutcome {
