@@ -6,6 +6,7 @@ public enum ReportFormat: String, CaseIterable, Sendable {
     case text
     case json
     case sarif
+    case markdown
 
     /// Renders a report. `rules` are the descriptions of the rules that ran (SARIF lists them).
     public func render(_ report: AuditReport, rules: [RuleDescription], style: TerminalStyle = .plain) -> String {
@@ -13,6 +14,7 @@ public enum ReportFormat: String, CaseIterable, Sendable {
         case .text: TextReporter(style: style).render(report)
         case .json: JSONReporter().render(report)
         case .sarif: SARIFReporter().render(report, rules: rules)
+        case .markdown: MarkdownReporter().render(report)
         }
     }
 }

@@ -27,7 +27,7 @@ struct Check: ParsableCommand {
             help: "A compose file to load instead of the default ones (repeat to layer files, as docker compose -f does).")
     var files: [String] = []
 
-    @Option(help: "Output format: text, json or sarif.")
+    @Option(help: "Output format: text, json, sarif or markdown.")
     var format: OutputFormat = .text
 
     @Option(name: .customLong("fail-on"), help: "Fail (exit 1) on findings of this severity or worse: critical, high, medium, low, info or never.")
@@ -70,13 +70,14 @@ struct Check: ParsableCommand {
 }
 
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
-    case text, json, sarif
+    case text, json, sarif, markdown
 
     var report: ReportFormat {
         switch self {
         case .text: .text
         case .json: .json
         case .sarif: .sarif
+        case .markdown: .markdown
         }
     }
 }

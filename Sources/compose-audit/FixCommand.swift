@@ -44,6 +44,9 @@ struct FixCommand: ParsableCommand {
     @Option(parsing: .upToNextOption, help: "Do not fix these rule ids or prefixes.")
     var ignore: [String] = []
 
+    @Option(help: "Write a Markdown summary (score before and after, fixes, metrics, what is left) to this file.")
+    var report: String?
+
     func run() throws {
         let root = PathName.normalize(directory)
         let environment = Console.environment
@@ -64,6 +67,14 @@ struct FixCommand: ParsableCommand {
         for refusal in outcome.refused {
             Console.error("\(refusal.finding.location.path):\(refusal.finding.position.line):\(refusal.finding.position.column): "
                 + "not fixed: \(refusal.finding.ruleID) \(refusal.title): \(refusal.reason)")
+        }
+        if let report {
+            do {
+                try AtomicFileWriter.write([(report, Array(MarkdownReporter().render(outcome).utf8))])
+            } catch {
+                Console.error("error: \(error.description)")
+                throw ExitCode(2)
+            }
         }
         if !outcome.unconverged.isEmpty {
             Console.error("warning: fixes of \(outcome.unconverged.joined(separator: ", ")) did not converge in \(options.maximumRounds) rounds")

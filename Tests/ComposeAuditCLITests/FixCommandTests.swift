@@ -136,3 +136,28 @@ struct FixCommandTests {
         #expect(mode == 0o640)
     }
 }
+
+@Suite("Markdown reports")
+struct MarkdownReportTests {
+    @Test func checkMarkdownMatchesGolden() throws {
+        let result = try runTool(["check", "Fixtures/tsh-erp", "--format", "markdown", "--fail-on", "never"])
+        #expect(result.status == 0)
+        #expect(try matchesGolden(result.stdout, "tsh-erp.check.md"))
+    }
+
+    @Test func fixReportHasScoresFixesMetricsAndLeftovers() throws {
+        let folder = try temporaryCopy(of: "twlan")
+        defer { try? FileManager.default.removeItem(at: folder.deletingLastPathComponent()) }
+        let report = folder.deletingLastPathComponent().appendingPathComponent("report.md").path
+        let result = try runTool(["fix", ".", "--write", "--unsafe-fixes", "--report", report], in: folder.path)
+        #expect(result.status == 0)
+        let text = try String(contentsOfFile: report, encoding: .utf8)
+        #expect(text.contains("# compose-audit fix report: twlan"))
+        #expect(text.contains("| Services with resource limits | 0/9 |"))
+        #expect(text.contains("| Services with log rotation | 0/9 |"))
+        #expect(text.contains("| Images with OCI labels | 0/2 | 2/2 |"))
+        #expect(text.contains("| Build context sent (after .dockerignore) |"))
+        #expect(text.contains("## Left for a human"))
+        #expect(text.contains("| high | CA215 | `.env:3` |"), "weak passwords stay for a human")
+    }
+}

@@ -28,6 +28,8 @@ public struct FixOptions: Sendable {
 public struct AppliedFix: Sendable {
     public var finding: Finding
     public var title: String
+    /// False for a finding that an earlier fix introduced (its position is in the intermediate text).
+    public var wasInOriginal: Bool
 }
 
 /// A fix that was offered and not applied, and why.
@@ -146,7 +148,9 @@ public struct Fixer: Sendable {
                 }
                 overlay = trial
                 report = result
-                applied += pending.map { AppliedFix(finding: $0, title: $0.fix?.title ?? "") }
+                // Findings that were there from the start are reported where they were in the original files.
+                let original = Dictionary(before.findings.map { (key($0), $0) }, uniquingKeysWith: { first, _ in first })
+                applied += pending.map { AppliedFix(finding: original[key($0)] ?? $0, title: $0.fix?.title ?? "", wasInOriginal: original[key($0)] != nil) }
                 break
             }
         }

@@ -12,11 +12,22 @@ public struct RuleTally: Sendable {
 /// The result of auditing one project.
 public struct AuditReport: Sendable {
     public var project: String
+    /// The Compose project name.
+    public var name: String = ""
     /// The files read, for reporters that quote source lines.
     public var sources: [String: SourceFile]
     public var findings: [Finding]
     public var tallies: [RuleTally]
     public var score: Score
+    /// Bytes the build contexts send to the builder (after `.dockerignore`), and before it.
+    public var contextBytesSent: Int = 0
+    public var contextBytesTotal: Int = 0
+
+    /// How many subjects of a rule pass, out of how many (nil when the rule has none here).
+    public func coverage(of ruleID: String) -> (passing: Int, total: Int)? {
+        guard let tally = tallies.first(where: { $0.rule.id == ruleID }), tally.subjectCount > 0 else { return nil }
+        return (tally.subjectCount - tally.failingSubjects.count, tally.subjectCount)
+    }
 }
 
 /// Runs rules over a project and turns their violations into sorted findings and a score.
@@ -58,6 +69,10 @@ public struct Linter: Sendable {
                                      failingSubjects: failing))
         }
         findings.sort()
-        return AuditReport(project: project.root, sources: sources, findings: findings, tallies: tallies, score: Score(tallies: tallies))
+        var report = AuditReport(project: project.root, sources: sources, findings: findings, tallies: tallies, score: Score(tallies: tallies))
+        report.name = project.name
+        report.contextBytesSent = project.contexts.values.reduce(0) { $0 + $1.sentBytes }
+        report.contextBytesTotal = project.contexts.values.reduce(0) { $0 + $1.totalBytes }
+        return report
     }
 }

@@ -82,7 +82,8 @@ public struct NoHealthcheckRule: Rule {
             subjects += 1
             if service.healthcheck != nil || project.imageHealthcheck(of: service) != nil { continue }
             if let image = project.runtimeImage(of: service), KnownImages.hasBuiltInHealthcheck(image) { continue }
-            let fix = project.runtimeImage(of: service).flatMap(KnownImages.healthcheckTest).flatMap { test in
+            let serverImage = project.knownImage(of: service) != nil ? project.runtimeImage(of: service) : nil
+            let fix = serverImage.flatMap(KnownImages.healthcheckTest).flatMap { test in
                 ComposeEditing(project, service: service).flatMap { editing in
                     editing.addServiceEntry(service, key: "healthcheck", value: .block([
                         (0, "test: \(test)"), (0, "interval: 10s"), (0, "timeout: 5s"), (0, "retries: 5"),

@@ -82,6 +82,8 @@ public struct StatefulVolumeWithoutBackupRule: Rule {
                     volumes:
                       - ./backups:/backups
                     entrypoint: ["sh", "-c", "while true; do pg_dumpall -h db | gzip > /backups/db-$$(date +%Y%m%d-%H%M%S).sql.gz; find /backups -name 'db-*' -mtime +7 -delete; sleep 86400; done"]
+                    healthcheck:
+                      disable: true
                 volumes:
                   pgdata:
                 """, "backups/.gitkeep": ""]),

@@ -64,7 +64,8 @@ struct BackupServiceFix {
             lines += environment.map { (1, "\($0.0): \(YAMLScalarText.render($0.1))") }
         }
         lines += [(0, "volumes:"), (1, "- ./backups:/backups"),
-                  (0, "entrypoint: [\"sh\", \"-c\", \(YAMLScalarText.quoted(script))]")]
+                  (0, "entrypoint: [\"sh\", \"-c\", \(YAMLScalarText.quoted(script))]"),
+                  (0, "healthcheck:"), (1, "disable: true")]
         guard let edit = editing.editor.addEntry(to: services, key: name, value: .block(lines)) else { return nil }
         var changes = [FileChange(path: editing.path, edits: [edit])]
         let folder = project.hostPath("./backups")
