@@ -50,6 +50,13 @@ struct RuleCorrectionTests {
         #expect(again == fixed)
     }
 
+    @Test func byteOrderMarkStaysFirst() throws {
+        let before = "\u{FEFF}services:\n  web:\n    image: nginx:1.27\n"
+        let rule = BuiltinRules.types.first { $0.description.id == "CA303" }!
+        let (fixed, _) = try applyFixes(of: rule, to: ["compose.yaml": before])
+        #expect(fixed["compose.yaml"]?.hasPrefix("\u{FEFF}x-logging: &default-logging\n") == true, "\(fixed["compose.yaml"] ?? "")")
+    }
+
     @Test func fixesKeepCommentsAndCRLF() throws {
         let before = "# stack\r\nservices:\r\n  web:  # the site\r\n    image: nginx:1.27\r\n    # keep me\r\n"
         let (fixed, _) = try applyFixes(of: BuiltinRules.types.first { $0.description.id == "CA306" }!, to: ["compose.yaml": before])

@@ -73,6 +73,7 @@ struct RuleExampleTests {
             #expect(!rule.summary.isEmpty && !rule.rationale.isEmpty)
             #expect(rule.name.allSatisfy { $0.isLowercase || $0 == "-" }, "\(rule.name) is kebab-case")
             #expect((rule.fixTitle == nil) == (rule.fixApplicability == nil))
+            #expect((rule.fixTitle == nil) == rule.corrections.isEmpty, "\(rule.id): a described fix needs a before/after example")
         }
         #expect(BuiltinRules.descriptions.map(\.id) == BuiltinRules.descriptions.map(\.id).sorted())
     }

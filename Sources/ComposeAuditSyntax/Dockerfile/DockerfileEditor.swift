@@ -28,7 +28,7 @@ public struct DockerfileEditor {
         var line = source.lineIndex(containing: instruction.range.start)
         while line > 0, source.lineText(line - 1).drop(while: { $0 == " " || $0 == "\t" }).hasPrefix("#") { line -= 1 }
         let indent = indentation(of: instruction)
-        return .insert(lines.map { indent + $0 + newline }.joined(), at: source.lineStarts[line])
+        return .insert(lines.map { indent + $0 + newline }.joined(), at: max(source.lineStarts[line], source.byteOrderMarkLength))
     }
 
     /// Inserts whole instructions on their own lines after `instruction`.

@@ -24,7 +24,9 @@ extension YAMLTree {
     /// Byte column of a node's first character on its line.
     public func column(of node: YAMLNode) -> Int {
         let start = range(node).start
-        return start - source.lineStarts[source.lineIndex(containing: start)]
+        let line = source.lineIndex(containing: start)
+        let lineStart = line == 0 ? min(source.byteOrderMarkLength, start) : source.lineStarts[line]
+        return start - lineStart
     }
 
     /// The offset just after the node's last content character (trailing blank lines of block

@@ -74,35 +74,32 @@ enum EncodingCheck {
 }
 
 /// Converts libyaml's character indexes to byte offsets with a moving cursor (linear overall).
-/// libyaml counts a byte order mark as one character.
+/// libyaml detects and skips a UTF-8 byte order mark: indexes count from the byte after it.
 struct CharacterToByteCursor {
     let bytes: UnsafeBufferPointer<UInt8>
-    /// 0: all ASCII (index == offset); 1: ASCII after a BOM (offset = index + 2); 2: needs the cursor.
-    let mode: Int
+    /// Whether every byte after the BOM is ASCII (then offset = BOM length + index).
+    let isASCII: Bool
+    let base: Int
     var character = 0
-    var byte = 0
+    var byte: Int
 
     init(bytes: UnsafeBufferPointer<UInt8>, byteOrderMarkLength: Int) {
         self.bytes = bytes
-        let tail = bytes.dropFirst(byteOrderMarkLength)
-        let ascii = !tail.contains { $0 >= 0x80 }
-        self.mode = ascii ? (byteOrderMarkLength == 0 ? 0 : 1) : 2
+        self.base = byteOrderMarkLength
+        self.byte = byteOrderMarkLength
+        self.isASCII = !bytes.dropFirst(byteOrderMarkLength).contains { $0 >= 0x80 }
     }
 
     mutating func offset(ofCharacter target: Int) -> Int {
-        switch mode {
-        case 0: return min(target, bytes.count)
-        case 1: return min(target == 0 ? 0 : target + 2, bytes.count)
-        default: break
-        }
+        if isASCII { return min(base + target, bytes.count) }
         while character < target && byte < bytes.count {
             byte += 1
             while byte < bytes.count && bytes[byte] & 0xC0 == 0x80 { byte += 1 }
             character += 1
         }
-        while character > target && byte > 0 {
+        while character > target && byte > base {
             byte -= 1
-            while byte > 0 && bytes[byte] & 0xC0 == 0x80 { byte -= 1 }
+            while byte > base && bytes[byte] & 0xC0 == 0x80 { byte -= 1 }
             character -= 1
         }
         return byte
@@ -139,7 +136,6 @@ struct YAMLTreeBuilder {
             empty.withUnsafeBufferPointer { fallback in
                 let base = buffer.baseAddress ?? fallback.baseAddress!
                 yaml_parser_set_input_string(&parser, base, buffer.count)
-                yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING)
                 var cursor = CharacterToByteCursor(bytes: buffer, byteOrderMarkLength: source.byteOrderMarkLength)
                 do throws(InputError) {
                     try consumeEvents(&parser, &cursor)
