@@ -7,6 +7,10 @@ public enum ReportFormat: String, CaseIterable, Sendable {
     case json
     case sarif
     case markdown
+    case github
+    case junit
+    case gitlab
+    case checkstyle
 
     /// Renders a report. `rules` are the descriptions of the rules that ran (SARIF lists them).
     public func render(_ report: AuditReport, rules: [RuleDescription], style: TerminalStyle = .plain) -> String {
@@ -15,6 +19,10 @@ public enum ReportFormat: String, CaseIterable, Sendable {
         case .json: JSONReporter().render(report)
         case .sarif: SARIFReporter().render(report, rules: rules)
         case .markdown: MarkdownReporter().render(report)
+        case .github: GitHubReporter().render(report)
+        case .junit: JUnitReporter().render(report)
+        case .gitlab: GitLabReporter().render(report)
+        case .checkstyle: CheckstyleReporter().render(report)
         }
     }
 }

@@ -27,8 +27,11 @@ struct Check: ParsableCommand {
             help: "A compose file to load instead of the default ones (repeat to layer files, as docker compose -f does).")
     var files: [String] = []
 
-    @Option(help: "Output format: text, json, sarif or markdown.")
-    var format: OutputFormat = .text
+    @Option(help: "Output format: text, json, sarif, markdown, github, junit, gitlab or checkstyle.")
+    var format: ReportFormat = .text
+
+    @Option(help: "Write the report to this file instead of standard output.")
+    var output: String?
 
     @Option(name: .customLong("fail-on"), help: "Fail (exit 1) on findings of this severity or worse: critical, high, medium, low, info or never.")
     var failOn: FailThreshold = .high
@@ -55,8 +58,18 @@ struct Check: ParsableCommand {
         }
         let rules = BuiltinRules.all
         let report = Linter(rules: rules).audit(project)
-        let style: TerminalStyle = format.report == .text && Console.stdoutIsColorTerminal ? .color : .plain
-        Console.write(format.report.render(report, rules: BuiltinRules.descriptions, style: style))
+        let style: TerminalStyle = format == .text && output == nil && Console.stdoutIsColorTerminal ? .color : .plain
+        let rendered = format.render(report, rules: BuiltinRules.descriptions, style: style)
+        if let output {
+            do {
+                try AtomicFileWriter.write([(output, Array(rendered.utf8))])
+            } catch {
+                Console.error("error: \(error.description)")
+                throw ExitCode(2)
+            }
+        } else {
+            Console.write(rendered)
+        }
         let gate = Gate(failOn: failOn.severity, minimumScore: minimumScore)
         if !gate.passes(report) { throw ExitCode(1) }
     }
@@ -69,18 +82,7 @@ struct Check: ParsableCommand {
     }
 }
 
-enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
-    case text, json, sarif, markdown
-
-    var report: ReportFormat {
-        switch self {
-        case .text: .text
-        case .json: .json
-        case .sarif: .sarif
-        case .markdown: .markdown
-        }
-    }
-}
+extension ReportFormat: ExpressibleByArgument {}
 
 enum FailThreshold: String, ExpressibleByArgument, CaseIterable {
     case critical, high, medium, low, info, never

@@ -1,0 +1,43 @@
+import ComposeAuditCore
+import ComposeAuditEngine
+
+/// JUnit XML: one test case per rule and file that the audit checked, failing with its findings.
+public struct JUnitReporter {
+    public init() {}
+
+    public func render(_ report: AuditReport) -> String {
+        var cases: [String] = []
+        var failures = 0
+        let byRule = Dictionary(grouping: report.findings) { "\($0.ruleID)\u{0}\($0.location.path)" }
+        for key in byRule.keys.sorted() {
+            guard let findings = byRule[key], let first = findings.first else { continue }
+            failures += 1
+            let body = findings.map { "\($0.location.path):\($0.position.line):\($0.position.column): \($0.severity.name) \($0.message)" }
+                .joined(separator: "\n")
+            let message = findings.count == 1 ? first.message : "\(findings.count) findings"
+            cases.append("""
+                    <testcase classname="\(XMLText.escape(first.location.path))" name="\(XMLText.escape("\(first.ruleID) \(first.ruleName)"))">
+                      <failure type="\(XMLText.escape(first.severity.name))" message="\(XMLText.escape(message))">\(XMLText.escape(body))</failure>
+                    </testcase>
+                """)
+        }
+        let passing = report.tallies.filter { $0.subjectCount > 0 && $0.failingSubjects.isEmpty }
+        for tally in passing {
+            cases.append("    <testcase classname=\"\(XMLText.escape(report.project))\" name=\"\(XMLText.escape("\(tally.rule.id) \(tally.rule.name)"))\"/>")
+        }
+        let total = cases.count
+        return """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <testsuites name="compose-audit" tests="\(total)" failures="\(failures)">
+              <testsuite name="\(XMLText.escape(report.project))" tests="\(total)" failures="\(failures)" errors="0" skipped="0">
+                <properties>
+                  <property name="score" value="\(Score.format(report.score.overall))"/>
+                  <property name="grade" value="\(report.score.grade)"/>
+                </properties>
+            \(cases.joined(separator: "\n"))
+              </testsuite>
+            </testsuites>
+
+            """
+    }
+}
