@@ -58,8 +58,11 @@ public enum BuiltinRules {
 
     public static var descriptions: [RuleDescription] { types.map { $0.description } }
 
+    /// The rules plus the engine's own diagnostics (about suppression comments): what reports and docs list.
+    public static var documented: [RuleDescription] { SuppressionDiagnostics.all + descriptions }
+
     public static func description(for idOrName: String) -> RuleDescription? {
-        descriptions.first { $0.id.caseInsensitiveCompare(idOrName) || $0.name == idOrName.lowercased() }
+        documented.first { $0.id.caseInsensitiveCompare(idOrName) || $0.name == idOrName.lowercased() }
     }
 }
 

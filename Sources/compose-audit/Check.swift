@@ -59,7 +59,7 @@ struct Check: ParsableCommand {
         let rules = BuiltinRules.all
         let report = Linter(rules: rules).audit(project)
         let style: TerminalStyle = format == .text && output == nil && Console.stdoutIsColorTerminal ? .color : .plain
-        let rendered = format.render(report, rules: BuiltinRules.descriptions, style: style)
+        let rendered = format.render(report, rules: BuiltinRules.documented, style: style)
         if let output {
             do {
                 try AtomicFileWriter.write([(output, Array(rendered.utf8))])

@@ -10,11 +10,11 @@ struct Rules: ParsableCommand {
 
     func run() {
         if markdown {
-            Console.write(RuleDocumentation.markdown(BuiltinRules.descriptions))
+            Console.write(RuleDocumentation.markdown(BuiltinRules.documented))
             return
         }
         var lines = ["ID     NAME                                 CATEGORY     SEVERITY  FIX"]
-        for rule in BuiltinRules.descriptions {
+        for rule in BuiltinRules.documented {
             let fix = rule.fixApplicability?.rawValue ?? "-"
             lines.append([rule.id.padded(6), rule.name.padded(36), rule.category.rawValue.padded(12),
                           rule.severity.name.padded(9), fix].joined(separator: " "))

@@ -34,18 +34,18 @@ struct SeedERPFixtureTests {
     }
 
     @Test func textReportMatchesGolden() throws {
-        let text = ReportFormat.text.render(try report(), rules: BuiltinRules.descriptions)
+        let text = ReportFormat.text.render(try report(), rules: BuiltinRules.documented)
         #expect(try matchesGolden(text, "tsh-erp.check.txt"))
     }
 
     @Test func sarifReportMatchesGoldenAndNamesEveryRule() throws {
         let audit = try report()
-        let sarif = ReportFormat.sarif.render(audit, rules: BuiltinRules.descriptions)
+        let sarif = ReportFormat.sarif.render(audit, rules: BuiltinRules.documented)
         #expect(try matchesGolden(sarif, "tsh-erp.check.sarif"))
         let json = try JSONSerialization.jsonObject(with: Data(sarif.utf8)) as? [String: Any]
         let run = (json?["runs"] as? [[String: Any]])?.first
         let rules = ((run?["tool"] as? [String: Any])?["driver"] as? [String: Any])?["rules"] as? [[String: Any]]
-        #expect(rules?.count == BuiltinRules.descriptions.count)
+        #expect(rules?.count == BuiltinRules.documented.count)
         let results = run?["results"] as? [[String: Any]] ?? []
         #expect(results.count == audit.findings.count)
         for result in results {
@@ -98,7 +98,7 @@ struct SeedTWLanFixtureTests {
     }
 
     @Test func textReportMatchesGolden() throws {
-        let text = ReportFormat.text.render(try report(), rules: BuiltinRules.descriptions)
+        let text = ReportFormat.text.render(try report(), rules: BuiltinRules.documented)
         #expect(try matchesGolden(text, "twlan.check.txt"))
     }
 }

@@ -38,6 +38,50 @@ public struct Linter: Sendable {
         self.rules = rules
     }
 
+    /// Drops the findings that `# compose-audit: disable=` comments cover, and reports suppressions
+    /// that name unknown rules or silence nothing.
+    func applySuppressions(to findings: [Finding], project: Project, sources: [String: SourceFile]) -> [Finding] {
+        var instructions: [String: [TextRange]] = [:]
+        for build in project.builds { if let file = build.dockerfile { instructions[file.path] = file.instructions.map(\.range) } }
+        let suppressions = sources.keys.sorted().flatMap { path in
+            sources[path].map { SuppressionScanner.scan($0, instructions: instructions[path]) } ?? []
+        }
+        guard !suppressions.isEmpty else { return findings }
+        var idsByReference: [String: String] = [:]
+        for rule in rules {
+            idsByReference[rule.description.id.lowercased()] = rule.description.id
+            idsByReference[rule.description.name.lowercased()] = rule.description.id
+        }
+        var kept: [Finding] = []
+        var used = Set<Int>()
+        let resolved = suppressions.map { suppression in Set(suppression.rules.compactMap { idsByReference[$0.lowercased()] }) }
+        for finding in findings {
+            let covering = suppressions.indices.filter { suppressions[$0].covers(finding, ruleIDs: resolved[$0]) }
+            if covering.isEmpty { kept.append(finding) } else { used.formUnion(covering) }
+        }
+        for (index, suppression) in suppressions.enumerated() {
+            let source = sources[suppression.path]
+            let position = source?.lineColumn(at: suppression.location.range.start) ?? LineColumn(line: suppression.line, column: 1)
+            let endPosition = source?.lineColumn(at: suppression.location.range.end) ?? position
+            func diagnostic(_ rule: RuleDescription, _ message: String) -> Finding {
+                Finding(ruleID: rule.id, ruleName: rule.name, category: rule.category, severity: rule.severity, message: message,
+                        location: suppression.location, position: position, endPosition: endPosition, subject: "suppression:\(index)")
+            }
+            let engineIDs = Set(SuppressionDiagnostics.all.map(\.id))
+            let unknown = suppression.rules.filter { reference in
+                idsByReference[reference.lowercased()] == nil && !engineIDs.contains(reference.uppercased())
+            }
+            for reference in unknown {
+                kept.append(diagnostic(SuppressionDiagnostics.unknownRule, "The suppression names `\(reference)`, which is no rule of compose-audit"))
+            }
+            if unknown.count < suppression.rules.count, !used.contains(index) {
+                kept.append(diagnostic(SuppressionDiagnostics.unusedSuppression,
+                                       "The suppression of \(suppression.rules.joined(separator: ", ")) silences nothing"))
+            }
+        }
+        return kept
+    }
+
     public func audit(_ project: Project) -> AuditReport {
         var findings: [Finding] = []
         var tallies: [RuleTally] = []
@@ -49,14 +93,14 @@ public struct Linter: Sendable {
         for (path, file) in project.envFiles { sources[path] = file.source }
         for (_, context) in project.contexts { if let ignore = context.dockerIgnore { sources[ignore.source.path] = ignore.source } }
 
+        var outcomes: [(RuleDescription, RuleOutcome)] = []
         for rule in rules {
             let description = rule.description
             let outcome = rule.check(project)
-            var failing: [String: Severity] = [:]
+            outcomes.append((description, outcome))
             var seen: Set<Violation> = []
             for violation in outcome.violations where seen.insert(violation).inserted {
                 let severity = violation.severity ?? description.severity
-                failing[violation.subject] = max(failing[violation.subject] ?? severity, severity)
                 let source = sources[violation.location.path]
                 let position = source?.lineColumn(at: violation.location.range.start) ?? LineColumn(line: 1, column: 1)
                 let endPosition = source?.lineColumn(at: violation.location.range.end) ?? position
@@ -65,8 +109,14 @@ public struct Linter: Sendable {
                                         position: position, endPosition: endPosition, subject: violation.subject,
                                         fix: violation.fix))
             }
-            tallies.append(RuleTally(rule: description, subjectCount: max(outcome.subjectCount, failing.count),
-                                     failingSubjects: failing))
+        }
+        findings = applySuppressions(to: findings, project: project, sources: sources)
+        for (description, outcome) in outcomes {
+            var failing: [String: Severity] = [:]
+            for finding in findings where finding.ruleID == description.id {
+                failing[finding.subject] = max(failing[finding.subject] ?? finding.severity, finding.severity)
+            }
+            tallies.append(RuleTally(rule: description, subjectCount: max(outcome.subjectCount, failing.count), failingSubjects: failing))
         }
         findings.sort()
         var report = AuditReport(project: project.root, sources: sources, findings: findings, tallies: tallies, score: Score(tallies: tallies))
