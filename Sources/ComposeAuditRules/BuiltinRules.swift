@@ -43,6 +43,7 @@ public enum BuiltinRules {
         MultipleCmdRule.self,
         DeprecatedMaintainerRule.self,
         RelativeWorkdirRule.self,
+        UntrustedRegistryRule.self,
         ServedPathNotMountedRule.self,
         MissingEnvFileRule.self,
         UndefinedVariableRule.self,

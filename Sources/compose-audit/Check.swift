@@ -33,11 +33,14 @@ struct Check: ParsableCommand {
     @Option(help: "Write the report to this file instead of standard output.")
     var output: String?
 
-    @Option(name: .customLong("fail-on"), help: "Fail (exit 1) on findings of this severity or worse: critical, high, medium, low, info or never.")
-    var failOn: FailThreshold = .high
+    @Option(name: .customLong("fail-on"), help: "Fail (exit 1) on findings of this severity or worse: critical, high, medium, low, info or never (default: high, or the config file's).")
+    var failOn: FailThreshold?
 
     @Option(name: .customLong("min-score"), help: "Fail (exit 1) when the score is below this value (0-10).")
     var minimumScore: Double?
+
+    @Option(help: "A configuration file (default: .compose-audit.yml in the project folder).")
+    var config: String?
 
     func validate() throws {
         if let minimumScore, !(0...10).contains(minimumScore) {
@@ -46,8 +49,9 @@ struct Check: ParsableCommand {
     }
 
     func run() throws {
-        let loader = ProjectLoader(fileSystem: LocalFileSystem(root: "."), environment: Console.environment,
+        var loader = ProjectLoader(fileSystem: LocalFileSystem(root: "."), environment: Console.environment,
                                    folderName: Console.folderName(of: directory))
+        loader.configurationPath = config
         let root = PathName.normalize(directory)
         let project: Project
         do {
@@ -70,7 +74,9 @@ struct Check: ParsableCommand {
         } else {
             Console.write(rendered)
         }
-        let gate = Gate(failOn: failOn.severity, minimumScore: minimumScore)
+        let configured = project.configuration
+        let threshold: Severity? = failOn.map(\.severity) ?? configured.failOn ?? .high
+        let gate = Gate(failOn: threshold, minimumScore: minimumScore ?? configured.minimumScore)
         if !gate.passes(report) { throw ExitCode(1) }
     }
 

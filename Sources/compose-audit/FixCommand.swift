@@ -44,6 +44,9 @@ struct FixCommand: ParsableCommand {
     @Option(parsing: .upToNextOption, help: "Do not fix these rule ids or prefixes.")
     var ignore: [String] = []
 
+    @Option(help: "A configuration file (default: .compose-audit.yml in the project folder).")
+    var config: String?
+
     @Option(help: "Write a Markdown summary (score before and after, fixes, metrics, what is left) to this file.")
     var report: String?
 
@@ -52,13 +55,15 @@ struct FixCommand: ParsableCommand {
         let environment = Console.environment
         let composeFiles = files
         let folderName = Console.folderName(of: directory)
+        let configurationPath = config
         let options = FixOptions(minimumApplicability: unsafeFixes ? .unsafe : .safe, select: select, ignore: ignore)
         let fixer = Fixer(linter: Linter(rules: BuiltinRules.all), options: options)
         let outcome: FixOutcome
         do {
             outcome = try fixer.run(on: LocalFileSystem(root: ".")) { fileSystem throws(ProjectLoader.LoadError) in
-                try ProjectLoader(fileSystem: fileSystem, environment: environment, folderName: folderName)
-                    .load(root: root, files: composeFiles)
+                var loader = ProjectLoader(fileSystem: fileSystem, environment: environment, folderName: folderName)
+                loader.configurationPath = configurationPath
+                return try loader.load(root: root, files: composeFiles)
             }
         } catch {
             Console.error(Check.errorLine(error))

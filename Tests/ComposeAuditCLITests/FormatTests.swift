@@ -42,3 +42,31 @@ struct FormatTests {
         #expect(try String(contentsOfFile: path, encoding: .utf8).contains("\"version\" : \"2.1.0\""))
     }
 }
+
+@Suite("Gate and configuration on the command line")
+struct GateConfigurationTests {
+    func project(_ config: String?) throws -> URL {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ca-gate-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try "services:\n  db:\n    image: postgres:16\n    ports: [\"5432:5432\"]\n".write(to: folder.appendingPathComponent("compose.yaml"), atomically: true, encoding: .utf8)
+        if let config { try config.write(to: folder.appendingPathComponent(".compose-audit.yml"), atomically: true, encoding: .utf8) }
+        return folder
+    }
+
+    @Test func configuredGateAndCommandLineOverride() throws {
+        let strict = try project(nil)
+        defer { try? FileManager.default.removeItem(at: strict) }
+        #expect(try runTool(["check"], in: strict.path).status == 1, "CA209 is high: the default gate fails")
+        let lenient = try project("fail-on: critical\n")
+        defer { try? FileManager.default.removeItem(at: lenient) }
+        #expect(try runTool(["check"], in: lenient.path).status == 0)
+        #expect(try runTool(["check", "--fail-on", "high"], in: lenient.path).status == 1, "the command line wins")
+        let scored = try project("fail-on: never\nmin-score: 9.9\n")
+        defer { try? FileManager.default.removeItem(at: scored) }
+        #expect(try runTool(["check"], in: scored.path).status == 1)
+        let broken = try project("fail_on: high\n")
+        defer { try? FileManager.default.removeItem(at: broken) }
+        let result = try runTool(["check"], in: broken.path)
+        #expect(result.status == 2 && result.stderr.hasPrefix(".compose-audit.yml:1:1: error: unknown key `fail_on`"))
+    }
+}

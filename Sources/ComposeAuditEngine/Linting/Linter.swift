@@ -94,13 +94,16 @@ public struct Linter: Sendable {
         for (_, context) in project.contexts { if let ignore = context.dockerIgnore { sources[ignore.source.path] = ignore.source } }
 
         var outcomes: [(RuleDescription, RuleOutcome)] = []
-        for rule in rules {
-            let description = rule.description
+        let configuration = project.configuration
+        for rule in rules where configuration.selects(rule.description) {
+            var description = rule.description
+            let override = configuration.severity[description.id]
+            if let override { description.severity = override }
             let outcome = rule.check(project)
             outcomes.append((description, outcome))
             var seen: Set<Violation> = []
             for violation in outcome.violations where seen.insert(violation).inserted {
-                let severity = violation.severity ?? description.severity
+                let severity = override ?? violation.severity ?? description.severity
                 let source = sources[violation.location.path]
                 let position = source?.lineColumn(at: violation.location.range.start) ?? LineColumn(line: 1, column: 1)
                 let endPosition = source?.lineColumn(at: violation.location.range.end) ?? position
@@ -111,6 +114,7 @@ public struct Linter: Sendable {
             }
         }
         findings = applySuppressions(to: findings, project: project, sources: sources)
+            .filter { !configuration.ignoresPerFile($0, root: project.root) }
         for (description, outcome) in outcomes {
             var failing: [String: Severity] = [:]
             for finding in findings where finding.ruleID == description.id {

@@ -32,6 +32,8 @@ public struct Project: Sendable {
     /// Folder of the first compose file, relative to the root (where relative paths in it start).
     public var composeDirectory: String
     public var fileSystem: any FileSystem
+    /// `.compose-audit.yml`, when the project has one (or one was named).
+    public var configuration = Configuration()
     /// The Compose project name: `name:` in the file, else the folder's name, normalized as Compose does.
     public var name: String = "app"
     /// The environment the check runs in: it overrides `.env` in interpolation.

@@ -11,6 +11,8 @@ public struct ProjectLoader {
     public var yamlLimits: YAMLLimits
     /// The project's name when neither `name:` nor the folder gives one (the folder is `.`).
     public var folderName: String
+    /// A configuration file to use instead of `<root>/.compose-audit.yml`.
+    public var configurationPath: String?
 
     public init(fileSystem: any FileSystem, environment: [String: String] = [:], yamlLimits: YAMLLimits = .standard,
                 folderName: String = "app") {
@@ -81,6 +83,10 @@ public struct ProjectLoader {
         var project = Project(root: root, composeFiles: trees, model: model ?? ComposeModel(), dotEnv: dotEnv,
                               builds: [], contexts: [:], envFiles: [:], nginxConfigs: [:],
                               composeDirectory: composeDirectory, fileSystem: fileSystem, environmentOverrides: environment)
+        let configurationPath = self.configurationPath ?? PathName.join(root, Configuration.fileName)
+        if self.configurationPath != nil || fileSystem.isFile(configurationPath) {
+            project.configuration = try parse(configurationPath) { source throws(InputError) in try Configuration.parse(source) }
+        }
         let folder = composeDirectory == "." ? folderName : PathName.lastComponent(of: composeDirectory)
         project.name = Self.normalizedProjectName(project.model.name ?? folder)
         try loadBuilds(into: &project)

@@ -130,7 +130,8 @@ public struct NoResourceLimitsRule: Rule {
         let tree = editing.tree
         let editor = editing.editor
         let kind = ResourceDefaults.kind(image: project.knownImage(of: service), builds: service.build != nil)
-        guard let defaults = ResourceDefaults.table[kind] else { return nil }
+        let configured = project.configuration.resources[kind.rawValue].map { ResourceDefault(memory: $0.memory, cpus: $0.cpus) }
+        guard let defaults = configured ?? ResourceDefaults.table[kind] else { return nil }
         let cpus = "cpus: '\(defaults.cpus)'"
         let memory = "memory: \(defaults.memory)"
         var edits: [TextEdit] = []

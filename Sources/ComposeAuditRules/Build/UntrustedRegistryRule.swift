@@ -1,0 +1,81 @@
+import ComposeAuditCore
+import ComposeAuditEngine
+import ComposeAuditSyntax
+
+/// CA414: an image from a registry the configuration does not trust.
+public struct UntrustedRegistryRule: Rule {
+    public init() {}
+
+    public static let description = RuleDescription(
+        id: "CA414", name: "untrusted-registry", category: .build, severity: .medium,
+        subject: "pulled image",
+        summary: "An image (compose `image:` or Dockerfile `FROM`) comes from a registry that `trusted-registries` in `.compose-audit.yml` does not list",
+        rationale: """
+            Teams that mirror or vet images want every pull to go through their registries: an image from \
+            anywhere else bypasses scanning and can disappear or change. The rule is silent until \
+            `trusted-registries` is configured; entries are prefixes (`ghcr.io/acme`, `docker.io/library`).
+            """,
+        triggering: [
+            RuleExample("an image from Docker Hub when only the company registry is trusted", files: [
+                "compose.yaml": """
+                    services:
+                      web:
+                        image: ↓nginx:1.27
+                      api:
+                        image: registry.acme.dev/api:2.1
+                    """,
+                ".compose-audit.yml": "trusted-registries: [registry.acme.dev]\n",
+            ]),
+        ],
+        nonTriggering: [
+            RuleExample("official images trusted, and no configuration at all", files: [
+                "compose.yaml": """
+                    services:
+                      web:
+                        image: nginx:1.27
+                      api:
+                        image: registry.acme.dev/api:2.1
+                    """,
+                ".compose-audit.yml": "trusted-registries: [registry.acme.dev, docker.io/library]\n",
+            ]),
+        ]
+    )
+
+    /// `nginx` is `docker.io/library/nginx`; `acme/app` is `docker.io/acme/app`.
+    static func fullName(_ image: String) -> String {
+        let reference = ImageReference(image)
+        let repository = reference.repository.contains("/") ? reference.repository : "library/" + reference.repository
+        return (reference.registry ?? "docker.io") + "/" + repository
+    }
+
+    static func isTrusted(_ image: String, _ trusted: [String]) -> Bool {
+        let name = fullName(image)
+        return trusted.contains { prefix in name == prefix || name.hasPrefix(prefix.hasSuffix("/") ? prefix : prefix + "/") }
+    }
+
+    public func check(_ project: Project) -> RuleOutcome {
+        let trusted = project.configuration.trustedRegistries
+        guard !trusted.isEmpty else { return RuleOutcome(subjectCount: 0, violations: []) }
+        var subjects = 0
+        var violations: [Violation] = []
+        for service in project.services where service.build == nil {
+            guard let image = service.image, !image.value.isEmpty else { continue }
+            subjects += 1
+            guard !Self.isTrusted(image.value, trusted) else { continue }
+            violations.append(Violation("Service `\(service.name)` pulls `\(image.value)` from `\(Self.fullName(image.value))`, which is not a trusted registry",
+                                        at: image.location, subject: "image:\(service.name)"))
+        }
+        for dockerfile in project.uniqueDockerfiles {
+            for stage in dockerfile.stages {
+                let base = stage.baseImage
+                if base.lowercased() == "scratch" || base.contains("$") { continue }
+                if let earlier = dockerfile.stage(named: base), earlier.index < stage.index { continue }
+                subjects += 1
+                guard !Self.isTrusted(base, trusted) else { continue }
+                violations.append(Violation("`FROM \(base)` in `\(dockerfile.path)` is not from a trusted registry",
+                                            at: dockerfile.location(stage.from.range), subject: "stage:\(dockerfile.path):\(stage.index)"))
+            }
+        }
+        return RuleOutcome(subjectCount: subjects, violations: violations)
+    }
+}

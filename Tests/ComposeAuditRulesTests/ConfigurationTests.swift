@@ -1,0 +1,61 @@
+import ComposeAuditCore
+import ComposeAuditEngine
+import ComposeAuditRules
+import Testing
+
+@Suite("Configuration file")
+struct ConfigurationTests {
+    static let compose = """
+        services:
+          db:
+            image: postgres:16
+            ports: ["5432:5432"]
+        """
+
+    func audit(_ config: String, files: [String: String] = [:]) throws -> AuditReport {
+        var all = ["compose.yaml": Self.compose, ".compose-audit.yml": config]
+        all.merge(files) { _, new in new }
+        let project = try ProjectLoader(fileSystem: InMemoryFileSystem(files: all)).load(root: ".")
+        return Linter(rules: BuiltinRules.all).audit(project)
+    }
+
+    @Test func selectIgnoreAndSeverityOverrides() throws {
+        let report = try audit("select: [CA2, CA301]\nignore: [no-new-privileges-missing]\nseverity:\n  CA301: high\n")
+        let ids = Set(report.findings.map(\.ruleID))
+        #expect(ids.contains("CA209") && ids.contains("CA301"))
+        #expect(!ids.contains("CA205") && !ids.contains("CA303"))
+        #expect(report.findings.first { $0.ruleID == "CA301" }?.severity == .high)
+    }
+
+    @Test func perFileIgnores() throws {
+        let report = try audit("per-file-ignores:\n  \"compose.yaml\": [CA209, CA3]\n")
+        let ids = Set(report.findings.map(\.ruleID))
+        #expect(!ids.contains("CA209") && !ids.contains("CA301") && ids.contains("CA205"))
+    }
+
+    @Test(arguments: [
+        ("selct: [CA1]\n", 1, 1, "unknown key `selct`"),
+        ("fail-on: sometimes\n", 1, 10, "expected critical"),
+        ("min-score: 11\n", 1, 12, "from 0 to 10"),
+        ("severity:\n  CA301: urgent\n", 2, 10, "expected critical"),
+        ("resources:\n  databse: {memory: 1G, cpus: 1}\n", 2, 3, "unknown service kind"),
+    ])
+    func badValuesAreErrorsWithTheirPosition(_ config: String, _ line: Int, _ column: Int, _ reason: String) throws {
+        let error = #expect(throws: ProjectLoader.LoadError.self) { try audit(config) }
+        guard case .input(let input)? = error else { Issue.record("expected an input error"); return }
+        #expect(input.path == ".compose-audit.yml")
+        #expect(input.position == LineColumn(line: line, column: column), "\(input)")
+        #expect(input.reason.contains(reason))
+    }
+
+    @Test func resourceDefaultsDriveTheLimitsFix() throws {
+        let files = ["compose.yaml": "services:\n  db:\n    image: postgres:16\n",
+                     ".compose-audit.yml": "resources:\n  database: {memory: 4G, cpus: \"3\"}\n"]
+        let fixer = Fixer(linter: Linter(rules: BuiltinRules.all), options: FixOptions(minimumApplicability: .unsafe, select: ["CA301"]))
+        let outcome = try fixer.run(on: InMemoryFileSystem(files: files)) { fileSystem throws(ProjectLoader.LoadError) in
+            try ProjectLoader(fileSystem: fileSystem).load(root: ".")
+        }
+        let fixed = outcome.files.first.map { String(decoding: $0.fixed, as: UTF8.self) } ?? ""
+        #expect(fixed.contains("cpus: '3'\n          memory: 4G"))
+    }
+}
