@@ -42,6 +42,9 @@ struct Check: ParsableCommand {
     @Option(help: "A configuration file (default: .compose-audit.yml in the project folder).")
     var config: String?
 
+    @Option(help: "Report and gate only findings that are not in this baseline (see `compose-audit baseline`).")
+    var baseline: String?
+
     func validate() throws {
         if let minimumScore, !(0...10).contains(minimumScore) {
             throw ValidationError("--min-score must be between 0 and 10, not \(minimumScore)")
@@ -61,7 +64,24 @@ struct Check: ParsableCommand {
             throw ExitCode(2)
         }
         let rules = BuiltinRules.all
-        let report = Linter(rules: rules).audit(project)
+        var report = Linter(rules: rules).audit(project)
+        if let baseline {
+            let accepted: Baseline
+            do {
+                accepted = try Baseline.decode(try LocalFileSystem(root: ".").contents(of: baseline), path: baseline)
+            } catch let error as Baseline.ReadError {
+                Console.error("error: \(error.description)")
+                throw ExitCode(2)
+            } catch {
+                Console.error("error: \(error)")
+                throw ExitCode(2)
+            }
+            let fresh = accepted.newFindings(report.findings)
+            if fresh.count < report.findings.count {
+                Console.error("\(report.findings.count - fresh.count) finding\(report.findings.count - fresh.count == 1 ? "" : "s") in the baseline not shown")
+            }
+            report.findings = fresh
+        }
         let style: TerminalStyle = format == .text && output == nil && Console.stdoutIsColorTerminal ? .color : .plain
         let rendered = format.render(report, rules: BuiltinRules.documented, style: style)
         if let output {

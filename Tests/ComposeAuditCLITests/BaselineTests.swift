@@ -1,0 +1,39 @@
+import Foundation
+import Testing
+
+@Suite("Baseline")
+struct BaselineTests {
+    @Test func onlyNewFindingsAreReportedAndGated() throws {
+        let folder = try temporaryCopy(of: "tsh-erp")
+        defer { try? FileManager.default.removeItem(at: folder.deletingLastPathComponent()) }
+        let create = try runTool(["baseline", "create"], in: folder.path)
+        #expect(create.status == 0 && create.stderr.contains("Wrote 35 findings"))
+        let clean = try runTool(["check", "--baseline", ".compose-audit-baseline.json"], in: folder.path)
+        #expect(clean.status == 0, "everything is in the baseline")
+        #expect(clean.stdout.contains("No findings") && clean.stderr.contains("35 findings in the baseline not shown"))
+
+        // Lines move: a comment on top of the compose file and one in the Dockerfile.
+        let compose = folder.appendingPathComponent("docker-compose.yml")
+        var text = try String(contentsOf: compose, encoding: .utf8)
+        text = "# moved every line down\n\n" + text
+        // A new problem: pgadmin becomes privileged.
+        text = text.replacingOccurrences(of: "    image: dpage/pgadmin4:8\n", with: "    image: dpage/pgadmin4:8\n    privileged: true\n")
+        try text.write(to: compose, atomically: true, encoding: .utf8)
+        let dockerfile = folder.appendingPathComponent("Dockerfile")
+        try ("# header\n" + String(contentsOf: dockerfile, encoding: .utf8)).write(to: dockerfile, atomically: true, encoding: .utf8)
+
+        let after = try runTool(["check", "--baseline", ".compose-audit-baseline.json", "--format", "json"], in: folder.path)
+        #expect(after.status == 1, "the new critical finding fails the gate")
+        let json = try JSONSerialization.jsonObject(with: Data(after.stdout.utf8)) as? [String: Any]
+        let ids = (json?["findings"] as? [[String: Any]])?.compactMap { $0["ruleId"] as? String }
+        #expect(ids == ["CA202"])
+    }
+
+    @Test func aBrokenBaselineIsAnInputError() throws {
+        let folder = try temporaryCopy(of: "tsh-erp")
+        defer { try? FileManager.default.removeItem(at: folder.deletingLastPathComponent()) }
+        try "not json".write(to: folder.appendingPathComponent("b.json"), atomically: true, encoding: .utf8)
+        let result = try runTool(["check", "--baseline", "b.json"], in: folder.path)
+        #expect(result.status == 2 && result.stderr.contains("not a compose-audit baseline"))
+    }
+}
