@@ -17,11 +17,15 @@ struct Check: ParsableCommand {
               compose-audit check deploy/ --format sarif > audit.sarif
               compose-audit check -f compose.yaml -f compose.prod.yaml --fail-on critical
               compose-audit check --min-score 8        fail CI when the score drops under 8.0
+              compose-audit check --recursive .        every project of a monorepo, on all cores
             """
     )
 
-    @Argument(help: "The project folder.")
-    var directory: String = "."
+    @Argument(help: "Project folders (default: the current folder).")
+    var paths: [String] = []
+
+    @Flag(help: "Audit every compose project below the given folders, in parallel.")
+    var recursive = false
 
     @Option(name: [.customShort("f"), .customLong("file")],
             help: "A compose file to load instead of the default ones (repeat to layer files, as docker compose -f does).")
@@ -52,38 +56,43 @@ struct Check: ParsableCommand {
     }
 
     func run() throws {
-        var loader = ProjectLoader(fileSystem: LocalFileSystem(root: "."), environment: Console.environment,
-                                   folderName: Console.folderName(of: directory))
-        loader.configurationPath = config
-        let root = PathName.normalize(directory)
-        let project: Project
-        do {
-            project = try loader.load(root: root, files: files)
-        } catch {
-            Console.error(Self.errorLine(error))
-            throw ExitCode(2)
+        let fileSystem = LocalFileSystem(root: ".")
+        let roots = paths.isEmpty ? ["."] : paths
+        var folders = roots
+        if recursive {
+            folders = roots.flatMap { ProjectDiscovery.projects(under: $0, fileSystem: fileSystem) }
+            guard !folders.isEmpty else {
+                Console.error("error: no compose project under \(roots.joined(separator: ", "))")
+                throw ExitCode(2)
+            }
         }
-        let rules = BuiltinRules.all
-        var report = Linter(rules: rules).audit(project)
-        if let baseline {
-            let accepted: Baseline
-            do {
-                accepted = try Baseline.decode(try LocalFileSystem(root: ".").contents(of: baseline), path: baseline)
-            } catch let error as Baseline.ReadError {
-                Console.error("error: \(error.description)")
-                throw ExitCode(2)
-            } catch {
-                Console.error("error: \(error)")
-                throw ExitCode(2)
+        if folders.count > 1 && !files.isEmpty {
+            throw ValidationError("-f/--file names the files of one project; use it with a single folder")
+        }
+        let environment = Console.environment
+        let results = ParallelAudit.run(folders: folders, progress: folders.count > 1) { folder throws(ProjectLoader.LoadError) in
+            var loader = ProjectLoader(fileSystem: fileSystem, environment: environment, folderName: Console.folderName(of: folder))
+            loader.configurationPath = config
+            return try loader.load(root: PathName.normalize(folder), files: files)
+        }
+        var reports: [AuditReport] = []
+        var inputErrors = 0
+        var configuration = Configuration()
+        for result in results {
+            switch result {
+            case .success(let audited):
+                var report = audited.report
+                configuration = audited.configuration
+                if let baseline { report.findings = try Self.withoutBaseline(report.findings, baseline) }
+                reports.append(report)
+            case .failure(let error):
+                inputErrors += 1
+                Console.error(Self.errorLine(error))
             }
-            let fresh = accepted.newFindings(report.findings)
-            if fresh.count < report.findings.count {
-                Console.error("\(report.findings.count - fresh.count) finding\(report.findings.count - fresh.count == 1 ? "" : "s") in the baseline not shown")
-            }
-            report.findings = fresh
         }
         let style: TerminalStyle = format == .text && output == nil && Console.stdoutIsColorTerminal ? .color : .plain
-        let rendered = format.render(report, rules: BuiltinRules.documented, style: style)
+        let rendered = reports.count == 1 ? format.render(reports[0], rules: BuiltinRules.documented, style: style)
+            : MultiProjectReport.render(reports, format: format, rules: BuiltinRules.documented, style: style)
         if let output {
             do {
                 try AtomicFileWriter.write([(output, Array(rendered.utf8))])
@@ -91,13 +100,30 @@ struct Check: ParsableCommand {
                 Console.error("error: \(error.description)")
                 throw ExitCode(2)
             }
-        } else {
+        } else if !reports.isEmpty {
             Console.write(rendered)
         }
-        let configured = project.configuration
-        let threshold: Severity? = failOn.map(\.severity) ?? configured.failOn ?? .high
-        let gate = Gate(failOn: threshold, minimumScore: minimumScore ?? configured.minimumScore)
-        if !gate.passes(report) { throw ExitCode(1) }
+        if inputErrors > 0 { throw ExitCode(2) }
+        let threshold: Severity? = failOn.map(\.severity) ?? configuration.failOn ?? .high
+        let gate = Gate(failOn: threshold, minimumScore: minimumScore ?? configuration.minimumScore)
+        if reports.contains(where: { !gate.passes($0) }) { throw ExitCode(1) }
+    }
+
+    static func withoutBaseline(_ findings: [Finding], _ path: String) throws -> [Finding] {
+        let accepted: Baseline
+        do {
+            accepted = try Baseline.decode(try LocalFileSystem(root: ".").contents(of: path), path: path)
+        } catch let error as Baseline.ReadError {
+            Console.error("error: \(error.description)")
+            throw ExitCode(2)
+        } catch {
+            Console.error("error: \(error)")
+            throw ExitCode(2)
+        }
+        let fresh = accepted.newFindings(findings)
+        let hidden = findings.count - fresh.count
+        if hidden > 0 { Console.error("\(hidden) finding\(hidden == 1 ? "" : "s") in the baseline not shown") }
+        return fresh
     }
 
     static func errorLine(_ error: ProjectLoader.LoadError) -> String {

@@ -33,6 +33,11 @@ enum Console {
         writeAll(message.hasSuffix("\n") ? message : message + "\n", to: STDERR_FILENO)
     }
 
+    /// A progress line on stderr (overwritten in place); nil clears it.
+    static func progress(_ text: String?) {
+        writeAll("\r\u{1B}[K" + (text ?? ""), to: STDERR_FILENO)
+    }
+
     static func write(_ text: String) {
         writeAll(text, to: STDOUT_FILENO)
     }

@@ -37,3 +37,25 @@ struct BaselineTests {
         #expect(result.status == 2 && result.stderr.contains("not a compose-audit baseline"))
     }
 }
+
+@Suite("Many projects")
+struct ManyProjectsTests {
+    @Test func recursiveAuditsEveryCorpusProject() throws {
+        let result = try runTool(["check", "--recursive", Paths.packageRoot + "/../shared/corpus", "--fail-on", "never"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("\n271 projects, "))
+        #expect(result.stdout.components(separatedBy: "\n== ").count - 1 == 270, "a section per project")
+    }
+
+    @Test func severalFoldersInOneReport() throws {
+        let result = try runTool(["check", "Fixtures/tsh-erp", "Fixtures/twlan", "--format", "json", "--fail-on", "never"])
+        #expect(result.status == 0)
+        let json = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
+        let files = Set(((json?["findings"] as? [[String: Any]]) ?? []).compactMap { ($0["file"] as? String)?.split(separator: "/").dropFirst().first })
+        #expect(files == ["tsh-erp", "twlan"])
+        let gated = try runTool(["check", "Fixtures/tsh-erp", "Fixtures/twlan"])
+        #expect(gated.status == 1)
+        let broken = try runTool(["check", "Fixtures/tsh-erp", "/nonexistent-folder"])
+        #expect(broken.status == 2 && broken.stdout.contains("Score:"), "the readable project is still reported")
+    }
+}

@@ -23,6 +23,14 @@ public struct AuditReport: Sendable {
     public var contextBytesSent: Int = 0
     public var contextBytesTotal: Int = 0
 
+    public init(project: String, sources: [String: SourceFile], findings: [Finding], tallies: [RuleTally], score: Score) {
+        self.project = project
+        self.sources = sources
+        self.findings = findings
+        self.tallies = tallies
+        self.score = score
+    }
+
     /// How many subjects of a rule pass, out of how many (nil when the rule has none here).
     public func coverage(of ruleID: String) -> (passing: Int, total: Int)? {
         guard let tally = tallies.first(where: { $0.rule.id == ruleID }), tally.subjectCount > 0 else { return nil }

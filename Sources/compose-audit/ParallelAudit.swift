@@ -1,0 +1,39 @@
+import ComposeAuditEngine
+import ComposeAuditRules
+import Dispatch
+import Synchronization
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Audits projects on every core; reports progress on stderr when it is a terminal and the scan is long.
+enum ParallelAudit {
+    struct Audited: Sendable {
+        var report: AuditReport
+        var configuration: Configuration
+    }
+
+    static func run(folders: [String], progress: Bool,
+                    load: @Sendable (String) throws(ProjectLoader.LoadError) -> Project) -> [Result<Audited, ProjectLoader.LoadError>] {
+        let results = Mutex([Result<Audited, ProjectLoader.LoadError>?](repeating: nil, count: folders.count))
+        let done = Atomic(0)
+        let showProgress = progress && isatty(STDERR_FILENO) == 1
+        let start = DispatchTime.now().uptimeNanoseconds
+        DispatchQueue.concurrentPerform(iterations: folders.count) { index in
+            let result: Result<Audited, ProjectLoader.LoadError>
+            do throws(ProjectLoader.LoadError) {
+                let project = try load(folders[index])
+                result = .success(Audited(report: Linter(rules: BuiltinRules.all).audit(project), configuration: project.configuration))
+            } catch {
+                result = .failure(error)
+            }
+            results.withLock { $0[index] = result }
+            let count = done.add(1, ordering: .relaxed).newValue
+            if showProgress, DispatchTime.now().uptimeNanoseconds - start > 1_000_000_000 {
+                Console.progress("audited \(count)/\(folders.count) projects")
+            }
+        }
+        if showProgress { Console.progress(nil) }
+        return results.withLock { $0.compactMap { $0 } }
+    }
+}
