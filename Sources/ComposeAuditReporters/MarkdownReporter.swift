@@ -94,15 +94,7 @@ public struct MarkdownReporter {
 
     static func cell(_ text: String) -> String { text.replacingPipes() }
 
-    static func bytes(_ count: Int) -> String {
-        if count < 1000 { return "\(count) B" }
-        let units = ["KB", "MB", "GB"]
-        var value = Double(count) / 1000
-        var unit = 0
-        while value >= 1000 && unit < units.count - 1 { value /= 1000; unit += 1 }
-        let tenths = Int((value * 10).rounded())
-        return "\(tenths / 10).\(tenths % 10) \(units[unit])"
-    }
+    static func bytes(_ count: Int) -> String { TextFormatting.bytes(count) }
 }
 
 extension String {

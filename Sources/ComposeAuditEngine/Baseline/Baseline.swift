@@ -39,13 +39,7 @@ public struct Baseline: Codable, Sendable {
                 message.append(character)
             }
         }
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in "\(finding.ruleID)|\(finding.location.path)|\(subject)|\(message)".utf8 {
-            hash ^= UInt64(byte)
-            hash = hash &* 0x0000_0100_0000_01B3
-        }
-        let hex = String(hash, radix: 16)
-        return String(repeating: "0", count: 16 - hex.count) + hex
+        return TextFormatting.fingerprint("\(finding.ruleID)|\(finding.location.path)|\(subject)|\(message)")
     }
 
     /// The findings the baseline does not account for (each entry accounts for one finding).

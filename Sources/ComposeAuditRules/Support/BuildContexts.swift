@@ -77,18 +77,7 @@ enum BuildClutter {
 
 /// Sizes for messages: `512 B`, `12.3 KB`, `4.5 MB`.
 enum ByteCount {
-    static func format(_ bytes: Int) -> String {
-        if bytes < 1000 { return "\(bytes) B" }
-        let units = ["KB", "MB", "GB", "TB"]
-        var value = Double(bytes) / 1000
-        var unit = 0
-        while value >= 1000 && unit < units.count - 1 {
-            value /= 1000
-            unit += 1
-        }
-        let tenths = Int((value * 10).rounded())
-        return "\(tenths / 10).\(tenths % 10) \(units[unit])"
-    }
+    static func format(_ bytes: Int) -> String { TextFormatting.bytes(bytes) }
 }
 
 extension ContextUse {

@@ -44,18 +44,6 @@ public struct DockerfileEditor {
 
     /// A JSON array of strings (exec form) with Docker's quoting.
     public static func execForm(_ words: [String]) -> String {
-        "[" + words.map { word in
-            var text = "\""
-            for character in word {
-                switch character {
-                case "\"": text += "\\\""
-                case "\\": text += "\\\\"
-                case "\n": text += "\\n"
-                case "\t": text += "\\t"
-                default: text.append(character)
-                }
-            }
-            return text + "\""
-        }.joined(separator: ", ") + "]"
+        "[" + words.map(TextFormatting.doubleQuoted).joined(separator: ", ") + "]"
     }
 }

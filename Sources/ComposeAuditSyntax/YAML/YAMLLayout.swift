@@ -102,19 +102,7 @@ public enum YAMLScalarText {
         plainIsSafe(value) ? value : quoted(value)
     }
 
-    public static func quoted(_ value: String) -> String {
-        var output = "\""
-        for character in value {
-            switch character {
-            case "\"": output += "\\\""
-            case "\\": output += "\\\\"
-            case "\n": output += "\\n"
-            case "\t": output += "\\t"
-            default: output.append(character)
-            }
-        }
-        return output + "\""
-    }
+    public static func quoted(_ value: String) -> String { TextFormatting.doubleQuoted(value) }
 
     /// Plain only for values that stay strings in YAML 1.1 and 1.2 and need no escaping.
     static func plainIsSafe(_ value: String) -> Bool {
