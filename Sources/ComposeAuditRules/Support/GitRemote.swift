@@ -1,19 +1,20 @@
 import ComposeAuditCore
 import ComposeAuditEngine
 
-/// The project's `origin` remote as a browsable https URL, read from `.git/config` beside the compose file.
+/// The project's `origin` remote as a browsable https URL, read from `.git/config` in the compose
+/// file's folder or above it, up to the audited folder (never outside what the user pointed at).
 enum GitRemote {
     static func url(in project: Project) -> String? {
         var folder = project.composeDirectory
-        for _ in 0..<4 {
+        let root = PathName.normalize(project.root)
+        while true {
             let config = PathName.join(folder, ".git/config")
             if let bytes = try? project.fileSystem.contents(of: config) {
                 return origin(String(decoding: bytes, as: UTF8.self))
             }
-            guard folder != "." && folder != "/" else { break }
+            guard folder != root, folder != ".", folder != "/", PathName.isSameOrInside(folder, root) else { return nil }
             folder = PathName.directory(of: folder)
         }
-        return nil
     }
 
     static func origin(_ config: String) -> String? {
@@ -23,7 +24,10 @@ enum GitRemote {
             if line.hasPrefix("[") { inOrigin = line == "[remote \"origin\"]"; continue }
             guard inOrigin, line.hasPrefix("url") else { continue }
             guard let equals = line.firstIndex(of: "=") else { continue }
-            return browsable(String(line[line.index(after: equals)...]).trimmingCharacters(in: " \t"))
+            let url = String(line[line.index(after: equals)...]).trimmingCharacters(in: " \t")
+            // A local path (a clone of a clone) is no address anyone else can open.
+            guard url.contains("://") || url.hasPrefix("git@") else { return nil }
+            return browsable(url)
         }
         return nil
     }
