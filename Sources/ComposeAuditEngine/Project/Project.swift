@@ -23,6 +23,14 @@ public struct Project: Sendable {
     public var model: ComposeModel
     public var dotEnv: DotEnvFile?
     public var builds: [ServiceBuild]
+    /// Positions of builds by service; rebuilt by `reindexBuilds()` (a stale index only costs a search).
+    var buildIndex: [String: Int] = [:]
+
+    mutating func reindexBuilds() {
+        buildIndex = Dictionary(builds.enumerated().map { ($1.service, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+    /// Each service's mapping node, by the location of its key (so edits find it without a search).
+    public var serviceBodies: [SourceLocation: YAMLNode] = [:]
     /// Build contexts by their path relative to the root.
     public var contexts: [String: BuildContext]
     /// Parsed `env_file`s by path relative to the root.
@@ -41,7 +49,11 @@ public struct Project: Sendable {
 
     public var services: [Service] { model.services }
 
-    public func build(of service: String) -> ServiceBuild? { builds.first { $0.service == service } }
+    public func build(of service: String) -> ServiceBuild? {
+        if let index = buildIndex[service], index < builds.count, builds[index].service == service { return builds[index] }
+        if buildIndex.count == builds.count { return nil }
+        return builds.first { $0.service == service }
+    }
 
     /// The host path a relative compose path refers to, relative to the root.
     public func hostPath(_ path: String) -> String {

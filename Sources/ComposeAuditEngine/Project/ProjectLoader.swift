@@ -83,6 +83,10 @@ public struct ProjectLoader {
         var project = Project(root: root, composeFiles: trees, model: model ?? ComposeModel(), dotEnv: dotEnv,
                               builds: [], contexts: [:], envFiles: [:], nginxConfigs: [:],
                               composeDirectory: composeDirectory, fileSystem: fileSystem, environmentOverrides: environment)
+        for tree in trees {
+            guard let document = tree.documents.first, let services = tree.ownValue(document, forKey: "services") else { continue }
+            for (key, body) in tree.rawPairs(services) { project.serviceBodies[tree.location(key)] = body }
+        }
         let configurationPath = self.configurationPath ?? PathName.join(root, Configuration.fileName)
         if self.configurationPath != nil || fileSystem.isFile(configurationPath) {
             project.configuration = try parse(configurationPath) { source throws(InputError) in try Configuration.parse(source) }
@@ -90,6 +94,7 @@ public struct ProjectLoader {
         let folder = composeDirectory == "." ? folderName : PathName.lastComponent(of: composeDirectory)
         project.name = Self.normalizedProjectName(project.model.name ?? folder)
         try loadBuilds(into: &project)
+        project.reindexBuilds()
         try loadEnvFiles(into: &project)
         try loadNginxConfigs(into: &project)
         return project

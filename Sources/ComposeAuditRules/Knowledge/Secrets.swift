@@ -16,10 +16,16 @@ public enum Secrets {
 
     /// Whether an environment variable's name says it holds a secret.
     public static func isSecretName(_ name: String) -> Bool {
-        let upper = name.uppercased()
-        if settingSuffixes.contains(where: { upper.hasSuffix($0) }) { return false }
-        if upper.contains("ALLOW_EMPTY") || upper.contains("RANDOM_ROOT") { return false }
-        return nameMarkers.contains { upper.contains($0) } || upper.hasSuffix("_KEY") || upper == "KEY"
+        let upper = Array(name.uppercased().utf8)
+        func has(_ marker: String) -> Bool {
+            let needle = Array(marker.utf8)
+            guard needle.count <= upper.count else { return false }
+            return (0...(upper.count - needle.count)).contains { start in upper[start..<start + needle.count].elementsEqual(needle) }
+        }
+        func ends(_ suffix: String) -> Bool { upper.reversed().starts(with: suffix.utf8.reversed()) }
+        if settingSuffixes.contains(where: ends) { return false }
+        if has("ALLOW_EMPTY") || has("RANDOM_ROOT") { return false }
+        return nameMarkers.contains(where: has) || ends("_KEY") || upper.elementsEqual("KEY".utf8)
     }
 
     /// A value that is a flag or number rather than a secret (`MYSQL_RANDOM_ROOT_PASSWORD: "yes"`).

@@ -78,7 +78,8 @@ public struct NoHealthcheckRule: Rule {
     public func check(_ project: Project) -> RuleOutcome {
         var subjects = 0
         var violations: [Violation] = []
-        for service in project.services where project.isLongRunning(service) {
+        let awaited = project.awaitedJobs
+        for service in project.services where project.isLongRunning(service, awaited: awaited) {
             subjects += 1
             if service.healthcheck != nil || project.imageHealthcheck(of: service) != nil { continue }
             if let image = project.runtimeImage(of: service), KnownImages.hasBuiltInHealthcheck(image) { continue }

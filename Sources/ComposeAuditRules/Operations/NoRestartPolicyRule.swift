@@ -71,7 +71,8 @@ public struct NoRestartPolicyRule: Rule {
     public func check(_ project: Project) -> RuleOutcome {
         var subjects = 0
         var violations: [Violation] = []
-        for service in project.services where project.isLongRunning(service) {
+        let awaited = project.awaitedJobs
+        for service in project.services where project.isLongRunning(service, awaited: awaited) {
             subjects += 1
             guard service.restart == nil && !service.hasRestartPolicyInDeploy else { continue }
             let fix = ComposeEditing(project, service: service)

@@ -109,8 +109,9 @@ public struct StatefulVolumeWithoutBackupRule: Rule {
                 || service.labels.keys.contains(where: Self.mentionsBackup) || service.profiles.contains(where: Self.mentionsBackup)
         }
         var violations: [Violation] = []
+        let clientIndex = project.clientIndex()
         for (service, image, mounts) in stateful {
-            let clients = project.clients(of: service)
+            let clients = clientIndex[service.name] ?? []
             let sources = Set(mounts.compactMap(\.source))
             let covered = backups.contains { backup in
                 clients.contains(backup.name) || backup.volumes.contains { $0.source.map(sources.contains) ?? false }

@@ -63,6 +63,7 @@ public struct RedisWithoutPasswordRule: Rule {
     public func check(_ project: Project) -> RuleOutcome {
         var subjects = 0
         var violations: [Violation] = []
+        let clientIndex = project.clientIndex()
         for service in project.services {
             guard let image = project.knownImage(of: service), image.kind == .cache, image.isStateful else { continue }
             subjects += 1
@@ -76,7 +77,7 @@ public struct RedisWithoutPasswordRule: Rule {
                 reason = "publishes a port"
             } else {
                 let networks = project.networks(of: service)
-                let clients = project.clients(of: service)
+                let clients = clientIndex[service.name] ?? []
                 // Data stores never connect to redis on their own; an entry point that does not use it could.
                 let strangers = project.services.filter { other in
                     other.name != service.name && !clients.contains(other.name) && !project.networks(of: other).isDisjoint(with: networks)

@@ -30,9 +30,7 @@ struct ComposeEditing {
 
     /// The mapping of a service as written in this file; nil when it is an alias or not a block mapping.
     func mapping(of service: Service) -> YAMLNode? {
-        guard let root, let services = tree.ownValue(root, forKey: "services"), tree.kind(services) == .mapping else { return nil }
-        guard let body = tree.rawPairs(services).first(where: { tree.range($0.key) == service.location.range })?.value,
-              tree.kind(body) == .mapping, !tree.isFlow(body) else { return nil }
+        guard let body = project.serviceBodies[service.location], tree.kind(body) == .mapping, !tree.isFlow(body) else { return nil }
         return body
     }
 

@@ -26,20 +26,31 @@ extension Project {
         return service.networks.isEmpty ? ["default"] : Set(service.networks)
     }
 
-    /// Services that use `target`: they depend on it, link to it, or name it in their environment or command.
-    func clients(of target: Service) -> Set<String> {
-        var result: Set<String> = []
-        let names = [target.name, target.containerName?.value].compactMap { $0 }
-        for service in services where service.name != target.name {
-            if service.dependsOn.contains(where: { $0.service == target.name }) { result.insert(service.name); continue }
-            if service.links.contains(where: { $0.value.split(separator: ":").first.map(String.init) == target.name }) {
-                result.insert(service.name)
-                continue
+    /// For every service, the services that use it: they depend on it, link to it, or name it (or its
+    /// container name) as a host in their environment or command. Built once, in time linear in the text.
+    func clientIndex() -> [String: Set<String>] {
+        var byHost: [String: String] = [:]
+        for service in services {
+            byHost[service.name] = service.name
+            if let container = service.containerName?.value { byHost[container] = service.name }
+        }
+        var result: [String: Set<String>] = [:]
+        for service in services {
+            var used: Set<String> = []
+            used.formUnion(service.dependsOn.map(\.service))
+            used.formUnion(service.links.compactMap { $0.value.split(separator: ":").first.map(String.init) })
+            for text in service.environment.compactMap({ $0.value?.value }) + (service.command?.words ?? []) {
+                for token in Self.hostTokens(text) { if let name = byHost[token] { used.insert(name) } }
             }
-            let texts = service.environment.compactMap { $0.value?.value } + (service.command?.words ?? [])
-            if texts.contains(where: { text in names.contains { Self.mentions(text, host: $0) } }) { result.insert(service.name) }
+            used.remove(service.name)
+            for name in used { result[name, default: []].insert(service.name) }
         }
         return result
+    }
+
+    /// Words that could be host names: runs of letters, digits, `-`, `_` and `.`.
+    static func hostTokens(_ text: String) -> [String] {
+        text.split { !($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == ".") }.map(String.init)
     }
 
     /// `redis://cache:6379`, `cache:6379`, `host=cache` all mention the host `cache`.

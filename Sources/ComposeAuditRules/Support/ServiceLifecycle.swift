@@ -3,13 +3,15 @@ import ComposeAuditEngine
 import ComposeAuditSyntax
 
 extension Project {
-    /// A one-shot job (`restart: "no"`, or something waits for it to complete) is not long-running.
-    func isLongRunning(_ service: Service) -> Bool {
+    /// Services something waits for to complete (`condition: service_completed_successfully`): one-shot jobs.
+    var awaitedJobs: Set<String> {
+        Set(services.flatMap { $0.dependsOn.filter { $0.condition == "service_completed_successfully" }.map(\.service) })
+    }
+
+    /// A one-shot job (`restart: "no"`, or in `awaitedJobs`) is not long-running.
+    func isLongRunning(_ service: Service, awaited: Set<String>) -> Bool {
         if let restart = service.restart?.value, restart == "no" { return false }
-        let awaited = services.contains { other in
-            other.dependsOn.contains { $0.service == service.name && $0.condition == "service_completed_successfully" }
-        }
-        return !awaited
+        return !awaited.contains(service.name)
     }
 
     /// The final stage's `HEALTHCHECK` (inherited stages included), unless it is `HEALTHCHECK NONE`.

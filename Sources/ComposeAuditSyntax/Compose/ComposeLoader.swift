@@ -50,6 +50,7 @@ public struct ComposeLoader {
             }
         }
         model.unresolvedVariables = unresolved
+        model.reindex()
         return model
     }
 

@@ -15,6 +15,7 @@ extension ComposeModel {
         result.volumes = Self.mergeByName(volumes, override.volumes)
         result.networks = Self.mergeByName(networks, override.networks)
         result.unresolvedVariables += override.unresolvedVariables
+        result.reindex()
         return result
     }
 

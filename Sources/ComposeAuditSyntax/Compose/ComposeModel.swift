@@ -164,6 +164,12 @@ public struct NamedResource: Sendable, Hashable {
 public struct ComposeModel: Sendable {
     public var name: String?
     public var services: [Service] = []
+    /// Positions of services by name; `reindex()` after changing `services` (a stale index only costs a search).
+    private var serviceIndex: [String: Int] = [:]
+
+    public mutating func reindex() {
+        serviceIndex = Dictionary(services.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { first, _ in first })
+    }
     public var volumes: [NamedResource] = []
     public var networks: [NamedResource] = []
     public var versionKey: ComposeText?
@@ -172,5 +178,10 @@ public struct ComposeModel: Sendable {
 
     public init() {}
 
-    public func service(named name: String) -> Service? { services.first { $0.name == name } }
+    public func service(named name: String) -> Service? {
+        if let index = serviceIndex[name], index < services.count, services[index].name == name { return services[index] }
+        // A fresh index that lacks the name is an answer; a stale one needs a search.
+        if serviceIndex.count == services.count { return nil }
+        return services.first { $0.name == name }
+    }
 }

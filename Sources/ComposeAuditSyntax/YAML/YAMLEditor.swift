@@ -25,7 +25,7 @@ public struct YAMLEditor {
     /// Adds `key` to a block mapping after its last entry. Nil for flow mappings and aliases
     /// (an edit there would change every user of the anchor).
     public func addEntry(to mapping: YAMLNode, key: String, value: YAMLSnippet) -> TextEdit? {
-        guard tree.kind(mapping) == .mapping, !tree.isFlow(mapping), let first = tree.rawPairs(mapping).first else { return nil }
+        guard tree.kind(mapping) == .mapping, !tree.isFlow(mapping), let first = tree.pair(mapping, at: 0) else { return nil }
         let column = tree.column(of: first.key)
         let offset = tree.lineEnd(containing: tree.contentEnd(mapping))
         return .insert(newline + (entriesAreSpaced(mapping) ? newline : "") + entryText(key: key, value: value, column: column), at: offset)
@@ -33,8 +33,8 @@ public struct YAMLEditor {
 
     /// Whether the mapping separates its entries with a blank line (as services often are).
     func entriesAreSpaced(_ mapping: YAMLNode) -> Bool {
-        let pairs = tree.rawPairs(mapping)
-        guard pairs.count >= 2, let last = pairs.last else { return false }
+        let count = tree.pairCount(mapping)
+        guard count >= 2, let last = tree.pair(mapping, at: count - 1) else { return false }
         let line = tree.source.lineIndex(containing: tree.range(last.key).start)
         return line > 0 && tree.source.lineText(line - 1).allSatisfy { $0 == " " || $0 == "\t" }
     }

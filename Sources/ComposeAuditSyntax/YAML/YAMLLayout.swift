@@ -44,11 +44,11 @@ extension YAMLTree {
             return end
         case .sequence:
             if isFlow(node) { return range(node).end }
-            guard let last = items(node).last else { return range(node).end }
+            guard let last = lastItem(node) else { return range(node).end }
             return contentEnd(last)
         case .mapping:
             if isFlow(node) { return range(node).end }
-            guard let last = rawPairs(node).last else { return range(node).end }
+            guard let last = pair(node, at: pairCount(node) - 1) else { return range(node).end }
             return max(contentEnd(last.key), contentEnd(last.value))
         }
     }

@@ -135,6 +135,27 @@ public struct YAMLTree: Sendable {
         return pairs
     }
 
+    /// How many key/value pairs a mapping writes (merge keys included), without building a list.
+    public func pairCount(_ node: YAMLNode) -> Int {
+        let record = records[Int(resolved(node).index)]
+        return record.kind == .mapping ? Int(record.payloadCount) / 2 : 0
+    }
+
+    /// The `index`-th written pair of a mapping, without building the whole list.
+    public func pair(_ node: YAMLNode, at index: Int) -> (key: YAMLNode, value: YAMLNode)? {
+        let record = records[Int(resolved(node).index)]
+        guard record.kind == .mapping, index >= 0, index < Int(record.payloadCount) / 2 else { return nil }
+        let start = Int(record.payloadStart) + 2 * index
+        return (YAMLNode(children[start]), YAMLNode(children[start + 1]))
+    }
+
+    /// The last item of a sequence, without building the list.
+    public func lastItem(_ node: YAMLNode) -> YAMLNode? {
+        let record = records[Int(resolved(node).index)]
+        guard record.kind == .sequence, record.payloadCount > 0 else { return nil }
+        return YAMLNode(children[Int(record.payloadStart) + Int(record.payloadCount) - 1])
+    }
+
     /// Whether a key node is a merge key (`<<` written plain, or tagged `!!merge`).
     public func isMergeKey(_ key: YAMLNode) -> Bool {
         let record = records[Int(key.index)]
