@@ -82,6 +82,17 @@ struct DockerIgnoreTests {
         #expect(context.sentBytes == 13 + 8)
     }
 
+    /// Nested `**` and many `*` used to backtrack exponentially; now polynomial.
+    @Test func pathologicalPatternsStayFast() throws {
+        let ignore = try DockerIgnore.parse(SourceFile(path: ".dockerignore", text: "**/**/**/**/**/*a*a*a*a*a*a*a*a*b\n"))
+        let clock = ContinuousClock()
+        let start = clock.now
+        let deep = (0..<40).map { _ in String(repeating: "a", count: 60) }.joined(separator: "/")
+        #expect(!ignore.excludes(deep))
+        #expect(ignore.excludes("x/y/aaaaaaaab"))
+        #expect(clock.now - start < .seconds(1))
+    }
+
     @Test func everyCorpusDockerignoreParses() throws {
         for relative in TestPaths.corpusFiles(kind: "dockerignore") {
             let source = try TestPaths.source(TestPaths.corpus + "/" + relative)

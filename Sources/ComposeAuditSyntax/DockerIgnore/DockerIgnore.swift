@@ -73,102 +73,117 @@ extension String {
 }
 
 /// Go `filepath.Match` semantics per path segment, plus `**` segments matching any number of segments.
+/// Both levels run in polynomial time (a memo over segment positions; one backtrack point per `*`),
+/// so pathological patterns such as `**/**/*a*a*a*b` cannot hang a scan.
 enum GlobMatch {
     static func matchSegments(_ pattern: ArraySlice<String>, _ path: ArraySlice<String>) -> Bool {
-        guard let first = pattern.first else { return path.isEmpty }
-        if first == "**" {
-            let rest = pattern.dropFirst()
-            if rest.isEmpty { return true }
-            var remaining = path
-            while true {
-                if matchSegments(rest, remaining) { return true }
-                guard !remaining.isEmpty else { return false }
-                remaining = remaining.dropFirst()
+        let patterns = Array(pattern)
+        let parts = Array(path)
+        // reachable[i][j]: pattern[i...] can match parts[j...]; filled from the end.
+        var memo = [[Bool?]](repeating: [Bool?](repeating: nil, count: parts.count + 1), count: patterns.count + 1)
+        func match(_ i: Int, _ j: Int) -> Bool {
+            if let known = memo[i][j] { return known }
+            let result: Bool
+            if i == patterns.count {
+                result = j == parts.count
+            } else if patterns[i] == "**" {
+                result = match(i + 1, j) || (j < parts.count && match(i, j + 1))
+            } else {
+                result = j < parts.count && matchSegment(Array(patterns[i].utf8)[...], Array(parts[j].utf8)[...]) && match(i + 1, j + 1)
             }
+            memo[i][j] = result
+            return result
         }
-        guard let segment = path.first else { return false }
-        return matchSegment(Array(first.utf8)[...], Array(segment.utf8)[...]) && matchSegments(pattern.dropFirst(), path.dropFirst())
+        return match(0, 0)
     }
 
-    /// `*`, `?`, `[...]` (with `^`/`!` negation and ranges) and `\` escapes within one segment.
-    static func matchSegment(_ pattern: ArraySlice<UInt8>, _ name: ArraySlice<UInt8>) -> Bool {
-        var pattern = pattern
-        var name = name
-        while let token = pattern.first {
-            switch token {
+    enum Token {
+        case byte(UInt8)
+        case any
+        case star
+        case set([(UInt8, UInt8)], negated: Bool)
+    }
+
+    /// The pattern as tokens; nil for a malformed class.
+    static func tokens(_ pattern: ArraySlice<UInt8>) -> [Token]? {
+        var result: [Token] = []
+        var rest = pattern
+        while let byte = rest.first {
+            rest = rest.dropFirst()
+            switch byte {
             case UInt8(ascii: "*"):
-                while pattern.first == UInt8(ascii: "*") { pattern = pattern.dropFirst() }
-                if pattern.isEmpty { return true }
-                var candidate = name
-                while true {
-                    if matchSegment(pattern, candidate) { return true }
-                    guard !candidate.isEmpty else { return false }
-                    candidate = candidate.dropFirst()
-                }
-            case UInt8(ascii: "?"):
-                guard !name.isEmpty else { return false }
-                pattern = pattern.dropFirst()
-                name = dropCharacter(name)
-            case UInt8(ascii: "["):
-                guard let byte = name.first, let (matched, rest) = matchClass(pattern.dropFirst(), byte) else { return false }
-                guard matched else { return false }
-                pattern = rest
-                name = name.dropFirst()
+                if case .star? = result.last { continue }
+                result.append(.star)
+            case UInt8(ascii: "?"): result.append(.any)
             case UInt8(ascii: "\\"):
-                pattern = pattern.dropFirst()
-                guard let literal = pattern.first, name.first == literal else { return false }
-                pattern = pattern.dropFirst()
-                name = name.dropFirst()
-            default:
-                guard name.first == token else { return false }
-                pattern = pattern.dropFirst()
-                name = name.dropFirst()
-            }
-        }
-        return name.isEmpty
-    }
-
-    private static func dropCharacter(_ name: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
-        var rest = name.dropFirst()
-        while let byte = rest.first, byte & 0xC0 == 0x80 { rest = rest.dropFirst() }
-        return rest
-    }
-
-    /// Matches one byte against a class body (after `[`); returns the result and the pattern after `]`.
-    private static func matchClass(_ body: ArraySlice<UInt8>, _ byte: UInt8) -> (Bool, ArraySlice<UInt8>)? {
-        var body = body
-        var negated = false
-        if body.first == UInt8(ascii: "^") || body.first == UInt8(ascii: "!") {
-            negated = true
-            body = body.dropFirst()
-        }
-        var matched = false
-        var first = true
-        while let token = body.first {
-            if token == UInt8(ascii: "]") && !first { return (matched != negated, body.dropFirst()) }
-            first = false
-            var low = token
-            body = body.dropFirst()
-            if low == UInt8(ascii: "\\") {
-                guard let escaped = body.first else { return nil }
-                low = escaped
-                body = body.dropFirst()
-            }
-            var high = low
-            if body.first == UInt8(ascii: "-"), body.dropFirst().first.map({ $0 != UInt8(ascii: "]") }) == true {
-                body = body.dropFirst()
-                guard var end = body.first else { return nil }
-                body = body.dropFirst()
-                if end == UInt8(ascii: "\\") {
-                    guard let escaped = body.first else { return nil }
-                    end = escaped
-                    body = body.dropFirst()
+                guard let literal = rest.first else { return nil }
+                rest = rest.dropFirst()
+                result.append(.byte(literal))
+            case UInt8(ascii: "["):
+                var negated = false
+                if rest.first == UInt8(ascii: "^") || rest.first == UInt8(ascii: "!") { negated = true; rest = rest.dropFirst() }
+                var ranges: [(UInt8, UInt8)] = []
+                var first = true
+                var closed = false
+                while let token = rest.first {
+                    if token == UInt8(ascii: "]") && !first { rest = rest.dropFirst(); closed = true; break }
+                    first = false
+                    var low = token
+                    rest = rest.dropFirst()
+                    if low == UInt8(ascii: "\\") { guard let escaped = rest.first else { return nil }; low = escaped; rest = rest.dropFirst() }
+                    var high = low
+                    if rest.first == UInt8(ascii: "-"), let next = rest.dropFirst().first, next != UInt8(ascii: "]") {
+                        rest = rest.dropFirst(2)
+                        high = next
+                        if next == UInt8(ascii: "\\") { guard let escaped = rest.first else { return nil }; high = escaped; rest = rest.dropFirst() }
+                    }
+                    ranges.append((low, high))
                 }
-                high = end
+                guard closed else { return nil }
+                result.append(.set(ranges, negated: negated))
+            default:
+                result.append(.byte(byte))
             }
-            if byte >= low && byte <= high { matched = true }
         }
-        return nil
+        return result
+    }
+
+    /// `*`, `?`, `[...]` and escapes within one segment, greedy with one backtrack point per star: O(n·m).
+    static func matchSegment(_ pattern: ArraySlice<UInt8>, _ name: ArraySlice<UInt8>) -> Bool {
+        guard let tokens = tokens(pattern) else { return false }
+        let bytes = Array(name)
+        func matches(_ token: Token, _ byte: UInt8) -> Bool {
+            switch token {
+            case .byte(let expected): return byte == expected
+            case .any: return true
+            case .star: return false
+            case .set(let ranges, let negated): return ranges.contains { byte >= $0.0 && byte <= $0.1 } != negated
+            }
+        }
+        var t = 0
+        var b = 0
+        var starToken = -1
+        var starByte = 0
+        while b < bytes.count {
+            if t < tokens.count, case .star = tokens[t] {
+                starToken = t
+                starByte = b
+                t += 1
+            } else if t < tokens.count, matches(tokens[t], bytes[b]) {
+                t += 1
+                b += 1
+                // `?` and classes consume a whole UTF-8 character.
+                if case .byte = tokens[t - 1] {} else { while b < bytes.count && bytes[b] & 0xC0 == 0x80 { b += 1 } }
+            } else if starToken >= 0 {
+                t = starToken + 1
+                starByte += 1
+                b = starByte
+            } else {
+                return false
+            }
+        }
+        while t < tokens.count, case .star = tokens[t] { t += 1 }
+        return t == tokens.count
     }
 
     /// Rejects patterns Go's `filepath.Match` calls malformed (an unclosed `[`, a trailing `\`).
