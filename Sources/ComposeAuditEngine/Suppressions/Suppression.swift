@@ -35,6 +35,7 @@ public enum SuppressionScanner {
     /// for other files the next entry is the next line and every line indented deeper than it.
     public static func scan(_ source: SourceFile, instructions: [TextRange]? = nil) -> [Suppression] {
         var result: [Suppression] = []
+        guard containsMarker(source.bytes) else { return result }
         for line in 0..<source.lineCount {
             let text = source.lineText(line)
             guard let hash = commentStart(text) else { continue }
@@ -64,6 +65,25 @@ public enum SuppressionScanner {
             result.append(Suppression(path: source.path, location: location, line: line + 1, scope: scope, rules: rules, reason: reason))
         }
         return result
+    }
+
+    /// A byte scan for `compose-audit:` so files without suppressions cost one pass.
+    static func containsMarker(_ bytes: [UInt8]) -> Bool {
+        let needle = Array(marker.utf8)
+        return bytes.withUnsafeBufferPointer { buffer in
+            guard buffer.count >= needle.count else { return false }
+            var index = 0
+            let last = buffer.count - needle.count
+            while index <= last {
+                if buffer[index] == needle[0] {
+                    var offset = 1
+                    while offset < needle.count && buffer[index + offset] == needle[offset] { offset += 1 }
+                    if offset == needle.count { return true }
+                }
+                index += 1
+            }
+            return false
+        }
     }
 
     static func find(_ needle: String, in text: Substring) -> String.Index? {

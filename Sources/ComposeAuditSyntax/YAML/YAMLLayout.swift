@@ -7,16 +7,16 @@ extension YAMLTree {
     /// The file's line terminator.
     public var newline: String { source.usesCRLF ? "\r\n" : "\n" }
 
-    /// The indentation step the file uses (the smallest positive difference between a block
-    /// mapping's key column and its parent key's column), 2 when nothing says otherwise.
-    public var indentUnit: Int {
+    /// The indentation step the file uses (the column of the first nested block key under the first
+    /// top-level block mapping, relative to its parent), 2 when nothing says otherwise. Computed once, at parse.
+    func computeIndentUnit() -> Int {
         guard let root = documents.first, kind(root) == .mapping else { return 2 }
-        let rootColumn = column(of: rawPairs(root).first?.key ?? root)
-        for (_, value) in rawPairs(root) where kind(value) == .mapping && !isFlow(value) {
-            if let child = rawPairs(value).first?.key {
-                let step = column(of: child) - rootColumn
-                if step > 0 { return step }
-            }
+        let rootColumn = column(of: pair(root, at: 0)?.key ?? root)
+        for index in 0..<pairCount(root) {
+            guard let value = pair(root, at: index)?.value, kind(value) == .mapping, !isFlow(value),
+                  let child = pair(value, at: 0)?.key else { continue }
+            let step = column(of: child) - rootColumn
+            if step > 0 { return step }
         }
         return 2
     }

@@ -25,6 +25,7 @@ public enum YAMLParser {
         try EncodingCheck.requireUTF8(source)
         var builder = YAMLTreeBuilder(source: source, limits: limits)
         try builder.run()
+        builder.tree.indentUnit = builder.tree.computeIndentUnit()
         return builder.tree
     }
 }

@@ -39,6 +39,8 @@ public struct YAMLTree: Sendable {
     var scalarBytes: [UInt8] = []
     /// Tag and anchor names referenced by records.
     var names: [String] = []
+    /// The indentation step of the file (see `computeIndentUnit`).
+    public internal(set) var indentUnit = 2
 
     init(source: SourceFile) {
         self.source = source
