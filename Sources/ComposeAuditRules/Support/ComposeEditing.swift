@@ -67,9 +67,7 @@ struct ComposeEditing {
             }
             guard tree.kind(value) == .mapping, !tree.isFlow(value), tree.rawPairs(value).first != nil,
                   tree.value(value, forKey: name) == nil else { return nil }
-            return editor.addEntry(to: value, key: name, value: .block([])).map { edit in
-                TextEdit(range: edit.range, replacement: edit.replacement.hasSuffix(": ") ? String(edit.replacement.dropLast()) : edit.replacement)
-            }
+            return editor.addEntry(to: value, key: name, value: .block([]))
         }
         return editor.appendTopLevel(key: section, lines: [(0, entry)])
     }
