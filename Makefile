@@ -5,7 +5,7 @@ RELEASE_FLAGS = -c release --static-swift-stdlib
 BIN = .build/debug/compose-audit
 RELEASE_BIN = .build/release/compose-audit
 
-.PHONY: all build release test oracle-test demo install deps docs clean
+.PHONY: all build release test oracle-test bench demo install deps docs clean
 
 all: build
 
@@ -37,6 +37,11 @@ $(ORACLE_READY):
 oracle-test: build $(ORACLE_READY)
 	$(ORACLE_VENV)/bin/python Tests/oracle/sarif_schema.py $(BIN) ../shared/schemas/sarif-schema-2.1.0.json . ../shared/corpus
 	$(ORACLE_VENV)/bin/python Tests/oracle/fix_oracle.py $(BIN) $(ORACLE_VENV)/bin/docker-compose ../shared/corpus
+
+# Benchmarks against libyaml's event loop and the peers (prints ratios measured in one run).
+bench: release
+	$(SWIFT) build $(RELEASE_FLAGS) --product compose-audit-bench
+	python3 Benchmarks/bench.py $(RELEASE_BIN) .build/release/compose-audit-bench .build/bench
 
 # Audit the bundled seed fixture (exits 1: it has findings at or above `high`).
 demo: build

@@ -29,6 +29,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .executableTarget(name: "compose-audit-bench", dependencies: ["ComposeAuditSyntax", "ComposeAuditCore"]),
         .testTarget(name: "ComposeAuditSyntaxTests", dependencies: ["ComposeAuditSyntax", "ComposeAuditCore"]),
         .testTarget(name: "ComposeAuditRulesTests", dependencies: ["ComposeAuditRules", "ComposeAuditEngine", "ComposeAuditCore"]),
         .testTarget(
