@@ -179,6 +179,11 @@ struct DockerfileReader {
     /// `<<EOF`, `<<-EOF`, `<<"EOF"`, `<<'EOF'` in the order they appear.
     static func heredocDelimiters(in arguments: String) -> [(String, Bool)] {
         var result: [(String, Bool)] = []
+        var previous: UInt8 = 0
+        guard arguments.utf8.contains(where: { byte in
+            defer { previous = byte }
+            return byte == UInt8(ascii: "<") && previous == UInt8(ascii: "<")
+        }) else { return result }
         let characters = Array(arguments)
         var index = 0
         while index + 2 < characters.count {
