@@ -49,6 +49,9 @@ struct Check: ParsableCommand {
     @Option(help: "Report and gate only findings that are not in this baseline (see `compose-audit baseline`).")
     var baseline: String?
 
+    @OptionGroup(title: "Limits on hostile input")
+    var limits: InputLimits
+
     func validate() throws {
         if let minimumScore, !(0...10).contains(minimumScore) {
             throw ValidationError("--min-score must be between 0 and 10, not \(minimumScore)")
@@ -56,7 +59,8 @@ struct Check: ParsableCommand {
     }
 
     func run() throws {
-        let fileSystem = LocalFileSystem(root: ".")
+        let fileSystem = LocalFileSystem(root: ".", maximumFileSize: limits.maximumFileSize)
+        let yamlLimits = limits.yaml
         let roots = paths.isEmpty ? ["."] : paths
         var folders = roots
         if recursive {
@@ -71,7 +75,8 @@ struct Check: ParsableCommand {
         }
         let environment = Console.environment
         let results = ParallelAudit.run(folders: folders, progress: folders.count > 1) { folder throws(ProjectLoader.LoadError) in
-            var loader = ProjectLoader(fileSystem: fileSystem, environment: environment, folderName: Console.folderName(of: folder))
+            var loader = ProjectLoader(fileSystem: fileSystem, environment: environment, yamlLimits: yamlLimits,
+                                       folderName: Console.folderName(of: folder))
             loader.configurationPath = config
             return try loader.load(root: PathName.normalize(folder), files: files)
         }
