@@ -1,0 +1,47 @@
+import Foundation
+import Testing
+
+/// SIGKILL at random moments of `fix --write`: every file must be its old text or its new text.
+@Suite("Fix under SIGKILL")
+struct KillTests {
+    @Test func everyFileIsOldOrNewAfterAKill() throws {
+        let fixed = ["docker-compose.yml", "Dockerfile", ".dockerignore"]
+        let original = Dictionary(uniqueKeysWithValues: try fixed.map { ($0, try Data(contentsOf: URL(fileURLWithPath: Paths.packageRoot + "/Fixtures/tsh-erp/" + $0))) })
+        let expected = Dictionary(uniqueKeysWithValues: try fixed.map {
+            ($0, try Data(contentsOf: URL(fileURLWithPath: Paths.packageRoot + "/Fixtures/expected/tsh-erp.fixed/" + $0)))
+        })
+        // How long an undisturbed run takes, so kill points spread over all of it, writes included.
+        let probe = try temporaryCopy(of: "tsh-erp")
+        let undisturbed = try runTool(["fix", ".", "--write", "--unsafe-fixes"], in: probe.path).seconds
+        try? FileManager.default.removeItem(at: probe.deletingLastPathComponent())
+        let window = UInt32(min(max(undisturbed * 1.1, 0.01), 2.0) * 1_000_000)
+        var generator = SystemRandomNumberGenerator()
+        var killedMidway = 0
+        var outcomes: [String: Int] = ["old": 0, "new": 0]
+        for _ in 0..<200 {
+            let folder = try temporaryCopy(of: "tsh-erp")
+            defer { try? FileManager.default.removeItem(at: folder.deletingLastPathComponent()) }
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: Paths.executable)
+            process.arguments = ["fix", ".", "--write", "--unsafe-fixes"]
+            process.currentDirectoryURL = folder
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            usleep(UInt32.random(in: 0...window, using: &generator))
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+            if process.terminationReason == .uncaughtSignal { killedMidway += 1 }
+            for path in fixed {
+                let data = try Data(contentsOf: folder.appendingPathComponent(path))
+                let isOld = data == original[path]
+                let isNew = data == expected[path]
+                #expect(isOld || isNew, "\(path) is neither the old nor the new text after a kill")
+                outcomes[isNew ? "new" : "old", default: 0] += 1
+            }
+        }
+        #expect(killedMidway > 50, "enough kill points landed while the process ran (\(killedMidway))")
+        #expect((outcomes["new"] ?? 0) > 0 && (outcomes["old"] ?? 0) > 0, "kill points before and after the writes")
+        print("kill test: 200 runs, \(killedMidway) killed before exiting, files old/new: \(outcomes["old"] ?? 0)/\(outcomes["new"] ?? 0)")
+    }
+}
