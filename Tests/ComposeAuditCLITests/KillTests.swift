@@ -14,7 +14,7 @@ struct KillTests {
         let probe = try temporaryCopy(of: "tsh-erp")
         let undisturbed = try runTool(["fix", ".", "--write", "--unsafe-fixes"], in: probe.path).seconds
         try? FileManager.default.removeItem(at: probe.deletingLastPathComponent())
-        let window = UInt32(min(max(undisturbed * 1.1, 0.01), 2.0) * 1_000_000)
+        let window = UInt32(min(max(undisturbed * 1.5, 0.01), 3.0) * 1_000_000)
         var generator = SystemRandomNumberGenerator()
         var killedMidway = 0
         var outcomes: [String: Int] = ["old": 0, "new": 0]
