@@ -29,10 +29,12 @@ struct BaselineCommand: ParsableCommand {
         @Option(name: [.customShort("o"), .customLong("output")], help: "The baseline file (default: .compose-audit-baseline.json in the project folder).")
         var output: String?
 
+        @OptionGroup(title: "Configuration and limits on hostile input")
+        var load: LoadOptions
+
         func run() throws {
             let root = PathName.normalize(directory)
-            let loader = ProjectLoader(fileSystem: LocalFileSystem(root: "."), environment: Console.environment,
-                                       folderName: Console.folderName(of: directory))
+            let loader = load.loader(for: directory, fileSystem: load.fileSystem, environment: Console.environment)
             let project: Project
             do { project = try loader.load(root: root, files: files) } catch {
                 Console.error(Check.errorLine(error))

@@ -43,14 +43,11 @@ struct Check: ParsableCommand {
     @Option(name: .customLong("min-score"), help: "Fail (exit 1) when the score is below this value (0-10).")
     var minimumScore: Double?
 
-    @Option(help: "A configuration file (default: .compose-audit.yml in the project folder).")
-    var config: String?
-
     @Option(help: "Report and gate only findings that are not in this baseline (see `compose-audit baseline`).")
     var baseline: String?
 
-    @OptionGroup(title: "Limits on hostile input")
-    var limits: InputLimits
+    @OptionGroup(title: "Configuration and limits on hostile input")
+    var load: LoadOptions
 
     func validate() throws {
         if let minimumScore, !(0...10).contains(minimumScore) {
@@ -59,8 +56,8 @@ struct Check: ParsableCommand {
     }
 
     func run() throws {
-        let fileSystem = LocalFileSystem(root: ".", maximumFileSize: limits.maximumFileSize)
-        let yamlLimits = limits.yaml
+        let fileSystem = load.fileSystem
+        let load = self.load
         let roots = paths.isEmpty ? ["."] : paths
         var folders = roots
         if recursive {
@@ -75,10 +72,8 @@ struct Check: ParsableCommand {
         }
         let environment = Console.environment
         let results = ParallelAudit.run(folders: folders, progress: folders.count > 1) { folder throws(ProjectLoader.LoadError) in
-            var loader = ProjectLoader(fileSystem: fileSystem, environment: environment, yamlLimits: yamlLimits,
-                                       folderName: Console.folderName(of: folder))
-            loader.configurationPath = config
-            return try loader.load(root: PathName.normalize(folder), files: files)
+            try load.loader(for: folder, fileSystem: fileSystem, environment: environment)
+                .load(root: PathName.normalize(folder), files: files)
         }
         var reports: [AuditReport] = []
         var inputErrors = 0

@@ -44,8 +44,8 @@ struct FixCommand: ParsableCommand {
     @Option(parsing: .upToNextOption, help: "Do not fix these rule ids or prefixes.")
     var ignore: [String] = []
 
-    @Option(help: "A configuration file (default: .compose-audit.yml in the project folder).")
-    var config: String?
+    @OptionGroup(title: "Configuration and limits on hostile input")
+    var load: LoadOptions
 
     @Option(help: "Write a Markdown summary (score before and after, fixes, metrics, what is left) to this file.")
     var report: String?
@@ -54,16 +54,14 @@ struct FixCommand: ParsableCommand {
         let root = PathName.normalize(directory)
         let environment = Console.environment
         let composeFiles = files
-        let folderName = Console.folderName(of: directory)
-        let configurationPath = config
+        let load = self.load
+        let folder = directory
         let options = FixOptions(minimumApplicability: unsafeFixes ? .unsafe : .safe, select: select, ignore: ignore)
         let fixer = Fixer(linter: Linter(rules: BuiltinRules.all), options: options)
         let outcome: FixOutcome
         do {
-            outcome = try fixer.run(on: LocalFileSystem(root: ".")) { fileSystem throws(ProjectLoader.LoadError) in
-                var loader = ProjectLoader(fileSystem: fileSystem, environment: environment, folderName: folderName)
-                loader.configurationPath = configurationPath
-                return try loader.load(root: root, files: composeFiles)
+            outcome = try fixer.run(on: load.fileSystem) { fileSystem throws(ProjectLoader.LoadError) in
+                try load.loader(for: folder, fileSystem: fileSystem, environment: environment).load(root: root, files: composeFiles)
             }
         } catch {
             Console.error(Check.errorLine(error))

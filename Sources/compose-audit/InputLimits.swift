@@ -1,8 +1,14 @@
 import ArgumentParser
+import ComposeAuditCore
+import ComposeAuditEngine
 import ComposeAuditSyntax
 
-/// The limits that keep hostile input from exhausting time or memory (README, "Limits").
-struct InputLimits: ParsableArguments {
+/// How `check`, `fix` and `baseline` read a project: the configuration file and the limits that keep
+/// hostile input from exhausting time or memory (README, "Limits").
+struct LoadOptions: ParsableArguments {
+    @Option(help: "A configuration file (default: .compose-audit.yml in the project folder).")
+    var config: String?
+
     @Option(name: .customLong("max-file-size"), help: "Largest file read, in MiB.")
     var maximumFileSizeMiB: Int = 64
 
@@ -21,4 +27,14 @@ struct InputLimits: ParsableArguments {
     var maximumFileSize: Int { maximumFileSizeMiB << 20 }
 
     var yaml: YAMLLimits { YAMLLimits(maximumDepth: maximumDepth, maximumExpandedNodes: maximumAliasExpansion) }
+
+    /// The loader for the project in `folder`, reading through `fileSystem` (the disk, or the fixer's overlay).
+    func loader(for folder: String, fileSystem: any FileSystem, environment: [String: String]) -> ProjectLoader {
+        var loader = ProjectLoader(fileSystem: fileSystem, environment: environment, yamlLimits: yaml,
+                                   folderName: Console.folderName(of: folder))
+        loader.configurationPath = config
+        return loader
+    }
+
+    var fileSystem: LocalFileSystem { LocalFileSystem(root: ".", maximumFileSize: maximumFileSize) }
 }

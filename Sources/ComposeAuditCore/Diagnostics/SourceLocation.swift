@@ -22,10 +22,6 @@ public struct Located<Value> {
         self.value = value
         self.location = location
     }
-
-    public func map<Other>(_ transform: (Value) -> Other) -> Located<Other> {
-        Located<Other>(transform(value), at: location)
-    }
 }
 
 extension Located: Sendable where Value: Sendable {}

@@ -43,14 +43,14 @@ public enum SuppressionScanner {
             guard comment.hasPrefix(marker) else { continue }
             var body = comment.dropFirst(marker.count).drop { $0 == " " || $0 == "\t" }
             var reason: String?
-            if let dashes = Self.find("--", in: body) {
-                reason = String(body[body.index(dashes, offsetBy: 2)...]).trimmingSpaces
-                body = body[..<dashes]
+            if let dashes = body.firstRange(of: "--") {
+                reason = String(body[dashes.upperBound...].trimmingSpaces)
+                body = body[..<dashes.lowerBound]
             }
             let isFile = body.hasPrefix("disable-file=")
             guard isFile || body.hasPrefix("disable=") else { continue }
             let list = body.drop { $0 != "=" }.dropFirst()
-            let rules = list.split(separator: ",").map { String($0).trimmingSpaces }.filter { !$0.isEmpty }
+            let rules = list.split(separator: ",").map { String($0.trimmingSpaces) }.filter { !$0.isEmpty }
             let ownLine = text[..<hash].allSatisfy { $0 == " " || $0 == "\t" }
             let scope: Suppression.Scope
             if isFile {
@@ -84,15 +84,6 @@ public enum SuppressionScanner {
             }
             return false
         }
-    }
-
-    static func find(_ needle: String, in text: Substring) -> String.Index? {
-        var index = text.startIndex
-        while index < text.endIndex {
-            if text[index...].hasPrefix(needle) { return index }
-            index = text.index(after: index)
-        }
-        return nil
     }
 
     /// The index of a `#` that starts a comment: at the line start or after whitespace, outside quotes.
@@ -148,14 +139,4 @@ public enum SuppressionScanner {
     }
 
     static func indentation(_ text: String) -> Int { text.prefix { $0 == " " }.count }
-}
-
-extension Substring {
-    var trimmingSpaces: String {
-        String(drop { $0 == " " || $0 == "\t" }.reversed().drop { $0 == " " || $0 == "\t" || $0 == "\r" }.reversed())
-    }
-}
-
-extension String {
-    var trimmingSpaces: String { Substring(self).trimmingSpaces }
 }

@@ -39,12 +39,3 @@ public struct ImageReference: Sendable, Hashable {
         return parts.count > 1 ? parts.dropLast().joined(separator: "/").lowercased() : nil
     }
 }
-
-extension String {
-    func trimmingCharacters(in set: String) -> String {
-        var slice = Substring(self)
-        while let first = slice.first, set.contains(first) { slice = slice.dropFirst() }
-        while let last = slice.last, set.contains(last) { slice = slice.dropLast() }
-        return String(slice)
-    }
-}

@@ -131,7 +131,7 @@ public struct HardcodedWorkerCountRule: Rule {
             let replacement: String = flag.contains(" ")
                 ? String(flag.split(separator: " ")[0]) + " " + reference
                 : flag.contains("=") ? String(flag.split(separator: "=")[0]) + "=" + reference : String(flag.prefix(2)) + " " + reference
-            guard let range = script.range(of: flag, range: script.startIndex..<script.endIndex) else { return words }
+            guard let range = script.firstRange(of: flag) else { return words }
             var updated = script
             updated.replaceSubrange(range, with: replacement)
             return [words[0], "-c", updated]

@@ -58,7 +58,7 @@ public struct NoNewPrivilegesMissingRule: Rule {
     )
 
     static func isSet(_ option: String) -> Bool {
-        let normalized = option.lowercased().replacingOccurrences(of: "=", with: ":")
+        let normalized = option.lowercased().replacingAll("=", with: ":")
         return normalized == "no-new-privileges" || normalized == "no-new-privileges:true"
     }
 
@@ -74,16 +74,5 @@ public struct NoNewPrivilegesMissingRule: Rule {
                              at: service.location, subject: "service:\(service.name)", fix: fix)
         }
         return RuleOutcome(subjectCount: project.services.count, violations: violations)
-    }
-}
-
-extension String {
-    func replacingOccurrences(of target: Character, with replacement: Character) -> String {
-        String(map { $0 == target ? replacement : $0 })
-    }
-
-    func replacingOccurrences(of target: String, with replacement: String) -> String {
-        guard target.count == 1, replacement.count == 1, let from = target.first, let to = replacement.first else { return self }
-        return replacingOccurrences(of: from, with: to)
     }
 }

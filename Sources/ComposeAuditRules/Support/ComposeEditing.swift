@@ -17,14 +17,6 @@ struct ComposeEditing {
         self.editor = YAMLEditor(tree: tree)
     }
 
-    /// The first compose file, where project-wide sections go.
-    init?(_ project: Project) {
-        guard let tree = project.composeFiles.first else { return nil }
-        self.project = project
-        self.tree = tree
-        self.editor = YAMLEditor(tree: tree)
-    }
-
     var path: String { tree.source.path }
     var root: YAMLNode? { tree.documents.first }
 

@@ -89,21 +89,3 @@ struct NonRootUserFix {
         return result
     }
 }
-
-extension String {
-    func replacingAll(_ target: String, with replacement: String) -> String {
-        guard !target.isEmpty else { return self }
-        var output = ""
-        var index = startIndex
-        while index < endIndex {
-            if self[index...].hasPrefix(target) {
-                output += replacement
-                index = self.index(index, offsetBy: target.count)
-            } else {
-                output.append(self[index])
-                index = self.index(after: index)
-            }
-        }
-        return output
-    }
-}

@@ -56,7 +56,8 @@ extension Project {
     /// `redis://cache:6379`, `cache:6379`, `host=cache` all mention the host `cache`.
     static func mentions(_ text: String, host: String) -> Bool {
         var searchStart = text.startIndex
-        while let range = text.range(of: host, range: searchStart..<text.endIndex) {
+        while let found = text[searchStart...].firstRange(of: host) {
+            let range = found.lowerBound..<found.upperBound
             let before = range.lowerBound == text.startIndex ? nil : text[text.index(before: range.lowerBound)]
             let after = range.upperBound == text.endIndex ? nil : text[range.upperBound]
             let boundary: (Character?) -> Bool = { character in
@@ -67,20 +68,5 @@ extension Project {
             searchStart = range.upperBound
         }
         return false
-    }
-}
-
-extension String {
-    func range(of needle: String, range: Range<String.Index>) -> Range<String.Index>? {
-        guard !needle.isEmpty else { return nil }
-        var index = range.lowerBound
-        while index < range.upperBound {
-            if self[index...].hasPrefix(needle) {
-                let end = self.index(index, offsetBy: needle.count)
-                return index..<end
-            }
-            index = self.index(after: index)
-        }
-        return nil
     }
 }

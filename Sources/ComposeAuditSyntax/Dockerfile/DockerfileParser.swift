@@ -240,16 +240,3 @@ struct DockerfileReader {
         return (flags, String(rest))
     }
 }
-
-extension Substring {
-    var trimmingSpaces: Substring {
-        var result = self
-        while let first = result.first, first == " " || first == "\t" || first == "\r" { result = result.dropFirst() }
-        while let last = result.last, last == " " || last == "\t" || last == "\r" { result = result.dropLast() }
-        return result
-    }
-}
-
-extension String {
-    var trimmingSpaces: Substring { Substring(self).trimmingSpaces }
-}
