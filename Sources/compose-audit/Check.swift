@@ -128,7 +128,9 @@ struct Check: ParsableCommand {
 
     static func errorLine(_ error: ProjectLoader.LoadError) -> String {
         switch error {
-        case .input(let input): "\(input.path):\(input.position.line):\(input.position.column): error: \(input.reason)"
+        case .input(let input):
+            input.all.map { "\($0.path):\($0.position.line):\($0.position.column): error: \($0.reason)" }
+                .joined(separator: "\n")
         case .noComposeFile, .unreadable: "error: \(error.description)"
         }
     }

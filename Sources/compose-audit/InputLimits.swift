@@ -9,6 +9,12 @@ struct LoadOptions: ParsableArguments {
     @Option(help: "A configuration file (default: .compose-audit.yml in the project folder).")
     var config: String?
 
+    @Option(name: .customLong("env-file"), help: ArgumentHelp("Read variables from this file instead of the project's .env (repeatable; later files win).", valueName: "file"))
+    var envFiles: [String] = []
+
+    @Option(name: .customLong("profile"), help: ArgumentHelp("Audit only services active under this profile, as `docker compose --profile` (repeatable; also COMPOSE_PROFILES). Default: every service.", valueName: "name"))
+    var profiles: [String] = []
+
     @Option(name: .customLong("max-file-size"), help: "Largest file read, in MiB.")
     var maximumFileSizeMiB: Int = 64
 
@@ -33,6 +39,12 @@ struct LoadOptions: ParsableArguments {
         var loader = ProjectLoader(fileSystem: fileSystem, environment: environment, yamlLimits: yaml,
                                    folderName: Console.folderName(of: folder))
         loader.configurationPath = config
+        loader.envFilePaths = envFiles
+        if !profiles.isEmpty {
+            loader.activeProfiles = Set(profiles)
+        } else if let names = environment["COMPOSE_PROFILES"], !names.isEmpty {
+            loader.activeProfiles = Set(names.split(separator: ",").map { String($0.trimmingSpaces) })
+        }
         return loader
     }
 

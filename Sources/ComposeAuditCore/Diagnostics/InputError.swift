@@ -3,6 +3,8 @@ public struct InputError: Error, Sendable, Equatable, CustomStringConvertible {
     public var path: String
     public var position: LineColumn
     public var reason: String
+    /// Further errors of the same file, reported together (every invalid template, not only the first).
+    public var more: [InputError] = []
 
     public init(path: String, position: LineColumn, reason: String) {
         self.path = path
@@ -15,4 +17,11 @@ public struct InputError: Error, Sendable, Equatable, CustomStringConvertible {
     }
 
     public var description: String { "\(path):\(position.line):\(position.column): \(reason)" }
+
+    /// This error and the ones reported with it, in file order.
+    public var all: [InputError] {
+        var first = self
+        first.more = []
+        return [first] + more
+    }
 }

@@ -50,3 +50,23 @@ public enum PathName {
         return String(path.dropFirst(base.count + 1))
     }
 }
+
+extension PathName {
+    /// `path` expressed relative to `base` (both relative to the same folder, or both absolute), `..` where needed.
+    public static func relative(_ path: String, to base: String) -> String {
+        let target = normalize(path)
+        let origin = normalize(base)
+        if origin == "." { return target }
+        if target.hasPrefix("/") != origin.hasPrefix("/") { return target }
+        let targetParts = target == "." ? [] : target.split(separator: "/").map(String.init)
+        let originParts = origin.split(separator: "/").map(String.init)
+        var common = 0
+        while common < targetParts.count, common < originParts.count, targetParts[common] == originParts[common],
+              originParts[common] != ".." {
+            common += 1
+        }
+        let ups = Array(repeating: "..", count: originParts.count - common)
+        let rest = ups + targetParts[common...]
+        return rest.isEmpty ? "." : rest.joined(separator: "/")
+    }
+}

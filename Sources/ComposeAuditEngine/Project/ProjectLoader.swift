@@ -13,6 +13,11 @@ public struct ProjectLoader {
     public var folderName: String
     /// A configuration file to use instead of `<root>/.compose-audit.yml`.
     public var configurationPath: String?
+    /// `--env-file`: files to read instead of `<project>/.env` (later files win), relative to the working folder.
+    public var envFilePaths: [String] = []
+    /// `--profile` (or `COMPOSE_PROFILES`): when set, services whose profiles are all inactive are left out,
+    /// as Compose does. When nil every service is audited, profiles or not: they all ship.
+    public var activeProfiles: Set<String>?
 
     public init(fileSystem: any FileSystem, environment: [String: String] = [:], yamlLimits: YAMLLimits = .standard,
                 folderName: String = "app") {
@@ -65,22 +70,38 @@ public struct ProjectLoader {
         let composeDirectory = PathName.directory(of: firstPath)
 
         var dotEnv: DotEnvFile?
-        let dotEnvPath = PathName.join(composeDirectory, ".env")
-        if fileSystem.isFile(dotEnvPath) {
-            dotEnv = try parse(dotEnvPath) { source throws(InputError) in try DotEnvFile.parse(source, environment: environment) }
+        var dotEnvValues: [String: String] = [:]
+        let defaultDotEnv = PathName.join(composeDirectory, ".env")
+        for path in envFilePaths.isEmpty ? [defaultDotEnv] : envFilePaths {
+            guard envFilePaths.isEmpty ? fileSystem.isFile(path) : true else { continue }
+            let environment = environment
+            let file = try parse(path) { source throws(InputError) in try DotEnvFile.parse(source, environment: environment) }
+            dotEnv = dotEnv ?? file
+            dotEnvValues.merge(file.values) { _, new in new }
         }
-        let scope = VariableScope(environment: environment, dotEnv: dotEnv?.values ?? [:])
-
-        var trees: [YAMLTree] = []
-        var model: ComposeModel?
-        for path in composePaths {
-            let tree = try parse(path) { source throws(InputError) in try YAMLParser.parse(source, limits: yamlLimits) }
-            let loaded: ComposeModel
-            do { loaded = try ComposeLoader.load(tree, scope: scope) } catch { throw .input(error) }
-            trees.append(tree)
-            model = model.map { $0.merged(with: loaded) } ?? loaded
+        var scope = VariableScope(environment: environment, dotEnv: dotEnvValues)
+        // Compose names the project (-p, COMPOSE_PROJECT_NAME, `name:`, the folder) and offers the name to
+        // interpolation as COMPOSE_PROJECT_NAME.
+        let folder = composeDirectory == "." ? folderName : PathName.lastComponent(of: composeDirectory)
+        let namedByEnvironment = scope.value(of: "COMPOSE_PROJECT_NAME").map(Self.normalizedProjectName)
+        var projectName = namedByEnvironment ?? Self.normalizedProjectName(folder)
+        scope.environment["COMPOSE_PROJECT_NAME"] = projectName
+        var files = ComposeFileLoader(loader: self, projectFolder: composeDirectory, scope: scope)
+        var model = try files.loadTopLevel(composePaths)
+        if namedByEnvironment == nil, let name = model.name.map(Self.normalizedProjectName), name != projectName {
+            projectName = name
+            scope.environment["COMPOSE_PROJECT_NAME"] = projectName
+            files = ComposeFileLoader(loader: self, projectFolder: composeDirectory, scope: scope)
+            model = try files.loadTopLevel(composePaths)
         }
-        var project = Project(root: root, composeFiles: trees, model: model ?? ComposeModel(), dotEnv: dotEnv,
+        let trees = files.trees
+        if let activeProfiles {
+            model.services = model.services.filter { service in
+                service.profiles.isEmpty || activeProfiles.contains("*") || !activeProfiles.isDisjoint(with: service.profiles)
+            }
+            model.reindex()
+        }
+        var project = Project(root: root, composeFiles: trees, model: model, dotEnv: dotEnv,
                               builds: [], contexts: [:], envFiles: [:], nginxConfigs: [:],
                               composeDirectory: composeDirectory, fileSystem: fileSystem, environmentOverrides: environment)
         for tree in trees {
@@ -91,8 +112,8 @@ public struct ProjectLoader {
         if self.configurationPath != nil || fileSystem.isFile(configurationPath) {
             project.configuration = try parse(configurationPath) { source throws(InputError) in try Configuration.parse(source) }
         }
-        let folder = composeDirectory == "." ? folderName : PathName.lastComponent(of: composeDirectory)
-        project.name = Self.normalizedProjectName(project.model.name ?? folder)
+        project.name = projectName
+        project.variables = scope
         try loadBuilds(into: &project)
         project.reindexBuilds()
         try loadEnvFiles(into: &project)
@@ -100,7 +121,7 @@ public struct ProjectLoader {
         return project
     }
 
-    private func parse<Model>(_ path: String, _ body: (SourceFile) throws(InputError) -> Model) throws(LoadError) -> Model {
+    func parse<Model>(_ path: String, _ body: (SourceFile) throws(InputError) -> Model) throws(LoadError) -> Model {
         let bytes: [UInt8]
         do { bytes = try fileSystem.contents(of: path) } catch { throw .unreadable(error) }
         do { return try body(SourceFile(path: path, bytes: bytes)) } catch { throw .input(error) }
@@ -154,7 +175,7 @@ public struct ProjectLoader {
                 let path = project.hostPath(reference.path.value)
                 guard project.envFiles[path] == nil, fileSystem.isFile(path) else { continue }
                 project.envFiles[path] = try parse(path) { source throws(InputError) in
-                    try DotEnvFile.parse(source, environment: environment)
+                    reference.isRaw ? DotEnvFile.parseRaw(source) : try DotEnvFile.parse(source, environment: environment)
                 }
             }
         }

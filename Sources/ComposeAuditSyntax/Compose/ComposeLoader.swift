@@ -5,6 +5,8 @@ public struct ComposeLoader {
     public let tree: YAMLTree
     public let scope: VariableScope
     private var unresolved: [Located<String>] = []
+    /// Invalid templates, all reported at the end of the file rather than only the first.
+    private var templateErrors: [InputError] = []
 
     public init(tree: YAMLTree, scope: VariableScope) {
         self.tree = tree
@@ -23,6 +25,10 @@ public struct ComposeLoader {
         var model = try loader.model(root: first)
         for root in roots.dropFirst() {
             model = model.merged(with: try loader.model(root: root))
+        }
+        if var first = loader.templateErrors.first {
+            first.more = Array(loader.templateErrors.dropFirst())
+            throw first
         }
         return model
     }
@@ -46,12 +52,45 @@ public struct ComposeLoader {
                 }
             case "volumes": model.volumes = resources(value)
             case "networks": model.networks = resources(value)
+            case "include": model.includes = try includes(value)
             default: break
             }
         }
         model.unresolvedVariables = unresolved
         model.reindex()
         return model
+    }
+
+    private mutating func includes(_ node: YAMLNode) throws(InputError) -> [IncludeReference] {
+        var result: [IncludeReference] = []
+        for item in tree.items(node) {
+            let location = tree.location(item)
+            if tree.kind(tree.resolved(item)) != .mapping {
+                if let path = try text(item) { result.append(IncludeReference(paths: [path.value], projectDirectory: nil, envFiles: [], location: location)) }
+                continue
+            }
+            func strings(_ key: String) throws(InputError) -> [String] {
+                guard let value = tree.value(item, forKey: key) else { return [] }
+                if tree.kind(tree.resolved(value)) == .sequence { return try texts(tree.items(value)).map(\.value) }
+                return try text(value).map { [$0.value] } ?? []
+            }
+            let paths = try strings("path")
+            guard !paths.isEmpty else { throw error(at: item, "include: `path` is required") }
+            result.append(IncludeReference(paths: paths, projectDirectory: try strings("project_directory").first,
+                                           envFiles: try strings("env_file"), location: location))
+        }
+        return result
+    }
+
+    private mutating func extends(_ node: YAMLNode) throws(InputError) -> ExtendsReference? {
+        if tree.kind(tree.resolved(node)) != .mapping {
+            return try text(node).map { ExtendsReference(service: $0.value, file: nil, location: $0.location) }
+        }
+        guard let service = try text(tree.value(node, forKey: "service")) else {
+            throw error(at: node, "extends: `service` is required")
+        }
+        return ExtendsReference(service: service.value, file: try text(tree.value(node, forKey: "file"))?.value,
+                                location: tree.location(node))
     }
 
     private func resources(_ node: YAMLNode) -> [NamedResource] {
@@ -69,7 +108,13 @@ public struct ComposeLoader {
         if tree.isNull(body) { return service }
         guard tree.kind(tree.resolved(body)) == .mapping else { throw error(at: body, "service `\(name)` must be a mapping") }
         for (fieldKey, value) in tree.entries(body) {
-            guard let field = tree.string(fieldKey), !tree.isNull(value) else { continue }
+            guard let field = tree.string(fieldKey) else { continue }
+            switch tree.tag(value) {
+            case "!reset": service.resetKeys.insert(field)
+            case "!override": service.overrideKeys.insert(field)
+            default: break
+            }
+            guard !tree.isNull(value), !service.resetKeys.contains(field) else { continue }
             switch field {
             case "image": service.image = try text(value)
             case "build": service.build = try build(value)
@@ -107,6 +152,7 @@ public struct ComposeLoader {
             case "links": service.links = try texts(tree.items(value))
             case "volumes_from": service.volumesFrom = try texts(tree.items(value))
             case "container_name": service.containerName = try text(value)
+            case "extends": service.extends = try extends(value)
             default: break
             }
         }
@@ -199,7 +245,8 @@ public struct ComposeLoader {
             if tree.kind(tree.resolved(item)) == .mapping {
                 guard let pathNode = tree.value(item, forKey: "path"), let path = try text(pathNode) else { continue }
                 let required = tree.value(item, forKey: "required").flatMap { tree.string($0) } != "false"
-                result.append(EnvFileReference(path: path, isRequired: required))
+                let raw = tree.value(item, forKey: "format").flatMap { tree.string($0) } == "raw"
+                result.append(EnvFileReference(path: path, isRequired: required, isRaw: raw))
             } else if let path = try text(item) {
                 result.append(EnvFileReference(path: path, isRequired: true))
             }
@@ -230,7 +277,7 @@ public struct ComposeLoader {
             }
             let type = try field("type") ?? "volume"
             let source = try field("source")
-            let target = try field("target") ?? ""
+            let target = VolumeSyntax.cleanTarget(try field("target") ?? "")
             let readOnly = try field("read_only") == "true"
             var kind = VolumeMount.Kind(rawValue: type) ?? .volume
             if kind == .volume && (source ?? "").isEmpty { kind = .anonymous }
@@ -316,7 +363,8 @@ public struct ComposeLoader {
             }
             return ComposeText(raw: raw, value: result.value, location: location, hasVariables: result.hasVariables)
         } catch {
-            throw self.error(at: node, error.reason)
+            templateErrors.append(self.error(at: node, error.reason))
+            return ComposeText(raw: raw, value: raw, location: location, hasVariables: true)
         }
     }
 

@@ -31,8 +31,56 @@ extension ComposeModel {
 }
 
 extension Service {
+    /// `override` layered over this service; keys it tags `!reset` or `!override` do not merge.
     public func merged(with override: Service) -> Service {
+        var result = removing(keys: override.resetKeys.union(override.overrideKeys))
+        let base = result
+        return base.mergedValues(with: override, into: &result)
+    }
+
+    /// This service without the given keys (as if they were never written).
+    public func removing(keys: Set<String>) -> Service {
         var result = self
+        for key in keys {
+            switch key {
+            case "image": result.image = nil
+            case "build": result.build = nil
+            case "command": result.command = nil
+            case "entrypoint": result.entrypoint = nil
+            case "environment": result.environment = []
+            case "env_file": result.envFiles = []
+            case "ports": result.ports = []
+            case "volumes": result.volumes = []
+            case "user": result.user = nil
+            case "mem_limit": result.limits.memory = nil
+            case "cpus": result.limits.cpus = nil
+            case "mem_reservation": result.reservations.memory = nil
+            case "deploy": result.limits = .none; result.reservations = .none; result.hasRestartPolicyInDeploy = false
+            case "logging": result.logging = nil
+            case "healthcheck": result.healthcheck = nil
+            case "restart": result.restart = nil
+            case "depends_on": result.dependsOn = []
+            case "labels": result.labels = [:]
+            case "networks": result.networks = []
+            case "network_mode": result.networkMode = nil
+            case "profiles": result.profiles = []
+            case "read_only": result.readOnly = false
+            case "privileged": result.privileged = nil
+            case "pid": result.pid = nil
+            case "ipc": result.ipc = nil
+            case "userns_mode": result.usernsMode = nil
+            case "cap_add": result.capAdd = []
+            case "security_opt": result.securityOpt = []
+            case "links": result.links = []
+            case "volumes_from": result.volumesFrom = []
+            case "container_name": result.containerName = nil
+            default: break
+            }
+        }
+        return result
+    }
+
+    private func mergedValues(with override: Service, into result: inout Service) -> Service {
         result.image = override.image ?? image
         result.build = override.build ?? build
         result.command = override.command ?? command
@@ -67,6 +115,8 @@ extension Service {
         result.links = merge(links, override.links, key: \.value)
         result.volumesFrom = merge(volumesFrom, override.volumesFrom, key: \.value)
         result.hasRestartPolicyInDeploy = override.hasRestartPolicyInDeploy || hasRestartPolicyInDeploy
+        result.resetKeys = []
+        result.overrideKeys = []
         return result
     }
 

@@ -57,6 +57,8 @@ public struct EnvironmentVariable: Sendable, Hashable {
 public struct EnvFileReference: Sendable, Hashable {
     public var path: ComposeText
     public var isRequired: Bool
+    /// `format: raw`: values taken literally.
+    public var isRaw: Bool = false
 }
 
 public struct PortMapping: Sendable, Hashable {
@@ -141,6 +143,11 @@ public struct Service: Sendable {
     public var links: [ComposeText] = []
     public var volumesFrom: [ComposeText] = []
     public var containerName: ComposeText?
+    /// `extends:` (resolved by the project loader, which then clears it).
+    public var extends: ExtendsReference?
+    /// Keys tagged `!reset` (removed from what this service is merged over) and `!override` (replacing it).
+    public var resetKeys: Set<String> = []
+    public var overrideKeys: Set<String> = []
 
     public init(name: String, location: SourceLocation) {
         self.name = name
@@ -151,6 +158,22 @@ public struct Service: Sendable {
     public func environmentValue(_ name: String) -> EnvironmentVariable? {
         environment.last { $0.name == name }
     }
+}
+
+/// `extends: web` or `extends: {service: web, file: base.yaml}`.
+public struct ExtendsReference: Sendable, Hashable {
+    public var service: String
+    /// The file holding the base service, relative to the extending file; nil for the same file.
+    public var file: String?
+    public var location: SourceLocation
+}
+
+/// One top-level `include:` item: `- path.yaml` or `- {path: [a, b], project_directory: d, env_file: e}`.
+public struct IncludeReference: Sendable, Hashable {
+    public var paths: [String]
+    public var projectDirectory: String?
+    public var envFiles: [String]
+    public var location: SourceLocation
 }
 
 /// A top-level `volumes:` / `networks:` entry.
@@ -173,6 +196,7 @@ public struct ComposeModel: Sendable {
     public var volumes: [NamedResource] = []
     public var networks: [NamedResource] = []
     public var versionKey: ComposeText?
+    public var includes: [IncludeReference] = []
     /// Variables used without default that neither the environment nor `.env` defines.
     public var unresolvedVariables: [Located<String>] = []
 

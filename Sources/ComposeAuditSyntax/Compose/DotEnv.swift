@@ -25,6 +25,28 @@ public struct DotEnvFile: Sendable {
         var reader = DotEnvReader(source: source, environment: environment)
         return DotEnvFile(source: source, entries: try reader.read())
     }
+
+    /// `env_file: {format: raw}`: `NAME=VALUE` lines taken literally (no quotes, escapes or interpolation);
+    /// empty lines and `#` lines skipped.
+    public static func parseRaw(_ source: SourceFile) -> DotEnvFile {
+        var entries: [DotEnvEntry] = []
+        for line in 0..<source.lineCount {
+            var range = source.contentRange(ofLine: line)
+            if line == 0 { range.start = min(range.end, source.byteOrderMarkLength) }
+            if range.end > range.start, source.bytes[range.end - 1] == 0x0D { range.end -= 1 }
+            let text = source.text(in: range)
+            let trimmed = text.trimmingSpaces
+            guard !trimmed.isEmpty, !trimmed.hasPrefix("#") else { continue }
+            let location = SourceLocation(path: source.path, range: range)
+            if let equals = text.firstIndex(of: "=") {
+                entries.append(DotEnvEntry(name: String(text[..<equals].trimmingSpaces),
+                                           value: String(text[text.index(after: equals)...]), location: location))
+            } else {
+                entries.append(DotEnvEntry(name: String(trimmed), value: nil, location: location))
+            }
+        }
+        return DotEnvFile(source: source, entries: entries)
+    }
 }
 
 struct DotEnvReader {

@@ -41,14 +41,19 @@ public enum VolumeSyntax {
             }
         }
         if parts.count == 1 {
-            return VolumeMount(kind: .anonymous, source: nil, target: parts[0], isReadOnly: false,
+            return VolumeMount(kind: .anonymous, source: nil, target: cleanTarget(parts[0]), isReadOnly: false,
                                isLongSyntax: false, location: location)
         }
         let source = parts[0]
-        let target = parts.count > 1 ? parts[1] : ""
+        let target = cleanTarget(parts.count > 1 ? parts[1] : "")
         let options = parts.count > 2 ? parts[2].split(separator: ",").map(String.init) : []
         return VolumeMount(kind: isPath(source) ? .bind : .volume, source: source, target: target,
                            isReadOnly: options.contains("ro"), isLongSyntax: false, location: location)
+    }
+
+    /// A container path as Compose stores it: `/var/www/html/` is `/var/www/html`.
+    public static func cleanTarget(_ target: String) -> String {
+        target.hasPrefix("/") ? PathName.normalize(target) : target
     }
 
     /// A source is a host path when it starts with `.`, `/`, `~`, `$` or a drive letter; else it names a volume.

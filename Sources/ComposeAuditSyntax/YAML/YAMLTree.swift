@@ -137,6 +137,20 @@ public struct YAMLTree: Sendable {
         return pairs
     }
 
+    /// Every key written in the file (aliases not followed, each mapping once), found by one scan of the arena.
+    public func allMappingKeys() -> [YAMLNode] {
+        var keys: [YAMLNode] = []
+        for record in records where record.kind == .mapping {
+            var index = Int(record.payloadStart)
+            let end = index + Int(record.payloadCount)
+            while index + 1 < end {
+                keys.append(YAMLNode(children[index]))
+                index += 2
+            }
+        }
+        return keys
+    }
+
     /// How many key/value pairs a mapping writes (merge keys included), without building a list.
     public func pairCount(_ node: YAMLNode) -> Int {
         let record = records[Int(resolved(node).index)]

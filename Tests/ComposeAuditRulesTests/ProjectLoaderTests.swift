@@ -1,0 +1,104 @@
+import ComposeAuditCore
+import ComposeAuditEngine
+import ComposeAuditSyntax
+import Foundation
+import Testing
+
+/// Loading projects as Compose does: include, extends, override pairs with `!reset`/`!override`,
+/// profiles, `--env-file`, the project name, and every invalid template reported.
+@Suite("Project loader")
+struct ProjectLoaderTests {
+    static let edge = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().path + "/../shared/corpus-edge/compose"
+
+    func load(_ files: [String: String], configure: (inout ProjectLoader) -> Void = { _ in }) throws(ProjectLoader.LoadError) -> Project {
+        var loader = ProjectLoader(fileSystem: InMemoryFileSystem(files: files))
+        configure(&loader)
+        return try loader.load(root: ".")
+    }
+
+    func loadEdge(_ folder: String, files: [String] = []) throws(ProjectLoader.LoadError) -> Project {
+        try ProjectLoader(fileSystem: LocalFileSystem(root: Self.edge + "/" + folder)).load(root: ".", files: files)
+    }
+
+    @Test func includeAndExtendsResolveAcrossFiles() throws {
+        let project = try loadEdge("c32-include-extends")
+        #expect(Set(project.services.map(\.name)) == ["web", "worker", "shared", "other"])
+        let web = try #require(project.model.service(named: "web"))
+        #expect(web.restart?.value == "unless-stopped")
+        #expect(web.restart?.location.path == "base.yaml")  // a finding points at the file to edit
+        #expect(web.environmentValue("FROM_BASE")?.value?.value == "1")
+        #expect(project.model.service(named: "worker")?.image?.value == "example/web:1.0")
+        let other = try #require(project.model.service(named: "other"))
+        #expect(other.volumes.compactMap(\.source).map(project.hostPath) == ["sub/data"])  // relative to sub/other.yaml
+        #expect(Set(project.composeFiles.map(\.source.path)).isSuperset(of: ["compose.yaml", "base.yaml", "included.yaml"]))
+    }
+
+    @Test func includeCycleIsAnErrorNotARecursion() throws {
+        let error = #expect(throws: ProjectLoader.LoadError.self) { try loadEdge("c32-include-extends", files: ["cycle-a.yaml"]) }
+        #expect(error?.description.contains("include cycle detected") == true)
+    }
+
+    @Test func extendsCycleIsAnError() throws {
+        let error = #expect(throws: ProjectLoader.LoadError.self) {
+            try load(["compose.yaml": "services:\n  a:\n    extends: b\n  b:\n    extends: a\n    image: x\n"])
+        }
+        #expect(error?.description.contains("compose.yaml:3:14") == true)
+        #expect(error?.description.contains("circular reference with extends") == true)
+    }
+
+    @Test func overridePairMergesWithResetTag() throws {
+        let project = try loadEdge("c33-override-pair")
+        let web = try #require(project.model.service(named: "web"))
+        #expect(web.image?.value == "nginx:1.27")
+        #expect(web.ports.compactMap(\.published) == ["80", "8080"])
+        #expect(Dictionary(uniqueKeysWithValues: web.environment.map { ($0.name, $0.value?.value ?? "") }) == ["MODE": "dev", "KEEP": "yes"])
+        #expect(web.command == nil)
+        #expect(project.model.service(named: "web-debug")?.environment.map(\.name) == ["ONLY"])
+    }
+
+    @Test func overrideTagReplacesInsteadOfMerging() throws {
+        let project = try load([
+            "compose.yaml": "services:\n  web:\n    image: nginx\n    ports: [\"80:80\"]\n    environment: {A: 1}\n",
+            "compose.override.yaml": "services:\n  web:\n    ports: !override [\"8080:80\"]\n    environment: !reset {}\n",
+        ])
+        let web = try #require(project.model.service(named: "web"))
+        #expect(web.ports.compactMap(\.published) == ["8080"])
+        #expect(web.environment.isEmpty)
+    }
+
+    @Test func everyInvalidTemplateIsReported() throws {
+        let error = #expect(throws: ProjectLoader.LoadError.self) {
+            try ProjectLoader(fileSystem: LocalFileSystem(root: Self.edge)).load(root: ".", files: ["c26-interpolation-invalid.yml"])
+        }
+        guard case .input(let input) = error else { Issue.record("not an input error"); return }
+        #expect(input.all.map(\.position.line) == [4, 6, 8, 10, 12])
+    }
+
+    @Test func profilesSelectServicesOnlyWhenAsked() throws {
+        let files = ["compose.yaml": """
+            services:
+              web: {image: nginx}
+              debug: {image: busybox, profiles: [debug]}
+              seed: {image: busybox, profiles: [tools]}
+            """]
+        #expect(try load(files).services.map(\.name) == ["web", "debug", "seed"])
+        #expect(try load(files) { $0.activeProfiles = ["debug"] }.services.map(\.name) == ["web", "debug"])
+        #expect(try load(files) { $0.activeProfiles = [] }.services.map(\.name) == ["web"])
+        #expect(try load(files) { $0.activeProfiles = ["*"] }.services.count == 3)
+    }
+
+    @Test func envFileReplacesDotEnv() throws {
+        let files = ["compose.yaml": "services:\n  web:\n    image: nginx:${TAG:-latest}\n",
+                     ".env": "TAG=1.25\n", "prod.env": "TAG=1.27\n"]
+        #expect(try load(files).model.service(named: "web")?.image?.value == "nginx:1.25")
+        #expect(try load(files) { $0.envFilePaths = ["prod.env"] }.model.service(named: "web")?.image?.value == "nginx:1.27")
+    }
+
+    @Test func projectNameFollowsComposePrecedence() throws {
+        let compose = "name: Shop\nservices:\n  web:\n    image: nginx\n    container_name: ${COMPOSE_PROJECT_NAME}-web\n"
+        #expect(try load(["compose.yaml": compose]).model.service(named: "web")?.containerName?.value == "shop-web")
+        let named = try load(["compose.yaml": compose, ".env": "COMPOSE_PROJECT_NAME=store\n"])
+        #expect(named.name == "store" && named.model.service(named: "web")?.containerName?.value == "store-web")
+    }
+}
