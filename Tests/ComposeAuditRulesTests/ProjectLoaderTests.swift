@@ -101,4 +101,15 @@ struct ProjectLoaderTests {
         let named = try load(["compose.yaml": compose, ".env": "COMPOSE_PROJECT_NAME=store\n"])
         #expect(named.name == "store" && named.model.service(named: "web")?.containerName?.value == "store-web")
     }
+
+    @Test func dockerfileSpecificIgnoreFileWins() throws {
+        let project = try load([
+            "compose.yaml": "services:\n  web:\n    build: {context: ., dockerfile: docker/web.Dockerfile}\n",
+            "docker/web.Dockerfile": "FROM nginx:1.27\n", "docker/web.Dockerfile.dockerignore": "logs\n",
+            ".dockerignore": "docs\n", "logs/a.log": "x", "docs/a.md": "y",
+        ])
+        let context = try #require(project.contexts["."])
+        #expect(context.dockerIgnore?.source.path == "docker/web.Dockerfile.dockerignore")
+        #expect(context.dockerIgnore?.excludes("logs/a.log") == true && context.dockerIgnore?.excludes("docs/a.md") == false)
+    }
 }

@@ -55,6 +55,28 @@ struct DockerfileParserTests {
         #expect(views[11].values == [""])
     }
 
+    @Test func argumentsExpandWithStageScoping() throws {
+        let source = SourceFile(path: "Dockerfile", text: """
+            ARG BASE=alpine:3.20
+            ARG APP_USER=app
+            FROM $BASE AS build
+            USER $APP_USER
+            ARG APP_USER
+            ENV HOME_DIR=/home/${APP_USER}
+            WORKDIR ${HOME_DIR}/src
+            USER ${APP_USER:-nobody}
+            LABEL tier=${TIER:-web} debug=${DEBUG:+yes}
+            RUN echo $APP_USER
+            """)
+        let instructions = try DockerfileParser.parse(source).instructions
+        #expect(instructions[2].expandedArguments == "alpine:3.20 AS build")
+        #expect(instructions[3].expandedArguments == "")  // a global ARG is not visible until the stage redeclares it
+        #expect(instructions[6].expandedWords == ["/home/app/src"])
+        #expect(instructions[7].expandedWords == ["app"])
+        #expect(instructions[8].expandedArguments == "tier=web debug=")
+        #expect(instructions[9].expandedArguments == nil)  // RUN is expanded by the shell, not the build
+    }
+
     @Test func backtickEscapeDirective() throws {
         let dockerfile = try parse("d02-escape-backtick.Dockerfile")
         #expect(dockerfile.escapeCharacter == UInt8(ascii: "`"))

@@ -34,7 +34,7 @@ public struct RelativeWorkdirRule: Rule {
         for dockerfile in project.uniqueDockerfiles {
             for instruction in dockerfile.instructions where instruction.keyword == "WORKDIR" {
                 subjects += 1
-                let path = instruction.words.first ?? instruction.arguments
+                let path = instruction.expandedWords.first ?? instruction.words.first ?? instruction.arguments
                 let absolute = path.hasPrefix("/") || path.hasPrefix("$") || path.hasPrefix("\\")
                     || (path.count >= 2 && Array(path)[1] == ":")
                 guard !absolute else { continue }

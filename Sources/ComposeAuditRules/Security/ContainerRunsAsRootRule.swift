@@ -157,7 +157,7 @@ public struct ContainerRunsAsRootRule: Rule {
             }
             let users = dockerfile.inheritedInstructions(of: stage).filter { $0.keyword == "USER" }
             if let last = users.last {
-                guard UserIdentity.isRoot(last.words.first ?? "") else { continue }
+                guard UserIdentity.isRoot(last.expandedWords.first ?? last.words.first ?? "") else { continue }
                 rootServicesByDockerfile[dockerfile.path, default: (last, [], dockerfile)].1.append(service.name)
             } else {
                 guard !UserIdentity.imageRunsAsNonRoot(dockerfile.rootImage(of: stage)) else { continue }

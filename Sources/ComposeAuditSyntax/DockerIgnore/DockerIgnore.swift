@@ -121,7 +121,7 @@ enum GlobMatch {
                 result.append(.byte(literal))
             case UInt8(ascii: "["):
                 var negated = false
-                if rest.first == UInt8(ascii: "^") || rest.first == UInt8(ascii: "!") { negated = true; rest = rest.dropFirst() }
+                if rest.first == UInt8(ascii: "^") { negated = true; rest = rest.dropFirst() }
                 var ranges: [(UInt8, UInt8)] = []
                 var first = true
                 var closed = false
@@ -197,7 +197,7 @@ enum GlobMatch {
                 index += 2
             case UInt8(ascii: "["):
                 index += 1
-                if index < bytes.count, bytes[index] == UInt8(ascii: "^") || bytes[index] == UInt8(ascii: "!") { index += 1 }
+                if index < bytes.count, bytes[index] == UInt8(ascii: "^") { index += 1 }
                 var closed = false
                 var first = true
                 while index < bytes.count {

@@ -2,28 +2,55 @@ import ComposeAuditCore
 
 /// Groups instructions into stages and resolves global `ARG`s in `FROM`.
 enum DockerfileAssembler {
+    static let expandedKeywords: Set<String> = ["ADD", "COPY", "ENV", "EXPOSE", "FROM", "LABEL", "STOPSIGNAL", "USER",
+                                                "VOLUME", "WORKDIR"]
+
     static func assemble(source: SourceFile, escape: UInt8, directives: [String: String],
                          instructions: [Instruction]) -> Dockerfile {
         var globals: [String: String] = [:]
         var stages: [Stage] = []
-        for instruction in instructions {
-            if instruction.keyword == "FROM" {
-                let words = ShellWords.split(instruction.arguments)
-                let image = words.first ?? ""
-                let expanded = (try? Interpolation.interpolate(image, in: VariableScope(dotEnv: globals)).value) ?? image
-                var name: String?
-                if words.count >= 3, words[1].lowercased() == "as" { name = words[2].lowercased() }
-                stages.append(Stage(index: stages.count, name: name, baseImage: expanded, from: instruction, instructions: []))
-            } else if stages.isEmpty {
-                if instruction.keyword == "ARG" {
-                    for (name, value) in KeyValueWords.arguments(instruction.arguments) { globals[name] = value ?? "" }
-                }
-            } else {
-                stages[stages.count - 1].instructions.append(instruction)
+        var expanded = instructions
+        // Variables in scope: global ARG defaults before the first FROM; in a stage, its ARGs (a bare
+        // `ARG NAME` takes the global default) and ENVs, each visible from the next instruction on.
+        var scope: [String: String] = [:]
+        for index in expanded.indices {
+            let instruction = expanded[index]
+            if instruction.keyword == "FROM" { scope = [:] }  // global ARGs are visible in a stage only when redeclared
+            if expandedKeywords.contains(instruction.keyword), instruction.arguments.contains("$") {
+                let visible = instruction.keyword == "FROM" ? globals : scope
+                expanded[index].expandedArguments = try? Interpolation.interpolate(instruction.arguments, in: VariableScope(dotEnv: visible)).value
             }
+            switch instruction.keyword {
+            case "ARG":
+                for (name, value) in KeyValueWords.arguments(instruction.arguments) {
+                    let resolved = value.map { (try? Interpolation.interpolate($0, in: VariableScope(dotEnv: scope)).value) ?? $0 }
+                    if stages.isEmpty {
+                        globals[name] = resolved ?? ""
+                    } else {
+                        scope[name] = resolved ?? globals[name]
+                    }
+                    if stages.isEmpty { scope = globals }
+                }
+            case "ENV":
+                for (name, value) in KeyValueWords.pairs(instruction.arguments) {
+                    scope[name] = (try? Interpolation.interpolate(value, in: VariableScope(dotEnv: scope)).value) ?? value
+                }
+            default: break
+            }
+            if instruction.keyword == "FROM" { stages.append(Self.stage(from: expanded[index], index: stages.count, globals: globals)) }
+            else if !stages.isEmpty { stages[stages.count - 1].instructions.append(expanded[index]) }
         }
-        return Dockerfile(source: source, escapeCharacter: escape, directives: directives, instructions: instructions,
+        return Dockerfile(source: source, escapeCharacter: escape, directives: directives, instructions: expanded,
                           globalArguments: globals, stages: stages)
+    }
+
+    private static func stage(from instruction: Instruction, index: Int, globals: [String: String]) -> Stage {
+        let words = ShellWords.split(instruction.arguments)
+        let image = words.first ?? ""
+        let expanded = (try? Interpolation.interpolate(image, in: VariableScope(dotEnv: globals)).value) ?? image
+        var name: String?
+        if words.count >= 3, words[1].lowercased() == "as" { name = words[2].lowercased() }
+        return Stage(index: index, name: name, baseImage: expanded, from: instruction, instructions: [])
     }
 }
 

@@ -42,6 +42,16 @@ public struct Instruction: Sendable, Hashable {
     public var heredocs: [Heredoc]
     /// The file's escape character, which also escapes inside shell-form words.
     public var escape: Character = "\\"
+    /// `arguments` with `$VAR`, `${VAR:-w}`, `${VAR:+w}` replaced as the build does, from the ARGs and
+    /// ENVs in scope, for the instructions Docker expands (ADD COPY ENV EXPOSE FROM LABEL STOPSIGNAL USER
+    /// VOLUME WORKDIR); nil when there is nothing to expand.
+    public var expandedArguments: String?
+
+    /// The words after build-time expansion (the words as written when nothing expands).
+    public var expandedWords: [String] {
+        guard let expandedArguments else { return words }
+        return execForm != nil ? words : ShellWords.split(expandedArguments, escape: escape)
+    }
 
     public func flag(_ name: String) -> InstructionFlag? { flags.last { $0.name == name } }
 
