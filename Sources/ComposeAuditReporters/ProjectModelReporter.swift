@@ -18,6 +18,8 @@ public struct ProjectModelReporter {
         var services: [String: ServiceItem]
         var volumes: [String]
         var networks: [String]
+        var secrets: [String]
+        var configs: [String]
         var unresolvedVariables: [String]
     }
 
@@ -110,6 +112,7 @@ public struct ProjectModelReporter {
         }
         let document = Document(name: project.name, files: project.composeFiles.map(\.source.path), services: services,
                                 volumes: project.model.volumes.map(\.name), networks: project.model.networks.map(\.name),
+                                secrets: project.model.secrets.map(\.name), configs: project.model.configs.map(\.name),
                                 unresolvedVariables: project.model.unresolvedVariables.map(\.value))
         return JSONText.encode(document)
     }

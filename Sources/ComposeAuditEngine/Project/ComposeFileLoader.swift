@@ -59,6 +59,8 @@ struct ComposeFileLoader {
                 }
                 model.volumes += included.volumes.filter { volume in !model.volumes.contains { $0.name == volume.name } }
                 model.networks += included.networks.filter { network in !model.networks.contains { $0.name == network.name } }
+                model.secrets += included.secrets.filter { secret in !model.secrets.contains { $0.name == secret.name } }
+                model.configs += included.configs.filter { config in !model.configs.contains { $0.name == config.name } }
                 model.unresolvedVariables += included.unresolvedVariables
                 model.reindex()
             }

@@ -52,6 +52,8 @@ public struct ComposeLoader {
                 }
             case "volumes": model.volumes = resources(value)
             case "networks": model.networks = resources(value)
+            case "secrets": model.secrets = resources(value)
+            case "configs": model.configs = resources(value)
             case "include": model.includes = try includes(value)
             default: break
             }

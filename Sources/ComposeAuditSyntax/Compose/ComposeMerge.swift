@@ -14,6 +14,8 @@ extension ComposeModel {
         }
         result.volumes = Self.mergeByName(volumes, override.volumes)
         result.networks = Self.mergeByName(networks, override.networks)
+        result.secrets = Self.mergeByName(secrets, override.secrets)
+        result.configs = Self.mergeByName(configs, override.configs)
         result.unresolvedVariables += override.unresolvedVariables
         result.reindex()
         return result

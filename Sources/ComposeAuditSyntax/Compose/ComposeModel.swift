@@ -195,6 +195,8 @@ public struct ComposeModel: Sendable {
     }
     public var volumes: [NamedResource] = []
     public var networks: [NamedResource] = []
+    public var secrets: [NamedResource] = []
+    public var configs: [NamedResource] = []
     public var versionKey: ComposeText?
     public var includes: [IncludeReference] = []
     /// Variables used without default that neither the environment nor `.env` defines.
