@@ -5,7 +5,7 @@ RELEASE_FLAGS = -c release --static-swift-stdlib
 BIN = .build/debug/compose-audit
 RELEASE_BIN = .build/release/compose-audit
 
-.PHONY: all build release test oracle-test bench demo install deps docs clean
+.PHONY: all build release test oracle-test bench demo install deps docs clean fuzz fuzz-build sanitize
 
 all: build
 
@@ -39,6 +39,24 @@ oracle-test: build $(ORACLE_READY)
 	$(ORACLE_VENV)/bin/python Tests/oracle/compose_oracle.py $(BIN) $(ORACLE_VENV)/bin/docker-compose ../shared/corpus ../shared/corpus-edge
 	$(ORACLE_VENV)/bin/python Tests/oracle/dockerfile_oracle.py $(BIN) ../shared/corpus ../shared/corpus-edge
 	$(ORACLE_VENV)/bin/python Tests/oracle/fix_oracle.py $(BIN) $(ORACLE_VENV)/bin/docker-compose ../shared/corpus
+
+# libFuzzer over every fuzz target (yaml, compose, dockerfile, dockerignore, fix), FUZZ_SECONDS each, seeded
+# from ../shared/corpus and corpus-edge; crashers are copied to Tests/fuzz/regressions (replayed by `make test`).
+FUZZ_SECONDS ?= 60
+FUZZ_BIN = .build-fuzz/debug/compose-audit-fuzz
+fuzz-build: deps
+	$(SWIFT) build --scratch-path .build-fuzz --product compose-audit-fuzz \
+		-Xswiftc -DFUZZING -Xswiftc -sanitize=fuzzer,address -Xswiftc -use-ld=lld
+
+fuzz: fuzz-build
+	Tests/fuzz/run.sh $(FUZZ_BIN) $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+
+# The whole test suite under AddressSanitizer, then under ThreadSanitizer (separate build folders).
+sanitize: deps
+	$(SWIFT) build --scratch-path .build-asan --sanitize=address
+	$(SWIFT) test --scratch-path .build-asan --sanitize=address
+	$(SWIFT) build --scratch-path .build-tsan --sanitize=thread
+	$(SWIFT) test --scratch-path .build-tsan --sanitize=thread
 
 # Benchmarks against libyaml's event loop and the peers (prints ratios measured in one run).
 bench: release

@@ -30,6 +30,9 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "compose-audit-bench", dependencies: ["ComposeAuditSyntax", "ComposeAuditCore"]),
+        // Fuzz targets: a replay/mutation driver in a normal build; libFuzzer's entry point when built with
+        // -DFUZZING -sanitize=fuzzer -parse-as-library (`make fuzz`).
+        .executableTarget(name: "compose-audit-fuzz", dependencies: ["ComposeAuditRules", "ComposeAuditEngine", "ComposeAuditSyntax", "ComposeAuditCore"]),
         .testTarget(name: "ComposeAuditSyntaxTests", dependencies: ["ComposeAuditSyntax", "ComposeAuditCore"]),
         .testTarget(name: "ComposeAuditRulesTests", dependencies: ["ComposeAuditRules", "ComposeAuditEngine", "ComposeAuditCore"]),
         .testTarget(

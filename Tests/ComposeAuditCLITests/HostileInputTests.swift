@@ -17,7 +17,17 @@ struct HostileInputTests {
 
     static func text(_ string: String) -> Data { Data(string.utf8) }
 
+    /// 50 MB: one service and a long block scalar (libyaml reads it at its own speed; nothing may be quadratic).
+    static let fiftyMegabytes: Data = {
+        let line = "  " + String(repeating: "lorem ipsum dolor sit amet ", count: 3) + "\n"
+        var text = "services:\n  a:\n    image: nginx:1.27\n    user: \"1000\"\nx-notes: |\n"
+        text += String(repeating: line, count: 50_000_000 / line.utf8.count)
+        return Data(text.utf8)
+    }()
+
     static let cases: [Case] = [
+        Case(name: "a 50 MB compose file (bound: 60 s in a debug build, 1 GiB peak)", files: ["compose.yaml": fiftyMegabytes],
+             status: 1, seconds: 60),
         Case(name: "a 10 MB line", files: ["compose.yaml": text("services:\n  a:\n    image: nginx:1.27\n    labels:\n      x: " + String(repeating: "y", count: 10_000_000) + "\n")],
              status: 1, seconds: 10),
         Case(name: "a NUL byte", files: ["compose.yaml": Data([0x73, 0x65, 0x72, 0x76, 0x69, 0x63, 0x65, 0x73, 0x3A, 0x20, 0x00, 0x0A])],
@@ -68,6 +78,10 @@ struct HostileInputTests {
             #expect(result.stderr.split(separator: "\n").count == 1)
         }
         #expect(result.seconds < testCase.seconds, "took \(result.seconds) s")
+        // The largest child this test process has run so far: every case stays under the memory bound.
+        var usage = rusage()
+        getrusage(RUSAGE_CHILDREN.rawValue, &usage)
+        #expect(usage.ru_maxrss < 1 << 20, "peak \(usage.ru_maxrss) KiB")
     }
 
     @Test func symlinkLoopsAndLinksOutOfTheContextAreNotFollowed() throws {

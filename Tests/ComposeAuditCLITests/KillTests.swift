@@ -18,6 +18,7 @@ struct KillTests {
         var generator = SystemRandomNumberGenerator()
         var killedMidway = 0
         var outcomes: [String: Int] = ["old": 0, "new": 0]
+        var leftoversCleaned = 0
         for _ in 0..<200 {
             let folder = try temporaryCopy(of: "tsh-erp")
             defer { try? FileManager.default.removeItem(at: folder.deletingLastPathComponent()) }
@@ -39,9 +40,21 @@ struct KillTests {
                 #expect(isOld || isNew, "\(path) is neither the old nor the new text after a kill")
                 outcomes[isNew ? "new" : "old", default: 0] += 1
             }
+            // A kill between staging and renaming leaves a temporary file: the next run removes it.
+            if try Self.temporaries(in: folder).count > 0 {
+                _ = try runTool(["fix", ".", "--write", "--unsafe-fixes"], in: folder.path)
+                #expect(try Self.temporaries(in: folder).isEmpty, "the next run removes what a killed run left")
+                leftoversCleaned += 1
+            }
         }
         #expect(killedMidway > 50, "enough kill points landed while the process ran (\(killedMidway))")
         #expect((outcomes["new"] ?? 0) > 0 && (outcomes["old"] ?? 0) > 0, "kill points before and after the writes")
-        print("kill test: 200 runs, \(killedMidway) killed before exiting, files old/new: \(outcomes["old"] ?? 0)/\(outcomes["new"] ?? 0)")
+        print("kill test: 200 runs, \(killedMidway) killed before exiting, files old/new: \(outcomes["old"] ?? 0)/\(outcomes["new"] ?? 0), "
+              + "\(leftoversCleaned) runs left temporary files that the next run removed")
+    }
+
+    static func temporaries(in folder: URL) throws -> [String] {
+        let names = try FileManager.default.subpathsOfDirectory(atPath: folder.path)
+        return names.filter { $0.contains(".compose-audit-") }
     }
 }

@@ -12,7 +12,12 @@ public enum AtomicFileWriter {
     public struct Failure: Error, CustomStringConvertible, Sendable {
         public var path: String
         public var reason: String
-        public var description: String { "\(path): \(reason)" }
+        /// Files already replaced when the failure happened (only a failing `rename` leaves any).
+        public var replaced: [String] = []
+        public var description: String {
+            replaced.isEmpty ? "\(path): \(reason); no file was changed"
+                : "\(path): \(reason); already replaced: \(replaced.joined(separator: ", "))"
+        }
     }
 
     /// `files` maps paths (relative to the working folder or absolute) to their new bytes.
@@ -32,7 +37,8 @@ public enum AtomicFileWriter {
         for (index, entry) in staged.enumerated() where rename(entry.temporary, entry.target) != 0 {
             let reason = String(cString: strerror(errno))
             for remaining in staged[index...] { unlink(remaining.temporary) }
-            throw Failure(path: entry.target, reason: "could not replace the file: \(reason)")
+            throw Failure(path: entry.target, reason: "could not replace the file: \(reason)",
+                          replaced: staged[..<index].map(\.target))
         }
     }
 
@@ -53,6 +59,23 @@ public enum AtomicFileWriter {
         }
     }
 
+    /// Temporary files a killed run left behind (`.NAME.compose-audit-PID-XXXXXX` whose process is gone).
+    static func removeAbandonedTemporaries(in folder: String, stem: String) {
+        guard let directory = opendir(folder) else { return }
+        defer { closedir(directory) }
+        while let entry = readdir(directory) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+            }
+            guard name.hasPrefix(stem) else { continue }
+            let rest = name.dropFirst(stem.count)
+            guard let dash = rest.firstIndex(of: "-"), let pid = Int32(rest[..<dash]), pid > 0 else { continue }
+            if kill(pid, 0) != 0 && errno == ESRCH {
+                unlink(folder == "." ? name : folder + "/" + name)
+            }
+        }
+    }
+
     private static func stage(_ bytes: [UInt8], for path: String) throws(Failure) -> String {
         var original = stat()
         let exists = stat(path, &original) == 0
@@ -65,7 +88,9 @@ public enum AtomicFileWriter {
         }
         let folder = PathName.directory(of: path)
         let prefix: String = folder == "." ? "" : folder + "/"
-        let name: String = "." + PathName.lastComponent(of: path) + ".compose-audit-XXXXXX"
+        let stem = "." + PathName.lastComponent(of: path) + ".compose-audit-"
+        removeAbandonedTemporaries(in: folder, stem: stem)
+        let name: String = stem + "\(getpid())-XXXXXX"
         var template: [CChar] = Array((prefix + name).utf8CString)
         let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
         guard descriptor >= 0 else {

@@ -137,6 +137,9 @@ public struct YAMLTree: Sendable {
         return pairs
     }
 
+    /// Every node of the arena, in the order they were parsed.
+    public var allNodes: [YAMLNode] { (0..<Int32(records.count)).map(YAMLNode.init) }
+
     /// Every key written in the file (aliases not followed, each mapping once), found by one scan of the arena.
     public func allMappingKeys() -> [YAMLNode] {
         var keys: [YAMLNode] = []
