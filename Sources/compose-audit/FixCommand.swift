@@ -83,6 +83,9 @@ struct FixCommand: ParsableCommand {
             Console.error("warning: fixes of \(outcome.unconverged.joined(separator: ", ")) did not converge in \(options.maximumRounds) rounds")
         }
         if write {
+            // What a killed run may have left: in the folders written now, the project folder and its subfolders.
+            let subfolders = LocalFileSystem(root: ".").entries(of: root).filter { $0.kind == .directory }.map { PathName.join(root, $0.name) }
+            AtomicFileWriter.removeAbandonedTemporaries(in: outcome.files.map { PathName.directory(of: $0.path) } + [root] + subfolders)
             do {
                 try AtomicFileWriter.write(outcome.files.map { ($0.path, $0.fixed) })
             } catch {

@@ -84,3 +84,28 @@ struct InterpolationAndEnvTests {
         #expect(values["B"] == "two")
     }
 }
+
+@Suite("Path names")
+struct PathNameTests {
+    /// The slow path of `normalize`, written out: the fast path must agree with it on every short path.
+    static func reference(_ path: String) -> String {
+        let absolute = path.hasPrefix("/")
+        var parts: [Substring] = []
+        for part in path.split(separator: "/", omittingEmptySubsequences: true) {
+            if part == "." { continue }
+            if part == "..", let last = parts.last, last != ".." { parts.removeLast(); continue }
+            if part == "..", absolute { continue }
+            parts.append(part)
+        }
+        let joined = parts.joined(separator: "/")
+        if absolute { return "/" + joined }
+        return joined.isEmpty ? "." : joined
+    }
+
+    @Test func normalizeAgreesWithItsDefinitionOnEveryShortPath() {
+        var paths = [""]
+        for _ in 0..<6 { paths = paths + paths.flatMap { prefix in ["a", ".", "/", "b"].map { prefix + $0 } } }
+        for path in Set(paths) { #expect(PathName.normalize(path) == Self.reference(path), "\(path)") }
+        #expect(PathName.relative("sub/data", to: "sub") == "data" && PathName.relative("common/x", to: "app") == "../common/x")
+    }
+}

@@ -59,6 +59,12 @@ public enum AtomicFileWriter {
         }
     }
 
+    /// Removes the temporary files killed runs left in these folders (any `.NAME.compose-audit-PID-XXXXXX`
+    /// whose process is gone), e.g. in a folder such a run created for a new file the next run no longer writes.
+    public static func removeAbandonedTemporaries(in folders: some Sequence<String>) {
+        for folder in Set(folders) { removeAbandonedTemporaries(in: folder, stem: ".") }
+    }
+
     /// Temporary files a killed run left behind (`.NAME.compose-audit-PID-XXXXXX` whose process is gone).
     static func removeAbandonedTemporaries(in folder: String, stem: String) {
         guard let directory = opendir(folder) else { return }
@@ -67,8 +73,8 @@ public enum AtomicFileWriter {
             let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
                 String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
             }
-            guard name.hasPrefix(stem) else { continue }
-            let rest = name.dropFirst(stem.count)
+            guard name.hasPrefix(stem), let marker = name.firstRange(of: ".compose-audit-") else { continue }
+            let rest = name[marker.upperBound...]
             guard let dash = rest.firstIndex(of: "-"), let pid = Int32(rest[..<dash]), pid > 0 else { continue }
             if kill(pid, 0) != 0 && errno == ESRCH {
                 unlink(folder == "." ? name : folder + "/" + name)

@@ -8,6 +8,7 @@ public enum PathName {
 
     /// Removes `.` segments, empty segments and `x/..` pairs; keeps a leading `/` and leading `..`.
     public static func normalize(_ path: String) -> String {
+        if isNormal(path) { return path }
         let absolute = path.hasPrefix("/")
         var parts: [Substring] = []
         for part in path.split(separator: "/", omittingEmptySubsequences: true) {
@@ -22,6 +23,26 @@ public enum PathName {
         let joined = parts.joined(separator: "/")
         if absolute { return "/" + joined }
         return joined.isEmpty ? "." : joined
+    }
+
+    /// Already normal: not empty, no empty, `.` or `..` segment, no trailing `/` (except `/` itself).
+    static func isNormal(_ path: String) -> Bool {
+        var segmentLength = 0
+        var dots = 0
+        var first = true
+        for byte in path.utf8 {
+            if byte == UInt8(ascii: "/") {
+                if (segmentLength == 0 && !first) || (segmentLength > 0 && dots == segmentLength && dots <= 2) { return false }
+                first = false
+                segmentLength = 0
+                dots = 0
+            } else {
+                segmentLength += 1
+                if byte == UInt8(ascii: ".") { dots += 1 }
+            }
+        }
+        if path == "/" { return true }
+        return segmentLength > 0 && !(dots == segmentLength && dots <= 2 && path != ".")
     }
 
     public static func directory(of path: String) -> String {

@@ -40,3 +40,44 @@ extension StringProtocol {
         return output + rest
     }
 }
+
+extension StringProtocol {
+    /// Whether `needle` (lower-case ASCII) occurs in the text, ASCII letters compared without case; no copies.
+    public func containsIgnoringASCIICase(_ needle: String) -> Bool {
+        let pattern = Array(needle.utf8)
+        guard let first = pattern.first else { return true }
+        let bytes = utf8
+        var start = bytes.startIndex
+        while start != bytes.endIndex {
+            if bytes[start] | 0x20 == first | 0x20 || bytes[start] == first {
+                var candidate = start
+                var matched = 0
+                while matched < pattern.count, candidate != bytes.endIndex {
+                    let byte = bytes[candidate]
+                    let folded = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
+                    guard folded == pattern[matched] else { break }
+                    matched += 1
+                    candidate = bytes.index(after: candidate)
+                }
+                if matched == pattern.count { return true }
+            }
+            start = bytes.index(after: start)
+        }
+        return false
+    }
+}
+
+extension StringProtocol {
+    /// Whether the text ends with `suffix`, ASCII letters compared without case.
+    public func hasSuffixIgnoringASCIICase(_ suffix: String) -> Bool {
+        let tail = utf8.reversed()
+        var index = tail.startIndex
+        for expected in suffix.utf8.reversed() {
+            guard index != tail.endIndex else { return false }
+            let byte = tail[index]
+            guard byte == expected || (byte | 0x20 == expected | 0x20 && (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A) else { return false }
+            index = tail.index(after: index)
+        }
+        return true
+    }
+}

@@ -46,6 +46,8 @@ public struct Project: Sendable {
     public var name: String = "app"
     /// The environment the check runs in: it overrides `.env` in interpolation.
     public var environmentOverrides: [String: String] = [:]
+    /// Derived facts shared by the rules (see `ProjectMemo`).
+    public let memo = ProjectMemo()
     /// What interpolation read: the environment, then `.env` (or `--env-file`), then COMPOSE_PROJECT_NAME.
     public var variables = VariableScope.empty
 

@@ -1,3 +1,4 @@
+import Synchronization
 /// What the tool knows about well-known images, in one place. Rules ask this table; they never
 /// match image names themselves.
 ///
@@ -101,16 +102,39 @@ public enum KnownImages {
     }
 
     /// The entry for an image reference, if it is a known image. `mssql/server` needs its namespace.
+    /// Answers are kept per image string: a project names the same few images many times, and every rule asks.
     public static func entry(for image: String) -> KnownImage? {
+        if let known = cache.withLock({ $0[image] }) { return known }
         let reference = ImageReference(image)
-        if reference.name == "server" && reference.namespace != "mssql" { return nil }
-        if reference.namespace == "bitnami" { return bitnamiEntry(reference) }
-        return all.first { $0.names.contains(reference.name) }
+        var entry: KnownImage?
+        if reference.name == "server" && reference.namespace != "mssql" {
+            entry = nil
+        } else if reference.namespace == "bitnami" {
+            entry = bitnamiEntry(reference)
+        } else {
+            entry = byName[reference.name].map { all[$0] }
+        }
+        cache.withLock { cache in
+            if cache.count > 10_000 { cache.removeAll() }
+            cache[image] = .some(entry)
+        }
+        return entry
     }
+
+    private static let cache = Mutex<[String: KnownImage?]>([:])
+
+    /// The first entry naming each image name (the order of `all` decides, as a search would).
+    private static let byName: [String: Int] = {
+        var index: [String: Int] = [:]
+        for (position, entry) in all.enumerated() {
+            for name in entry.names where index[name] == nil { index[name] = position }
+        }
+        return index
+    }()
 
     /// Bitnami images keep data under `/bitnami/<name>`.
     private static func bitnamiEntry(_ reference: ImageReference) -> KnownImage? {
-        guard var entry = all.first(where: { $0.names.contains(reference.name) }) else { return nil }
+        guard var entry = byName[reference.name].map({ all[$0] }) else { return nil }
         if entry.isStateful { entry.dataDirectories = ["/bitnami/\(reference.name)", "/bitnami"] }
         return entry
     }

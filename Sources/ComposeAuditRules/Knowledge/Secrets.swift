@@ -3,6 +3,7 @@ import ComposeAuditCore
 /// What looks like a secret: variable names, weak values and files.
 public enum Secrets {
     static let nameMarkers = ["PASSWORD", "PASSWD", "SECRET", "TOKEN", "CREDENTIALS", "PRIVATE_KEY"]
+    static let lowercaseNameMarkers = nameMarkers.map { $0.lowercased() }
     /// Names that mention a secret but hold settings about it, not the secret itself.
     static let settingSuffixes = ["_FILE", "_PATH", "_DIR", "_EXPIRE", "_EXPIRES", "_EXPIRY", "_EXPIRATION", "_TTL",
                                   "_LENGTH", "_MIN_LENGTH", "_TIMEOUT", "_MINUTES", "_SECONDS", "_HOURS", "_DAYS",
@@ -16,16 +17,10 @@ public enum Secrets {
 
     /// Whether an environment variable's name says it holds a secret.
     public static func isSecretName(_ name: String) -> Bool {
-        let upper = Array(name.uppercased().utf8)
-        func has(_ marker: String) -> Bool {
-            let needle = Array(marker.utf8)
-            guard needle.count <= upper.count else { return false }
-            return (0...(upper.count - needle.count)).contains { start in upper[start..<start + needle.count].elementsEqual(needle) }
-        }
-        func ends(_ suffix: String) -> Bool { upper.reversed().starts(with: suffix.utf8.reversed()) }
-        if settingSuffixes.contains(where: ends) { return false }
-        if has("ALLOW_EMPTY") || has("RANDOM_ROOT") { return false }
-        return nameMarkers.contains(where: has) || ends("_KEY") || upper.elementsEqual("KEY".utf8)
+        if settingSuffixes.contains(where: { name.hasSuffixIgnoringASCIICase($0) }) { return false }
+        if name.containsIgnoringASCIICase("allow_empty") || name.containsIgnoringASCIICase("random_root") { return false }
+        return lowercaseNameMarkers.contains { name.containsIgnoringASCIICase($0) } || name.hasSuffixIgnoringASCIICase("_KEY")
+            || name.utf8.count == 3 && name.hasSuffixIgnoringASCIICase("KEY")
     }
 
     /// A value that is a flag or number rather than a secret (`MYSQL_RANDOM_ROOT_PASSWORD: "yes"`).

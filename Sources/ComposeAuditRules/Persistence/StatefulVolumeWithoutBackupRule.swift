@@ -91,8 +91,7 @@ public struct StatefulVolumeWithoutBackupRule: Rule {
     )
 
     static func mentionsBackup(_ text: String) -> Bool {
-        let lower = text.lowercased()
-        return ["backup", "restic", "borgmatic", "pgbackrest", "wal-g", "barman"].contains { lower.contains($0) }
+        ["backup", "restic", "borgmatic", "pgbackrest", "wal-g", "barman"].contains { text.containsIgnoringASCIICase($0) }
     }
 
     public func check(_ project: Project) -> RuleOutcome {

@@ -29,6 +29,10 @@ extension Project {
     /// For every service, the services that use it: they depend on it, link to it, or name it (or its
     /// container name) as a host in their environment or command. Built once, in time linear in the text.
     func clientIndex() -> [String: Set<String>] {
+        memo.value("clientIndex") { computeClientIndex() }
+    }
+
+    private func computeClientIndex() -> [String: Set<String>] {
         var byHost: [String: String] = [:]
         for service in services {
             byHost[service.name] = service.name

@@ -98,6 +98,10 @@ extension Project {
     /// something else on it: a container started from a database image to run a client (`psql`,
     /// `pg_dumpall`, `redis-cli`) is no database.
     func knownImage(of service: Service) -> KnownImage? {
+        memo.value("knownImage:\(service.name)") { computeKnownImage(of: service) }
+    }
+
+    private func computeKnownImage(of service: Service) -> KnownImage? {
         let entry = service.build == nil ? service.image.flatMap { KnownImages.entry(for: $0.value) }
             : runtimeImage(of: service).flatMap(KnownImages.entry(for:))
         guard let entry, !entry.serverCommands.isEmpty else { return entry }

@@ -257,28 +257,64 @@ struct YAMLTreeBuilder {
         pending.append(node)
     }
 
-    /// Duplicate keys are an error (as in Compose); a merge key must merge mappings.
+    /// Duplicate keys are an error (as in Compose); a merge key must merge mappings. Keys are compared as
+    /// bytes in the arena (no strings are made): pairwise in small mappings, through a hash in large ones.
     private func validateMapping(_ node: YAMLNode) throws(InputError) {
-        let pairs = tree.rawPairs(node)
-        if pairs.count > 1 {
-            var firstByKey: [String: YAMLNode] = [:]
-            for pair in pairs where tree.kind(pair.key) == .scalar {
-                let name = tree.string(pair.key) ?? ""
-                if let first = firstByKey[name] {
-                    throw InputError(file: source, offset: Int(tree.range(pair.key).start),
-                                     reason: "duplicate key `\(name)` (first defined at \(tree.position(first)))")
+        let record = tree.records[Int(node.index)]
+        let start = Int(record.payloadStart)
+        let count = Int(record.payloadCount) / 2
+        func key(_ index: Int) -> Int32 { tree.children[start + 2 * index] }
+        func duplicate(_ later: Int32, of first: Int32) -> InputError {
+            let name = tree.string(YAMLNode(later)) ?? ""
+            return InputError(file: source, offset: Int(tree.records[Int(later)].start),
+                              reason: "duplicate key `\(name)` (first defined at \(tree.position(YAMLNode(first))))")
+        }
+        if count > 1 && count <= 16 {
+            for later in 1..<count where tree.records[Int(key(later))].kind == .scalar {
+                for first in 0..<later where tree.records[Int(key(first))].kind == .scalar && sameText(key(first), key(later)) {
+                    throw duplicate(key(later), of: key(first))
                 }
-                firstByKey[name] = pair.key
+            }
+        } else if count > 16 {
+            var firstByHash: [UInt64: [Int32]] = [:]
+            for index in 0..<count where tree.records[Int(key(index))].kind == .scalar {
+                let candidate = key(index)
+                let hash = textHash(candidate)
+                if let earlier = firstByHash[hash]?.first(where: { sameText($0, candidate) }) {
+                    throw duplicate(candidate, of: earlier)
+                }
+                firstByHash[hash, default: []].append(candidate)
             }
         }
-        for pair in pairs where tree.isMergeKey(pair.key) {
-            let value = tree.resolved(pair.value)
+        for index in 0..<count where tree.isMergeKey(YAMLNode(key(index))) {
+            let value = tree.resolved(YAMLNode(tree.children[start + 2 * index + 1]))
             let sources = tree.kind(value) == .sequence ? tree.items(value) : [value]
             for source in sources where tree.kind(tree.resolved(source)) != .mapping {
-                throw InputError(file: self.source, offset: Int(tree.range(pair.key).start),
+                throw InputError(file: self.source, offset: Int(tree.records[Int(key(index))].start),
                                  reason: "merge key `<<` must merge a mapping or a list of mappings")
             }
         }
+    }
+
+    /// Whether two scalars hold the same text.
+    private func sameText(_ a: Int32, _ b: Int32) -> Bool {
+        let first = tree.records[Int(a)]
+        let second = tree.records[Int(b)]
+        guard first.payloadCount == second.payloadCount else { return false }
+        let length = Int(first.payloadCount)
+        if length == 0 { return true }
+        return tree.scalarBytes.withUnsafeBufferPointer { bytes in
+            memcmp(bytes.baseAddress! + Int(first.payloadStart), bytes.baseAddress! + Int(second.payloadStart), length) == 0
+        }
+    }
+
+    private func textHash(_ node: Int32) -> UInt64 {
+        let record = tree.records[Int(node)]
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in tree.scalarBytes[Int(record.payloadStart)..<Int(record.payloadStart + record.payloadCount)] {
+            hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
+        }
+        return hash
     }
 
     private mutating func append(_ record: YAMLNodeRecord, size: Int) -> Int32 {

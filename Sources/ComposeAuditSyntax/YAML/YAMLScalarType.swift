@@ -6,6 +6,14 @@ public enum YAMLScalarType: Sendable, Equatable {
     public static func of(_ node: YAMLNode, in tree: YAMLTree) -> YAMLScalarType {
         let target = tree.resolved(node)
         guard tree.kind(target) == .scalar else { return .collection }
+        if tree.tag(target) == nil, tree.scalarStyle(target) == .plain {
+            // Most keys start with a letter that no null, boolean or number starts with: no string needed.
+            let range = tree.range(target)
+            if range.length > 0, let first = Optional(tree.source.bytes[range.start]), first >= UInt8(ascii: "A"), first != UInt8(ascii: "~"),
+               !"tTfFnN".utf8.contains(first) {
+                return .string
+            }
+        }
         if tree.isNull(target) { return .null }
         if let tag = tree.tag(target) { return tag == "tag:yaml.org,2002:str" ? .string : typed(tree.string(target) ?? "") }
         guard tree.scalarStyle(target) == .plain else { return .string }
