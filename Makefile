@@ -43,9 +43,9 @@ oracle-test: build $(ORACLE_READY)
 # libFuzzer over every fuzz target (yaml, compose, dockerfile, dockerignore, fix), FUZZ_SECONDS each, seeded
 # from ../shared/corpus and corpus-edge; crashers are copied to Tests/fuzz/regressions (replayed by `make test`).
 FUZZ_SECONDS ?= 60
-FUZZ_BIN = .build-fuzz/debug/compose-audit-fuzz
+FUZZ_BIN = .build-fuzz/release/compose-audit-fuzz
 fuzz-build: deps
-	$(SWIFT) build --scratch-path .build-fuzz --product compose-audit-fuzz \
+	$(SWIFT) build -c release --scratch-path .build-fuzz --product compose-audit-fuzz \
 		-Xswiftc -DFUZZING -Xswiftc -sanitize=fuzzer,address -Xswiftc -use-ld=lld
 
 fuzz: fuzz-build
