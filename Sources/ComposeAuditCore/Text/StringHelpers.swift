@@ -44,40 +44,39 @@ extension StringProtocol {
 extension StringProtocol {
     /// Whether `needle` (lower-case ASCII) occurs in the text, ASCII letters compared without case; no copies.
     public func containsIgnoringASCIICase(_ needle: String) -> Bool {
-        let pattern = Array(needle.utf8)
-        guard let first = pattern.first else { return true }
-        let bytes = utf8
-        var start = bytes.startIndex
-        while start != bytes.endIndex {
-            if bytes[start] | 0x20 == first | 0x20 || bytes[start] == first {
-                var candidate = start
-                var matched = 0
-                while matched < pattern.count, candidate != bytes.endIndex {
-                    let byte = bytes[candidate]
-                    let folded = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
-                    guard folded == pattern[matched] else { break }
-                    matched += 1
-                    candidate = bytes.index(after: candidate)
+        withASCIIFoldedBytes { bytes in
+            needle.withASCIIFoldedBytes { pattern in
+                guard pattern.count <= bytes.count else { return false }
+                if pattern.isEmpty { return true }
+                var start = 0
+                while start + pattern.count <= bytes.count {
+                    var matched = 0
+                    while matched < pattern.count, Self.folded(bytes[start + matched]) == pattern[matched] { matched += 1 }
+                    if matched == pattern.count { return true }
+                    start += 1
                 }
-                if matched == pattern.count { return true }
+                return false
             }
-            start = bytes.index(after: start)
         }
-        return false
     }
-}
 
-extension StringProtocol {
     /// Whether the text ends with `suffix`, ASCII letters compared without case.
     public func hasSuffixIgnoringASCIICase(_ suffix: String) -> Bool {
-        let tail = utf8.reversed()
-        var index = tail.startIndex
-        for expected in suffix.utf8.reversed() {
-            guard index != tail.endIndex else { return false }
-            let byte = tail[index]
-            guard byte == expected || (byte | 0x20 == expected | 0x20 && (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A) else { return false }
-            index = tail.index(after: index)
+        withASCIIFoldedBytes { bytes in
+            suffix.withASCIIFoldedBytes { tail in
+                guard tail.count <= bytes.count else { return false }
+                let offset = bytes.count - tail.count
+                for index in 0..<tail.count where Self.folded(bytes[offset + index]) != Self.folded(tail[index]) { return false }
+                return true
+            }
         }
-        return true
+    }
+
+    static func folded(_ byte: UInt8) -> UInt8 { byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte }
+
+    /// The UTF-8 bytes, without a copy when the string is stored contiguously.
+    func withASCIIFoldedBytes<Result>(_ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+        if let result = utf8.withContiguousStorageIfAvailable(body) { return result }
+        return Array(utf8).withUnsafeBufferPointer(body)
     }
 }

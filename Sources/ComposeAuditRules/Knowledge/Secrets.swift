@@ -1,9 +1,9 @@
+import Synchronization
 import ComposeAuditCore
 
 /// What looks like a secret: variable names, weak values and files.
 public enum Secrets {
     static let nameMarkers = ["PASSWORD", "PASSWD", "SECRET", "TOKEN", "CREDENTIALS", "PRIVATE_KEY"]
-    static let lowercaseNameMarkers = nameMarkers.map { $0.lowercased() }
     /// Names that mention a secret but hold settings about it, not the secret itself.
     static let settingSuffixes = ["_FILE", "_PATH", "_DIR", "_EXPIRE", "_EXPIRES", "_EXPIRY", "_EXPIRATION", "_TTL",
                                   "_LENGTH", "_MIN_LENGTH", "_TIMEOUT", "_MINUTES", "_SECONDS", "_HOURS", "_DAYS",
@@ -17,11 +17,29 @@ public enum Secrets {
 
     /// Whether an environment variable's name says it holds a secret.
     public static func isSecretName(_ name: String) -> Bool {
-        if settingSuffixes.contains(where: { name.hasSuffixIgnoringASCIICase($0) }) { return false }
-        if name.containsIgnoringASCIICase("allow_empty") || name.containsIgnoringASCIICase("random_root") { return false }
-        return lowercaseNameMarkers.contains { name.containsIgnoringASCIICase($0) } || name.hasSuffixIgnoringASCIICase("_KEY")
-            || name.utf8.count == 3 && name.hasSuffixIgnoringASCIICase("KEY")
+        if let known = secretNameCache.withLock({ $0[name] }) { return known }
+        let lower = name.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
+        func has(_ marker: [UInt8]) -> Bool {
+            guard marker.count <= lower.count else { return false }
+            return (0...(lower.count - marker.count)).contains { start in lower[start..<start + marker.count].elementsEqual(marker) }
+        }
+        func ends(_ suffix: [UInt8]) -> Bool { lower.count >= suffix.count && lower[(lower.count - suffix.count)...].elementsEqual(suffix) }
+        let answer: Bool
+        if lowerSettingSuffixes.contains(where: ends) || has(Array("allow_empty".utf8)) || has(Array("random_root".utf8)) {
+            answer = false
+        } else {
+            answer = lowerNameMarkers.contains(where: has) || ends(Array("_key".utf8)) || lower.elementsEqual("key".utf8)
+        }
+        secretNameCache.withLock { cache in
+            if cache.count > 10_000 { cache.removeAll() }
+            cache[name] = answer
+        }
+        return answer
     }
+
+    private static let secretNameCache = Mutex<[String: Bool]>([:])
+    private static let lowerNameMarkers = nameMarkers.map { Array($0.lowercased().utf8) }
+    private static let lowerSettingSuffixes = settingSuffixes.map { Array($0.lowercased().utf8) }
 
     /// A value that is a flag or number rather than a secret (`MYSQL_RANDOM_ROOT_PASSWORD: "yes"`).
     public static func isFlagValue(_ value: String) -> Bool { flagValues.contains(value.lowercased()) }

@@ -54,7 +54,11 @@ extension Project {
 
     /// Words that could be host names: runs of letters, digits, `-`, `_` and `.`.
     static func hostTokens(_ text: String) -> [String] {
-        text.split { !($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == ".") }.map(String.init)
+        // Bytes, not characters: ASCII letters, digits, `-`, `_`, `.` and any non-ASCII byte belong to a word.
+        text.utf8.split { byte in
+            !(byte >= 0x80 || (byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7A) || (byte >= 0x30 && byte <= 0x39)
+              || byte == 0x2D || byte == 0x5F || byte == 0x2E)
+        }.map { String(decoding: $0, as: UTF8.self) }
     }
 
     /// `redis://cache:6379`, `cache:6379`, `host=cache` all mention the host `cache`.

@@ -212,14 +212,40 @@ public struct YAMLTree: Sendable {
 
     /// The value of `key` in a mapping (merge keys resolved), or nil.
     public func value(_ node: YAMLNode, forKey key: String) -> YAMLNode? {
-        for pair in entries(node) where string(pair.key) == key {
-            return pair.value
-        }
-        return nil
+        entry(node, forKey: key)?.value
     }
 
-    /// The key/value pair of `key` in a mapping (merge keys resolved), or nil.
+    /// The key/value pair of `key` in a mapping (merge keys resolved), or nil. Keys written in the mapping
+    /// are compared in place (they win over merged ones); merged entries are searched only when needed.
     public func entry(_ node: YAMLNode, forKey key: String) -> (key: YAMLNode, value: YAMLNode)? {
-        entries(node).first { string($0.key) == key }
+        let record = records[Int(resolved(node).index)]
+        guard record.kind == .mapping else { return nil }
+        var hasMergeKey = false
+        var index = Int(record.payloadStart)
+        let end = index + Int(record.payloadCount)
+        while index + 1 < end {
+            let candidate = YAMLNode(children[index])
+            if isMergeKey(candidate) {
+                hasMergeKey = true
+            } else if scalar(candidate, equals: key) {
+                return (candidate, YAMLNode(children[index + 1]))
+            }
+            index += 2
+        }
+        guard hasMergeKey else { return nil }
+        return entries(node).first { scalar($0.key, equals: key) }
+    }
+
+    /// Whether a scalar (aliases followed) holds exactly `text`, compared as bytes.
+    public func scalar(_ node: YAMLNode, equals text: String) -> Bool {
+        let record = records[Int(resolved(node).index)]
+        guard record.kind == .scalar else { return false }
+        var text = text
+        return text.withUTF8 { expected in
+            guard expected.count == Int(record.payloadCount) else { return false }
+            let start = Int(record.payloadStart)
+            for offset in 0..<expected.count where scalarBytes[start + offset] != expected[offset] { return false }
+            return true
+        }
     }
 }
