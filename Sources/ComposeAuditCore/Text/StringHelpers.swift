@@ -1,12 +1,20 @@
 /// String operations the tool needs without Foundation, in one place.
 extension StringProtocol {
     /// Without leading and trailing spaces, tabs and carriage returns.
-    public var trimmingSpaces: SubSequence {
-        let blank: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\r" }
-        guard let first = firstIndex(where: { !blank($0) }), let last = lastIndex(where: { !blank($0) }) else {
-            return self[endIndex...]
+    @inlinable public var trimmingSpaces: SubSequence {
+        // Bytes, not characters: the blanks are ASCII, and a UTF-8 index is a valid string index.
+        let bytes = utf8
+        let blank: (UInt8) -> Bool = { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }
+        var start = bytes.startIndex
+        while start != bytes.endIndex, blank(bytes[start]) { start = bytes.index(after: start) }
+        var end = start
+        var index = start
+        while index != bytes.endIndex {
+            let next = bytes.index(after: index)
+            if !blank(bytes[index]) { end = next }
+            index = next
         }
-        return self[first...last]
+        return self[start..<end]
     }
 
     /// Without leading and trailing characters from `set`.
@@ -43,7 +51,7 @@ extension StringProtocol {
 
 extension StringProtocol {
     /// Whether `needle` (lower-case ASCII) occurs in the text, ASCII letters compared without case; no copies.
-    public func containsIgnoringASCIICase(_ needle: String) -> Bool {
+    @inlinable public func containsIgnoringASCIICase(_ needle: String) -> Bool {
         withASCIIFoldedBytes { bytes in
             needle.withASCIIFoldedBytes { pattern in
                 guard pattern.count <= bytes.count else { return false }
@@ -61,7 +69,7 @@ extension StringProtocol {
     }
 
     /// Whether the text ends with `suffix`, ASCII letters compared without case.
-    public func hasSuffixIgnoringASCIICase(_ suffix: String) -> Bool {
+    @inlinable public func hasSuffixIgnoringASCIICase(_ suffix: String) -> Bool {
         withASCIIFoldedBytes { bytes in
             suffix.withASCIIFoldedBytes { tail in
                 guard tail.count <= bytes.count else { return false }
@@ -72,11 +80,31 @@ extension StringProtocol {
         }
     }
 
-    static func folded(_ byte: UInt8) -> UInt8 { byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte }
+    @inlinable static func folded(_ byte: UInt8) -> UInt8 { byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte }
 
     /// The UTF-8 bytes, without a copy when the string is stored contiguously.
-    func withASCIIFoldedBytes<Result>(_ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+    @inlinable func withASCIIFoldedBytes<Result>(_ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
         if let result = utf8.withContiguousStorageIfAvailable(body) { return result }
         return Array(utf8).withUnsafeBufferPointer(body)
+    }
+}
+
+extension StringProtocol {
+    /// Whether two given bytes occur next to each other (`<<`, `--`): a plain scan, no searcher.
+    @inlinable public func containsBytePair(_ first: UInt8, _ second: UInt8) -> Bool {
+        withASCIIFoldedBytes { bytes in
+            guard bytes.count > 1 else { return false }
+            for index in 1..<bytes.count where bytes[index] == second && bytes[index - 1] == first { return true }
+            return false
+        }
+    }
+
+    /// Whether the text, after leading spaces and tabs, starts with two given bytes (`--`).
+    @inlinable public func startsWithBytePair(_ first: UInt8, _ second: UInt8) -> Bool {
+        withASCIIFoldedBytes { bytes in
+            var index = 0
+            while index < bytes.count, bytes[index] == 0x20 || bytes[index] == 0x09 { index += 1 }
+            return index + 1 < bytes.count && bytes[index] == first && bytes[index + 1] == second
+        }
     }
 }

@@ -182,11 +182,7 @@ struct DockerfileReader {
     /// `<<EOF`, `<<-EOF`, `<<"EOF"`, `<<'EOF'` in the order they appear.
     static func heredocDelimiters(in arguments: String) -> [(String, Bool)] {
         var result: [(String, Bool)] = []
-        var previous: UInt8 = 0
-        guard arguments.utf8.contains(where: { byte in
-            defer { previous = byte }
-            return byte == UInt8(ascii: "<") && previous == UInt8(ascii: "<")
-        }) else { return result }
+        guard arguments.containsBytePair(UInt8(ascii: "<"), UInt8(ascii: "<")) else { return result }
         let characters = Array(arguments)
         var index = 0
         while index + 2 < characters.count {
@@ -216,6 +212,7 @@ struct DockerfileReader {
 
     /// Leading `--name[=value]` words (read as BuildKit does) and the text after them.
     static func splitFlags(_ text: String, baseOffset: Int) -> ([InstructionFlag], String) {
+        guard text.startsWithBytePair(UInt8(ascii: "-"), UInt8(ascii: "-")) else { return ([], text) }
         let (words, restOffset) = BuildKitWords.leadingFlags(text)
         let flags = words.map { word, range in
             let body = word.dropFirst(2)
