@@ -9,6 +9,9 @@ enum Paths {
 
     static let edge = packageRoot + "/../shared/corpus-edge"
 
+    /// Time bounds are for a debug build; `make sanitize` sets CA_TIME_SCALE because sanitizers slow code down.
+    static let timeScale = Double(ProcessInfo.processInfo.environment["CA_TIME_SCALE"] ?? "") ?? 1
+
     /// The `compose-audit` executable built beside the test bundle.
     static let executable: String = {
         let testBinary = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()

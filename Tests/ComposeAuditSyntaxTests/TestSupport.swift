@@ -10,6 +10,9 @@ enum TestPaths {
     }()
 
     static let shared = packageRoot + "/../shared"
+
+    /// Time bounds are for a debug build; `make sanitize` sets CA_TIME_SCALE because sanitizers slow code down.
+    static let timeScale = Double(ProcessInfo.processInfo.environment["CA_TIME_SCALE"] ?? "") ?? 1
     static let edge = shared + "/corpus-edge"
     static let corpus = shared + "/corpus"
 
