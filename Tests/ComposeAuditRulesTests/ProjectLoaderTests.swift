@@ -1,5 +1,6 @@
 import ComposeAuditCore
 import ComposeAuditEngine
+import ComposeAuditRules
 import ComposeAuditSyntax
 import Foundation
 import Testing
@@ -111,5 +112,21 @@ struct ProjectLoaderTests {
         let context = try #require(project.contexts["."])
         #expect(context.dockerIgnore?.source.path == "docker/web.Dockerfile.dockerignore")
         #expect(context.dockerIgnore?.excludes("logs/a.log") == true && context.dockerIgnore?.excludes("docs/a.md") == false)
+    }
+
+    /// corpus-edge c34 and c35: a zero-width space in `image` and non-string keys are reported, each where written.
+    @Test func unknownAndNonStringKeysOfTheEdgeCorpus() throws {
+        func lines(_ file: String) throws -> [Int: String] {
+            let project = try ProjectLoader(fileSystem: LocalFileSystem(root: Self.edge)).load(root: ".", files: [file])
+            let outcome = InvalidComposeKeyRule().check(project)
+            let source = try #require(project.composeFiles.first?.source)
+            return Dictionary(outcome.violations.map { (source.lineColumn(at: $0.location.range.start).line, $0.message) },
+                              uniquingKeysWith: { first, _ in first })
+        }
+        let unicode = try lines("c34-unicode.yml")
+        #expect(unicode.keys.sorted() == [5])
+        #expect(unicode[5]?.contains("imag\\u{200B}e") == true && unicode[5]?.contains("did you mean `image`") == true)
+        let special = try lines("c35-special-keys.yml")
+        #expect(special.keys.sorted() == [3, 7, 8, 9])  // `"<<"` (5) and `""` (6) are strings
     }
 }
