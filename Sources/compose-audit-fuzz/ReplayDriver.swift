@@ -32,7 +32,12 @@ struct ReplayDriver {
     }
 
     static func read(_ path: String) -> [UInt8] {
-        (try? LocalFileSystem(root: "/", maximumFileSize: 64 << 20).contents(of: path)) ?? []
+        do {
+            return try LocalFileSystem(root: ".", maximumFileSize: 64 << 20).contents(of: path)
+        } catch {
+            print("cannot read \(path): \(error)")
+            exit(2)
+        }
     }
 }
 #endif

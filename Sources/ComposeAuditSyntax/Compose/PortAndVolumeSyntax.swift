@@ -40,8 +40,9 @@ public enum VolumeSyntax {
                 rest = ""
             }
         }
-        if parts.count == 1 {
-            return VolumeMount(kind: .anonymous, source: nil, target: cleanTarget(parts[0]), isReadOnly: false,
+        if parts.count <= 1 {
+            // `- ""` or a tag with no text (`- !name:/x` is a tag named `name:/x` on an empty scalar).
+            return VolumeMount(kind: .anonymous, source: nil, target: cleanTarget(parts.first ?? ""), isReadOnly: false,
                                isLongSyntax: false, location: location)
         }
         let source = parts[0]
