@@ -59,7 +59,7 @@ sanitize: deps
 	$(SWIFT) build --scratch-path .build-asan --sanitize=address
 	$(SANITIZE_ENV) $(SWIFT) test --scratch-path .build-asan --sanitize=address
 	$(SWIFT) build --scratch-path .build-tsan --sanitize=thread
-	$(SANITIZE_ENV) $(SWIFT) test --scratch-path .build-tsan --sanitize=thread
+	$(SANITIZE_ENV) CA_SANITIZER=thread $(SWIFT) test --scratch-path .build-tsan --sanitize=thread
 
 # Benchmarks against libyaml's event loop and the peers (prints ratios measured in one run).
 bench: release

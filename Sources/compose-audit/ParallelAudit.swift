@@ -1,3 +1,4 @@
+import ComposeAuditCore
 import ComposeAuditEngine
 import ComposeAuditRules
 import Dispatch
@@ -15,7 +16,7 @@ enum ParallelAudit {
 
     static func run(folders: [String], progress: Bool,
                     load: @Sendable (String) throws(ProjectLoader.LoadError) -> Project) -> [Result<Audited, ProjectLoader.LoadError>] {
-        let results = Mutex([Result<Audited, ProjectLoader.LoadError>?](repeating: nil, count: folders.count))
+        let results = Locked([Result<Audited, ProjectLoader.LoadError>?](repeating: nil, count: folders.count))
         let done = Atomic(0)
         let showProgress = progress && isatty(STDERR_FILENO) == 1
         let start = DispatchTime.now().uptimeNanoseconds

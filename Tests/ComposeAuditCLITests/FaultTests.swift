@@ -20,7 +20,9 @@ struct FaultTests {
     }
 
     /// The file size limit (`ulimit -f`, EFBIG) stands in for a full disk: writes fail part way.
-    @Test func aFullDiskLeavesTheProjectAsItWas() throws {
+    @Test(.disabled(if: ProcessInfo.processInfo.environment["CA_SANITIZER"] == "thread",
+                    "ThreadSanitizer's own runtime cannot start under a 2 KB file size limit"))
+    func aFullDiskLeavesTheProjectAsItWas() throws {
         let folder = try temporaryCopy(of: "tsh-erp")
         defer { try? FileManager.default.removeItem(at: folder.deletingLastPathComponent()) }
         let before = try Self.snapshot(folder)

@@ -1,10 +1,10 @@
-import Synchronization
+import ComposeAuditCore
 
 /// Facts several rules derive from the same project (which service talks to which, what each service
 /// runs), computed once per project. A loaded project is not changed afterwards, so the answers stay true;
 /// copies of a project share its memo.
 public final class ProjectMemo: Sendable {
-    private let values = Mutex<[String: any Sendable]>([:])
+    private let values = Locked<[String: any Sendable]>([:])
 
     public init() {}
 

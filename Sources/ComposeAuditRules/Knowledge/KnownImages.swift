@@ -1,4 +1,4 @@
-import Synchronization
+import ComposeAuditCore
 /// What the tool knows about well-known images, in one place. Rules ask this table; they never
 /// match image names themselves.
 ///
@@ -104,24 +104,15 @@ public enum KnownImages {
     /// The entry for an image reference, if it is a known image. `mssql/server` needs its namespace.
     /// Answers are kept per image string: a project names the same few images many times, and every rule asks.
     public static func entry(for image: String) -> KnownImage? {
-        if let known = cache.withLock({ $0[image] }) { return known }
-        let reference = ImageReference(image)
-        var entry: KnownImage?
-        if reference.name == "server" && reference.namespace != "mssql" {
-            entry = nil
-        } else if reference.namespace == "bitnami" {
-            entry = bitnamiEntry(reference)
-        } else {
-            entry = byName[reference.name].map { all[$0] }
+        entries.value(for: image) { () -> KnownImage? in
+            let reference = ImageReference(image)
+            if reference.name == "server" && reference.namespace != "mssql" { return nil }
+            if reference.namespace == "bitnami" { return bitnamiEntry(reference) }
+            return byName[reference.name].map { all[$0] }
         }
-        cache.withLock { cache in
-            if cache.count > 10_000 { cache.removeAll() }
-            cache[image] = .some(entry)
-        }
-        return entry
     }
 
-    private static let cache = Mutex<[String: KnownImage?]>([:])
+    private static let entries = SharedCache<String, KnownImage?>()
 
     /// The first entry naming each image name (the order of `all` decides, as a search would).
     private static let byName: [String: Int] = {

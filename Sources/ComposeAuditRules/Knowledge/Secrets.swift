@@ -1,4 +1,3 @@
-import Synchronization
 import ComposeAuditCore
 
 /// What looks like a secret: variable names, weak values and files.
@@ -17,27 +16,23 @@ public enum Secrets {
 
     /// Whether an environment variable's name says it holds a secret.
     public static func isSecretName(_ name: String) -> Bool {
-        if let known = secretNameCache.withLock({ $0[name] }) { return known }
+        secretNames.value(for: name) { computeIsSecretName(name) }
+    }
+
+    private static func computeIsSecretName(_ name: String) -> Bool {
         let lower = name.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
         func has(_ marker: [UInt8]) -> Bool {
             guard marker.count <= lower.count else { return false }
             return (0...(lower.count - marker.count)).contains { start in lower[start..<start + marker.count].elementsEqual(marker) }
         }
         func ends(_ suffix: [UInt8]) -> Bool { lower.count >= suffix.count && lower[(lower.count - suffix.count)...].elementsEqual(suffix) }
-        let answer: Bool
         if lowerSettingSuffixes.contains(where: ends) || has(Array("allow_empty".utf8)) || has(Array("random_root".utf8)) {
-            answer = false
-        } else {
-            answer = lowerNameMarkers.contains(where: has) || ends(Array("_key".utf8)) || lower.elementsEqual("key".utf8)
+            return false
         }
-        secretNameCache.withLock { cache in
-            if cache.count > 10_000 { cache.removeAll() }
-            cache[name] = answer
-        }
-        return answer
+        return lowerNameMarkers.contains(where: has) || ends(Array("_key".utf8)) || lower.elementsEqual("key".utf8)
     }
 
-    private static let secretNameCache = Mutex<[String: Bool]>([:])
+    private static let secretNames = SharedCache<String, Bool>()
     private static let lowerNameMarkers = nameMarkers.map { Array($0.lowercased().utf8) }
     private static let lowerSettingSuffixes = settingSuffixes.map { Array($0.lowercased().utf8) }
 
