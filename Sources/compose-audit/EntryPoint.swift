@@ -1,4 +1,5 @@
 import ArgumentParser
+import ComposeAuditReporters
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -9,6 +10,12 @@ import Darwin
 @main
 enum EntryPoint {
     static func main() {
+        // `--version` alone answers before the argument parser starts (its first dynamic casts scan every
+        // protocol conformance in the binary: most of a start-up).
+        if CommandLine.arguments.count == 2, CommandLine.arguments[1] == "--version" {
+            Console.write(ToolInfo.version + "\n")
+            exit(0)
+        }
         do {
             var command = try ComposeAudit.parseAsRoot()
             try command.run()
