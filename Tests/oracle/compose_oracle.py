@@ -34,7 +34,8 @@ def absolute(folder, path):
         return None
     if path.startswith("~"):
         path = ENVIRONMENT["HOME"] + path[1:]
-    return os.path.normpath(os.path.join(folder, path))
+    # Compose resolves symbolic links (CI reaches the corpus through a linked ../shared): compare real paths.
+    return os.path.realpath(os.path.join(folder, path))
 
 
 def expand_ports(entries):
@@ -75,7 +76,9 @@ def theirs(model, folder):
                           v.get("target"), bool(v.get("read_only"))) for v in service.get("volumes") or [])
         services[name] = {
             "image": service.get("image") or None,  # `config` omits empty values
-            "build": None if build is None else (build.get("context"), build.get("dockerfile") or None),
+            "build": None if build is None else (
+                build.get("context") if "://" in build.get("context", "") or build.get("context", "").startswith("git@")
+                else absolute(folder, build.get("context")), build.get("dockerfile") or None),
             "ports": expand_ports(ports),
             "volumes": volumes,
             "environment": service.get("environment") or {},
