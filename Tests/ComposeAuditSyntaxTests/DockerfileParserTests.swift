@@ -55,6 +55,22 @@ struct DockerfileParserTests {
         #expect(views[11].values == [""])
     }
 
+    @Test func flagAndArgumentRangesPointIntoTheFile() throws {
+        let source = SourceFile(path: "Dockerfile", text: """
+            FROM alpine:3.20 AS base
+            COPY \\
+                --chown=app:app \\
+                src/ /app/
+            CMD ["python", "-m", "app"]
+            """)
+        let instructions = try DockerfileParser.parse(source).instructions
+        func texts(_ ranges: [TextRange]) -> [String] { ranges.map { source.text(in: $0) } }
+        #expect(texts(instructions[0].argumentRanges) == ["alpine:3.20", "AS", "base"])
+        #expect(texts(instructions[1].flags.map(\.range)) == ["--chown=app:app"])
+        #expect(texts(instructions[1].argumentRanges) == ["src/", "/app/"])
+        #expect(texts(instructions[2].argumentRanges) == ["\"python\"", "\"-m\"", "\"app\""])
+    }
+
     @Test func argumentsExpandWithStageScoping() throws {
         let source = SourceFile(path: "Dockerfile", text: """
             ARG BASE=alpine:3.20

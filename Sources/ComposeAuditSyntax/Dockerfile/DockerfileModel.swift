@@ -46,6 +46,9 @@ public struct Instruction: Sendable, Hashable {
     /// ENVs in scope, for the instructions Docker expands (ADD COPY ENV EXPOSE FROM LABEL STOPSIGNAL USER
     /// VOLUME WORKDIR); nil when there is nothing to expand.
     public var expandedArguments: String?
+    /// Where each argument is in the file: each JSON string in exec form, else each word between blanks
+    /// (ranges of words continued over lines span the continuation).
+    public var argumentRanges: [TextRange] = []
 
     /// The words after build-time expansion (the words as written when nothing expands).
     public var expandedWords: [String] {

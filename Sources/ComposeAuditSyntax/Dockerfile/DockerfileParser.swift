@@ -105,10 +105,13 @@ struct DockerfileReader {
         while keywordEnd < bytes.count && !isSpace(bytes[keywordEnd]) && bytes[keywordEnd] != 0x0A { keywordEnd += 1 }
         let keyword = text(TextRange(start: start, end: keywordEnd)).uppercased()
         var logical: [UInt8] = []
+        // Where each piece of the joined text starts in the file, for ranges of flags and arguments.
+        var pieces = LogicalTextMap()
         var end = keywordEnd
         var segment = TextRange(start: keywordEnd, end: content(line).end)
         while true {
             if let before = continuation(segment) {
+                pieces.add(logical: logical.count, source: before.start)
                 logical.append(contentsOf: bytes[before.start..<before.end])
                 end = segment.end
                 line += 1
@@ -124,6 +127,7 @@ struct DockerfileReader {
                                      reason: "dockerfile line greater than max allowed size of \(DockerfileParser.maximumLineLength)")
                 }
             } else {
+                pieces.add(logical: logical.count, source: segment.start)
                 logical.append(contentsOf: bytes[segment.start..<segment.end])
                 end = segment.end
                 line += 1
@@ -135,8 +139,11 @@ struct DockerfileReader {
         while argumentsStart < end && isSpace(bytes[argumentsStart]) { argumentsStart += 1 }
         var flags: [InstructionFlag] = []
         if DockerfileParser.flagKeywords.contains(keyword) {
-            (flags, argumentsText) = Self.splitFlags(argumentsText, baseOffset: argumentsStart)
+            (flags, argumentsText) = Self.splitFlags(argumentsText, baseOffset: 0)
+            for index in flags.indices { flags[index].range = pieces.sourceRange(flags[index].range) }
         }
+        let leadingBlanks = argumentsText.utf8.prefix { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }.count
+        let argumentsLogicalStart = logical.count - argumentsText.utf8.count + leadingBlanks
         argumentsText = String(argumentsText.trimmingSpaces)
         var heredocs: [Heredoc] = []
         if DockerfileParser.heredocKeywords.contains(keyword) {
@@ -153,11 +160,14 @@ struct DockerfileReader {
             }
             if candidate.hasPrefix("[") { execForm = JSONStringArray.parse(String(candidate)) }
         }
+        let argumentRanges = ArgumentWords.ranges(in: argumentsText, jsonStrings: execForm != nil).map {
+            pieces.sourceRange(TextRange(start: argumentsLogicalStart + $0.start, end: argumentsLogicalStart + $0.end))
+        }
         return Instruction(keyword: keyword, range: TextRange(start: start, end: end),
                            keywordRange: TextRange(start: start, end: keywordEnd), flags: flags,
                            arguments: argumentsText, argumentsRange: TextRange(start: argumentsStart, end: end),
                            execForm: execForm, heredocs: heredocs,
-                           escape: Character(Unicode.Scalar(escape)))
+                           escape: Character(Unicode.Scalar(escape)), argumentRanges: argumentRanges)
     }
 
     /// The body is the raw text up to the delimiter line, line endings included, as BuildKit's parser keeps it
@@ -224,5 +234,63 @@ struct DockerfileReader {
         }
         let utf8 = text.utf8
         return (flags, String(decoding: utf8[utf8.index(utf8.startIndex, offsetBy: restOffset)...], as: UTF8.self))
+    }
+}
+
+/// The joined text of an instruction (continuations removed) mapped back to file offsets.
+struct LogicalTextMap {
+    private var pieces: [(logical: Int, source: Int)] = []
+
+    mutating func add(logical: Int, source: Int) { pieces.append((logical, source)) }
+
+    /// The file range of a range in the joined text (a range that spans a continuation keeps both ends).
+    func sourceRange(_ range: TextRange) -> TextRange {
+        TextRange(start: sourceOffset(range.start), end: range.end > range.start ? sourceOffset(range.end - 1) + 1 : sourceOffset(range.start))
+    }
+
+    /// Binary search: an instruction may have 100,000 continuation lines.
+    private func sourceOffset(_ logical: Int) -> Int {
+        guard !pieces.isEmpty else { return logical }
+        var low = 0
+        var high = pieces.count - 1
+        while low < high {
+            let middle = (low + high + 1) / 2
+            if pieces[middle].logical <= logical { low = middle } else { high = middle - 1 }
+        }
+        return pieces[low].source + (logical - pieces[low].logical)
+    }
+}
+
+/// Where each argument of an instruction is: JSON strings (quotes included) in exec form, else the words
+/// between spaces and tabs. Offsets are UTF-8 offsets into the arguments text.
+enum ArgumentWords {
+    static func ranges(in text: String, jsonStrings: Bool) -> [TextRange] {
+        if let result = text.utf8.withContiguousStorageIfAvailable({ ranges(in: $0, jsonStrings: jsonStrings) }) { return result }
+        return Array(text.utf8).withUnsafeBufferPointer { ranges(in: $0, jsonStrings: jsonStrings) }
+    }
+
+    private static func ranges(in bytes: UnsafeBufferPointer<UInt8>, jsonStrings: Bool) -> [TextRange] {
+        var result: [TextRange] = []
+        var index = 0
+        if jsonStrings {
+            while index < bytes.count {
+                guard bytes[index] == UInt8(ascii: "\"") else { index += 1; continue }
+                let start = index
+                index += 1
+                while index < bytes.count, bytes[index] != UInt8(ascii: "\"") {
+                    index += bytes[index] == UInt8(ascii: "\\") ? 2 : 1
+                }
+                index = min(index + 1, bytes.count)
+                result.append(TextRange(start: start, end: index))
+            }
+            return result
+        }
+        while index < bytes.count {
+            while index < bytes.count, bytes[index] == 0x20 || bytes[index] == 0x09 { index += 1 }
+            let start = index
+            while index < bytes.count, bytes[index] != 0x20 && bytes[index] != 0x09 { index += 1 }
+            if index > start { result.append(TextRange(start: start, end: index)) }
+        }
+        return result
     }
 }
