@@ -91,9 +91,19 @@ struct ProjectLoaderTests {
 
     @Test func envFileReplacesDotEnv() throws {
         let files = ["compose.yaml": "services:\n  web:\n    image: nginx:${TAG:-latest}\n",
-                     ".env": "TAG=1.25\n", "prod.env": "TAG=1.27\n"]
+                     ".env": "TAG=1.25\n", "prod.env": "TAG=1.27\n", "late.env": "TAG=1.28\n"]
         #expect(try load(files).model.service(named: "web")?.image?.value == "nginx:1.25")
         #expect(try load(files) { $0.envFilePaths = ["prod.env"] }.model.service(named: "web")?.image?.value == "nginx:1.27")
+        #expect(try load(files) { $0.envFilePaths = ["prod.env", "late.env"] }.model.service(named: "web")?.image?.value == "nginx:1.28")
+    }
+
+    @Test func anIncludedServiceThatIsAlsoDefinedIsAnError() throws {
+        let error = #expect(throws: ProjectLoader.LoadError.self) {
+            try load(["compose.yaml": "include:\n  - other.yaml\nservices:\n  web:\n    image: nginx\n",
+                      "other.yaml": "services:\n  web:\n    image: httpd\n"])
+        }
+        #expect(error?.description.contains("compose.yaml:2:5") == true)
+        #expect(error?.description.contains("services.web conflicts with imported resource") == true)
     }
 
     @Test func projectNameFollowsComposePrecedence() throws {

@@ -52,8 +52,8 @@ extension StringProtocol {
 extension StringProtocol {
     /// Whether `needle` (lower-case ASCII) occurs in the text, ASCII letters compared without case; no copies.
     @inlinable public func containsIgnoringASCIICase(_ needle: String) -> Bool {
-        withASCIIFoldedBytes { bytes in
-            needle.withASCIIFoldedBytes { pattern in
+        withUTF8Bytes { bytes in
+            needle.withUTF8Bytes { pattern in
                 guard pattern.count <= bytes.count else { return false }
                 if pattern.isEmpty { return true }
                 var start = 0
@@ -68,22 +68,10 @@ extension StringProtocol {
         }
     }
 
-    /// Whether the text ends with `suffix`, ASCII letters compared without case.
-    @inlinable public func hasSuffixIgnoringASCIICase(_ suffix: String) -> Bool {
-        withASCIIFoldedBytes { bytes in
-            suffix.withASCIIFoldedBytes { tail in
-                guard tail.count <= bytes.count else { return false }
-                let offset = bytes.count - tail.count
-                for index in 0..<tail.count where Self.folded(bytes[offset + index]) != Self.folded(tail[index]) { return false }
-                return true
-            }
-        }
-    }
-
     @inlinable static func folded(_ byte: UInt8) -> UInt8 { byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte }
 
     /// The UTF-8 bytes, without a copy when the string is stored contiguously.
-    @inlinable func withASCIIFoldedBytes<Result>(_ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+    @inlinable func withUTF8Bytes<Result>(_ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
         if let result = utf8.withContiguousStorageIfAvailable(body) { return result }
         return Array(utf8).withUnsafeBufferPointer(body)
     }
@@ -92,7 +80,7 @@ extension StringProtocol {
 extension StringProtocol {
     /// Whether two given bytes occur next to each other (`<<`, `--`): a plain scan, no searcher.
     @inlinable public func containsBytePair(_ first: UInt8, _ second: UInt8) -> Bool {
-        withASCIIFoldedBytes { bytes in
+        withUTF8Bytes { bytes in
             guard bytes.count > 1 else { return false }
             for index in 1..<bytes.count where bytes[index] == second && bytes[index - 1] == first { return true }
             return false
@@ -101,7 +89,7 @@ extension StringProtocol {
 
     /// Whether the text, after leading spaces and tabs, starts with two given bytes (`--`).
     @inlinable public func startsWithBytePair(_ first: UInt8, _ second: UInt8) -> Bool {
-        withASCIIFoldedBytes { bytes in
+        withUTF8Bytes { bytes in
             var index = 0
             while index < bytes.count, bytes[index] == 0x20 || bytes[index] == 0x09 { index += 1 }
             return index + 1 < bytes.count && bytes[index] == first && bytes[index + 1] == second

@@ -131,10 +131,9 @@ public struct ProjectLoader {
         for service in project.services {
             guard let build = service.build else { continue }
             let contextValue = build.context.value
-            let isRemote = contextValue.contains("://") || contextValue.hasPrefix("git@") || contextValue.hasSuffix(".git")
             var entry = ServiceBuild(service: service.name, contextPath: nil, dockerfilePath: nil, dockerfile: nil,
                                      target: build.target?.value)
-            if !isRemote {
+            if !ComposePaths.isRemoteContext(contextValue) {
                 let context = project.hostPath(contextValue)
                 entry.contextPath = context
                 if let inline = build.dockerfileInline {

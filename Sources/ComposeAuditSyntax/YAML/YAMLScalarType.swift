@@ -9,9 +9,9 @@ public enum YAMLScalarType: Sendable, Equatable {
         if tree.tag(target) == nil, tree.scalarStyle(target) == .plain {
             // Most keys start with a letter that no null, boolean or number starts with: no string needed.
             let range = tree.range(target)
-            if range.length > 0, let first = Optional(tree.source.bytes[range.start]), first >= UInt8(ascii: "A"), first != UInt8(ascii: "~"),
-               !"tTfFnN".utf8.contains(first) {
-                return .string
+            if range.length > 0 {
+                let first = tree.source.bytes[range.start]
+                if first >= UInt8(ascii: "A"), first != UInt8(ascii: "~"), !"tTfFnN".utf8.contains(first) { return .string }
             }
         }
         if tree.isNull(target) { return .null }

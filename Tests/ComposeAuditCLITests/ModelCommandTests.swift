@@ -1,0 +1,52 @@
+import Foundation
+import Testing
+
+/// `config` and `dockerfile`: the models the rules see, as JSON (their full equality with Docker's own
+/// parsers is checked by `make oracle-test`).
+@Suite("config and dockerfile commands")
+struct ModelCommandTests {
+    static func folder(_ files: [String: String]) throws -> URL {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ca-model-\(UUID().uuidString)")
+        for (path, text) in files {
+            let url = folder.appendingPathComponent(path)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try text.write(to: url, atomically: true, encoding: .utf8)
+        }
+        return folder
+    }
+
+    static func services(_ result: RunResult) throws -> [String: Any] {
+        let json = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
+        return json?["services"] as? [String: Any] ?? [:]
+    }
+
+    @Test func configShowsProfilesSelectedByFlagOrEnvironment() throws {
+        let folder = try Self.folder(["compose.yaml": """
+            services:
+              web: {image: nginx}
+              debug: {image: busybox, profiles: [debug]}
+              seed: {image: busybox, profiles: [tools]}
+            """])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let all = try runTool(["config"], in: folder.path)
+        #expect(all.status == 0, "\(all.stderr)")
+        #expect(Set(try Self.services(all).keys) == ["web", "debug", "seed"])
+        #expect(Set(try Self.services(try runTool(["config", "--profile", "none"], in: folder.path)).keys) == ["web"])
+        let environment = try runTool(["config"], in: folder.path, environment: ["COMPOSE_PROFILES": "debug"])
+        #expect(Set(try Self.services(environment).keys) == ["web", "debug"])
+        let web = try Self.services(all)["web"] as? [String: Any]
+        #expect((web?["image"] as? [String: Any])?["written"] as? String == "compose.yaml:2:16")
+    }
+
+    @Test func dockerfileShowsBuildKitsReadingAndErrorsExitTwo() throws {
+        let folder = try Self.folder(["Dockerfile": "FROM alpine:3.20\nENV A=1 B=\"2 3\"\n", "Bad": "FROM alpine\nRUN <<EOF\n"])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let result = try runTool(["dockerfile", "Dockerfile"], in: folder.path)
+        let json = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
+        let instructions = json?["instructions"] as? [[String: Any]] ?? []
+        #expect(instructions.map { $0["keyword"] as? String } == ["FROM", "ENV"])
+        #expect(instructions.last?["values"] as? [String] == ["A", "1", "B", "\"2 3\""])
+        let bad = try runTool(["dockerfile", "Bad"], in: folder.path)
+        #expect(bad.status == 2 && bad.stderr.contains("Bad:2:1: error: unterminated heredoc"), "\(bad.stderr)")
+    }
+}
