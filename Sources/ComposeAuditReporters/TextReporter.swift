@@ -8,38 +8,47 @@ public struct TextReporter {
     public init(style: TerminalStyle = .plain) { self.style = style }
 
     public func render(_ report: AuditReport) -> String {
-        var lines: [String] = []
+        var output = ""
+        output.reserveCapacity(report.findings.count * 240 + 512)
         var currentPath: String?
         for finding in report.findings {
             if finding.location.path != currentPath {
-                if currentPath != nil { lines.append("") }
+                if currentPath != nil { output += "\n" }
                 currentPath = finding.location.path
-                lines.append(style.bold(finding.location.path))
+                output += style.bold(finding.location.path)
+                output += "\n"
             }
-            let place = "\(finding.location.path):\(finding.position.line):\(finding.position.column)"
             let severity = style.severity(finding.severity, finding.severity.name.padding(to: 8))
             let fixable = finding.fix.map { $0.applicability == .safe ? " [*]" : " [unsafe fix]" } ?? ""
-            lines.append("  \(place): \(severity) \(style.bold(finding.ruleID))\(style.dim(fixable)) \(finding.message)")
+            output += "  \(finding.location.path):\(finding.position.line):\(finding.position.column): \(severity) "
+            output += "\(style.bold(finding.ruleID))\(style.dim(fixable)) \(finding.message)\n"
             if let source = report.sources[finding.location.path] {
-                lines += excerpt(source, finding.position)
+                appendExcerpt(source, finding.position, to: &output)
             }
         }
-        if !report.findings.isEmpty { lines.append("") }
-        lines.append(summary(report))
-        return lines.joined(separator: "\n") + "\n"
+        if !report.findings.isEmpty { output += "\n" }
+        output += summary(report)
+        output += "\n"
+        return output
     }
 
-    /// The finding's line with a caret under its column.
-    private func excerpt(_ source: SourceFile, _ position: LineColumn) -> [String] {
+    /// The finding's line with a caret under its column (ASCII lines, the common case, without grapheme work).
+    private func appendExcerpt(_ source: SourceFile, _ position: LineColumn, to output: inout String) {
         let index = position.line - 1
-        guard index >= 0, index < source.lineCount else { return [] }
+        guard index >= 0, index < source.lineCount else { return }
         var text = source.lineText(index)
-        if index == 0, text.hasPrefix("\u{FEFF}") { text.removeFirst() }
-        if text.count > 160 { text = String(text.prefix(160)) + "…" }
+        let prefix: String
+        if text.utf8.allSatisfy({ $0 < 0x80 }) {
+            if text.utf8.count > 160 { text = String(text.utf8.prefix(160))! + "…" }
+            prefix = String(decoding: text.utf8.prefix(max(0, position.column - 1)).map { $0 == 0x09 ? 0x09 : 0x20 }, as: UTF8.self)
+        } else {
+            if index == 0, text.hasPrefix("\u{FEFF}") { text.removeFirst() }
+            if text.count > 160 { text = String(text.prefix(160)) + "…" }
+            prefix = String(text.prefix(max(0, position.column - 1)).map { $0 == "\t" ? "\t" : " " })
+        }
         let number = String(position.line)
-        let gutter = String(repeating: " ", count: number.count)
-        let prefix = String(text.prefix(max(0, position.column - 1)).map { $0 == "\t" ? "\t" : " " })
-        return ["    \(style.dim(number + " |")) \(text)", "    \(style.dim(gutter + " |")) \(prefix)\(style.bold("^"))"]
+        let gutter = String(repeating: " ", count: number.utf8.count)
+        output += "    \(style.dim(number + " |")) \(text)\n    \(style.dim(gutter + " |")) \(prefix)\(style.bold("^"))\n"
     }
 
     private func summary(_ report: AuditReport) -> String {

@@ -111,6 +111,10 @@ struct ProjectLoaderTests {
         #expect(try load(["compose.yaml": compose]).model.service(named: "web")?.containerName?.value == "shop-web")
         let named = try load(["compose.yaml": compose, ".env": "COMPOSE_PROJECT_NAME=store\n"])
         #expect(named.name == "store" && named.model.service(named: "web")?.containerName?.value == "store-web")
+        // The variable in an included file only: the name from `name:` still reaches it.
+        let included = try load(["compose.yaml": "name: Shop\ninclude:\n  - db.yaml\nservices:\n  web:\n    image: nginx\n",
+                                 "db.yaml": "services:\n  db:\n    image: postgres:16\n    container_name: ${COMPOSE_PROJECT_NAME}-db\n"])
+        #expect(included.model.service(named: "db")?.containerName?.value == "shop-db")
     }
 
     @Test func dockerfileSpecificIgnoreFileWins() throws {

@@ -7,22 +7,40 @@ public enum PathName {
     }
 
     /// Removes `.` segments, empty segments and `x/..` pairs; keeps a leading `/` and leading `..`.
+    /// Works on the bytes (`/` and `.` are ASCII) and builds one string at the end.
     public static func normalize(_ path: String) -> String {
         if isNormal(path) { return path }
-        let absolute = path.hasPrefix("/")
-        var parts: [Substring] = []
-        for part in path.split(separator: "/", omittingEmptySubsequences: true) {
-            if part == "." { continue }
-            if part == "..", let last = parts.last, last != ".." {
-                parts.removeLast()
-                continue
-            }
-            if part == "..", absolute { continue }
-            parts.append(part)
+        let slash = UInt8(ascii: "/"), dot = UInt8(ascii: ".")
+        let bytes = Array(path.utf8)
+        let absolute = bytes.first == slash
+        func isParent(_ segment: Range<Int>) -> Bool {
+            segment.count == 2 && bytes[segment.lowerBound] == dot && bytes[segment.lowerBound + 1] == dot
         }
-        let joined = parts.joined(separator: "/")
-        if absolute { return "/" + joined }
-        return joined.isEmpty ? "." : joined
+        var segments: [Range<Int>] = []
+        var index = 0
+        while index < bytes.count {
+            while index < bytes.count && bytes[index] == slash { index += 1 }
+            let start = index
+            while index < bytes.count && bytes[index] != slash { index += 1 }
+            let segment = start..<index
+            if segment.isEmpty || (segment.count == 1 && bytes[start] == dot) { continue }
+            if isParent(segment) {
+                if let last = segments.last, !isParent(last) {
+                    segments.removeLast()
+                    continue
+                }
+                if absolute { continue }
+            }
+            segments.append(segment)
+        }
+        var output: [UInt8] = []
+        output.reserveCapacity(bytes.count)
+        if absolute { output.append(slash) }
+        for (position, segment) in segments.enumerated() {
+            if position > 0 { output.append(slash) }
+            output.append(contentsOf: bytes[segment])
+        }
+        return output.isEmpty ? "." : String(decoding: output, as: UTF8.self)
     }
 
     /// Already normal: not empty, no empty, `.` or `..` segment, no trailing `/` (except `/` itself).

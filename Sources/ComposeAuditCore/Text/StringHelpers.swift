@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// String operations the tool needs without Foundation, in one place.
 extension StringProtocol {
     /// Without leading and trailing spaces, tabs and carriage returns.
@@ -93,6 +99,28 @@ extension StringProtocol {
             var index = 0
             while index < bytes.count, bytes[index] == 0x20 || bytes[index] == 0x09 { index += 1 }
             return index + 1 < bytes.count && bytes[index] == first && bytes[index + 1] == second
+        }
+    }
+}
+
+extension Array where Element == UInt8 {
+    /// Whether `needle` occurs anywhere in the bytes: memchr to each candidate first byte, then memcmp.
+    public func containsASCII(_ needle: [UInt8]) -> Bool {
+        guard let first = needle.first else { return true }
+        guard needle.count <= count else { return false }
+        return withUnsafeBytes { haystack in
+            needle.withUnsafeBytes { pattern in
+                let base = haystack.baseAddress!
+                let last = haystack.count - pattern.count
+                var offset = 0
+                while offset <= last {
+                    guard let hit = memchr(base + offset, Int32(first), last - offset + 1) else { return false }
+                    let position = base.distance(to: UnsafeRawPointer(hit))
+                    if memcmp(base + position, pattern.baseAddress!, pattern.count) == 0 { return true }
+                    offset = position + 1
+                }
+                return false
+            }
         }
     }
 }

@@ -10,14 +10,17 @@ struct ComposeFileLoader {
     let projectFolder: String
     let scope: VariableScope
     private(set) var trees: [YAMLTree] = []
+    /// Trees already parsed (by path), reused when a project is loaded again with another scope.
+    private var parsed: [String: YAMLTree]
     /// Models by path, paths already rebased; `extends` not yet resolved.
     private var models: [String: ComposeModel] = [:]
     private var resolved: [String: Service] = [:]
 
-    init(loader: ProjectLoader, projectFolder: String, scope: VariableScope) {
+    init(loader: ProjectLoader, projectFolder: String, scope: VariableScope, parsed: [YAMLTree] = []) {
         self.loader = loader
         self.projectFolder = projectFolder
         self.scope = scope
+        self.parsed = Dictionary(parsed.map { ($0.source.path, $0) }) { first, _ in first }
     }
 
     /// The top-level files (`-f`, or the default names) merged in order; their relative paths count from
@@ -72,7 +75,12 @@ struct ComposeFileLoader {
     private mutating func read(_ path: String, baseFolder: String, scope: VariableScope) throws(ProjectLoader.LoadError) -> ComposeModel {
         if let model = models[path] { return model }
         let limits = loader.yamlLimits
-        let tree = try loader.parse(path) { source throws(InputError) in try YAMLParser.parse(source, limits: limits) }
+        let tree: YAMLTree
+        if let known = parsed[path] {
+            tree = known
+        } else {
+            tree = try loader.parse(path) { source throws(InputError) in try YAMLParser.parse(source, limits: limits) }
+        }
         let loaded: ComposeModel
         do { loaded = try ComposeLoader.load(tree, scope: scope) } catch { throw .input(error) }
         let model = loaded.rebasingPaths(from: PathName.relative(baseFolder, to: projectFolder))

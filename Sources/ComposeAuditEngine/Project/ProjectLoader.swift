@@ -4,6 +4,7 @@ import ComposeAuditSyntax
 /// Finds and reads a compose project: compose file(s) and override, `.env`, env files, every
 /// Dockerfile a service builds, each context's `.dockerignore` and files, and mounted nginx configs.
 public struct ProjectLoader {
+    static let projectNameVariable = Array("COMPOSE_PROJECT_NAME".utf8)
     public static let defaultComposeNames = ["compose.yaml", "compose.yml", "docker-compose.yaml", "docker-compose.yml"]
 
     public var fileSystem: any FileSystem
@@ -91,8 +92,11 @@ public struct ProjectLoader {
         if namedByEnvironment == nil, let name = model.name.map(Self.normalizedProjectName), name != projectName {
             projectName = name
             scope.environment["COMPOSE_PROJECT_NAME"] = projectName
-            files = ComposeFileLoader(loader: self, projectFolder: composeDirectory, scope: scope)
-            model = try files.loadTopLevel(composePaths)
+            // Only text that mentions the variable can read differently; the files are not parsed again.
+            if files.trees.contains(where: { $0.source.bytes.containsASCII(Self.projectNameVariable) }) {
+                files = ComposeFileLoader(loader: self, projectFolder: composeDirectory, scope: scope, parsed: files.trees)
+                model = try files.loadTopLevel(composePaths)
+            }
         }
         let trees = files.trees
         if let activeProfiles {

@@ -6,27 +6,31 @@ public struct ImageReference: Sendable, Hashable {
     public var tag: String?
     public var digest: String?
 
+    /// The last path component, lower-cased (`bitnami/postgresql` -> `postgresql`).
+    public let name: String
+
+    /// Splits the reference on its bytes (`@`, `:`, `/` are ASCII): rules parse every service's image.
     public init(_ text: String) {
-        var rest = Substring(text.trimmingCharacters(in: " \t"))
-        if let at = rest.firstIndex(of: "@") {
+        var rest = Substring(text).trimmingSpaces
+        let bytes = rest.utf8
+        if let at = bytes.firstIndex(of: UInt8(ascii: "@")) {
             digest = String(rest[rest.index(after: at)...])
             rest = rest[..<at]
         }
-        if let colon = rest.lastIndex(of: ":"), !rest[colon...].contains("/") {
+        if let colon = rest.utf8.lastIndex(of: UInt8(ascii: ":")), !rest.utf8[colon...].contains(UInt8(ascii: "/")) {
             tag = String(rest[rest.index(after: colon)...])
             rest = rest[..<colon]
         }
-        var parts = rest.split(separator: "/").map(String.init)
-        if parts.count > 1, let first = parts.first, first.contains(".") || first.contains(":") || first == "localhost" {
-            registry = first
+        var parts = rest.utf8.split(separator: UInt8(ascii: "/")).map { Substring($0) }
+        if parts.count > 1, let first = parts.first,
+           first.utf8.contains(UInt8(ascii: ".")) || first.utf8.contains(UInt8(ascii: ":")) || first == "localhost" {
+            registry = String(first)
             parts.removeFirst()
         }
-        if parts.first == "library" && parts.count == 2 { parts.removeFirst() }
-        repository = parts.joined(separator: "/")
+        if parts.count == 2 && parts[0] == "library" { parts.removeFirst() }
+        repository = parts.count == 1 ? String(parts[0]) : parts.joined(separator: "/")
+        name = parts.last.map { $0.lowercased() } ?? ""
     }
-
-    /// The last path component, lower-cased (`bitnami/postgresql` -> `postgresql`).
-    public var name: String { String(repository.split(separator: "/").last ?? "").lowercased() }
 
     /// Windows base images: signals, users and shells work differently there.
     public var isWindows: Bool {

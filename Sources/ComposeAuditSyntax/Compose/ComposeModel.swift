@@ -108,50 +108,206 @@ public struct ServiceDependency: Sendable, Hashable {
 }
 
 /// One service of the (merged) compose model. Every value keeps the file and range it came from.
+/// A value type whose fields live in one shared box (copied on the first write): rules pass services
+/// around by the thousand, and a copy is one reference count, not one per string of every field.
 public struct Service: Sendable {
-    public var name: String
+    private var storage: Storage
+
+    /// The stored values; `Service` forwards each one.
+    private struct Fields {
+        var name: String
+        var location: SourceLocation
+        var image: ComposeText? = nil
+        var build: BuildSpec? = nil
+        var command: CommandSpec? = nil
+        var entrypoint: CommandSpec? = nil
+        var environment: [EnvironmentVariable] = []
+        var envFiles: [EnvFileReference] = []
+        var ports: [PortMapping] = []
+        var volumes: [VolumeMount] = []
+        var user: ComposeText? = nil
+        var limits: ResourceSettings = .none
+        var reservations: ResourceSettings = .none
+        var logging: LoggingSpec? = nil
+        var healthcheck: HealthcheckSpec? = nil
+        var restart: ComposeText? = nil
+        var dependsOn: [ServiceDependency] = []
+        var labels: [String: ComposeText] = [:]
+        var networks: [String] = []
+        var networkMode: ComposeText? = nil
+        var profiles: [String] = []
+        var readOnly: Bool = false
+        var hasRestartPolicyInDeploy: Bool = false
+        var privileged: ComposeText? = nil
+        var pid: ComposeText? = nil
+        var ipc: ComposeText? = nil
+        var usernsMode: ComposeText? = nil
+        var capAdd: [ComposeText] = []
+        var securityOpt: [ComposeText] = []
+        var links: [ComposeText] = []
+        var volumesFrom: [ComposeText] = []
+        var containerName: ComposeText? = nil
+        var extends: ExtendsReference? = nil
+        var resetKeys: Set<String> = []
+        var overrideKeys: Set<String> = []
+    }
+
+    private final class Storage: @unchecked Sendable {
+        var fields: Fields
+        init(_ fields: Fields) { self.fields = fields }
+    }
+
+    private mutating func makeUnique() {
+        if !isKnownUniquelyReferenced(&storage) { storage = Storage(storage.fields) }
+    }
+
+    public var name: String {
+        get { storage.fields.name }
+        _modify { makeUnique(); yield &storage.fields.name }
+    }
     /// The service's key in the compose file.
-    public var location: SourceLocation
-    public var image: ComposeText?
-    public var build: BuildSpec?
-    public var command: CommandSpec?
-    public var entrypoint: CommandSpec?
-    public var environment: [EnvironmentVariable] = []
-    public var envFiles: [EnvFileReference] = []
-    public var ports: [PortMapping] = []
-    public var volumes: [VolumeMount] = []
-    public var user: ComposeText?
-    public var limits: ResourceSettings = .none
-    public var reservations: ResourceSettings = .none
-    public var logging: LoggingSpec?
-    public var healthcheck: HealthcheckSpec?
-    public var restart: ComposeText?
-    public var dependsOn: [ServiceDependency] = []
-    public var labels: [String: ComposeText] = [:]
-    public var networks: [String] = []
-    public var networkMode: ComposeText?
-    public var profiles: [String] = []
-    public var readOnly: Bool = false
-    public var hasRestartPolicyInDeploy: Bool = false
-    public var privileged: ComposeText?
+    public var location: SourceLocation {
+        get { storage.fields.location }
+        _modify { makeUnique(); yield &storage.fields.location }
+    }
+    public var image: ComposeText? {
+        get { storage.fields.image }
+        _modify { makeUnique(); yield &storage.fields.image }
+    }
+    public var build: BuildSpec? {
+        get { storage.fields.build }
+        _modify { makeUnique(); yield &storage.fields.build }
+    }
+    public var command: CommandSpec? {
+        get { storage.fields.command }
+        _modify { makeUnique(); yield &storage.fields.command }
+    }
+    public var entrypoint: CommandSpec? {
+        get { storage.fields.entrypoint }
+        _modify { makeUnique(); yield &storage.fields.entrypoint }
+    }
+    public var environment: [EnvironmentVariable] {
+        get { storage.fields.environment }
+        _modify { makeUnique(); yield &storage.fields.environment }
+    }
+    public var envFiles: [EnvFileReference] {
+        get { storage.fields.envFiles }
+        _modify { makeUnique(); yield &storage.fields.envFiles }
+    }
+    public var ports: [PortMapping] {
+        get { storage.fields.ports }
+        _modify { makeUnique(); yield &storage.fields.ports }
+    }
+    public var volumes: [VolumeMount] {
+        get { storage.fields.volumes }
+        _modify { makeUnique(); yield &storage.fields.volumes }
+    }
+    public var user: ComposeText? {
+        get { storage.fields.user }
+        _modify { makeUnique(); yield &storage.fields.user }
+    }
+    public var limits: ResourceSettings {
+        get { storage.fields.limits }
+        _modify { makeUnique(); yield &storage.fields.limits }
+    }
+    public var reservations: ResourceSettings {
+        get { storage.fields.reservations }
+        _modify { makeUnique(); yield &storage.fields.reservations }
+    }
+    public var logging: LoggingSpec? {
+        get { storage.fields.logging }
+        _modify { makeUnique(); yield &storage.fields.logging }
+    }
+    public var healthcheck: HealthcheckSpec? {
+        get { storage.fields.healthcheck }
+        _modify { makeUnique(); yield &storage.fields.healthcheck }
+    }
+    public var restart: ComposeText? {
+        get { storage.fields.restart }
+        _modify { makeUnique(); yield &storage.fields.restart }
+    }
+    public var dependsOn: [ServiceDependency] {
+        get { storage.fields.dependsOn }
+        _modify { makeUnique(); yield &storage.fields.dependsOn }
+    }
+    public var labels: [String: ComposeText] {
+        get { storage.fields.labels }
+        _modify { makeUnique(); yield &storage.fields.labels }
+    }
+    public var networks: [String] {
+        get { storage.fields.networks }
+        _modify { makeUnique(); yield &storage.fields.networks }
+    }
+    public var networkMode: ComposeText? {
+        get { storage.fields.networkMode }
+        _modify { makeUnique(); yield &storage.fields.networkMode }
+    }
+    public var profiles: [String] {
+        get { storage.fields.profiles }
+        _modify { makeUnique(); yield &storage.fields.profiles }
+    }
+    public var readOnly: Bool {
+        get { storage.fields.readOnly }
+        _modify { makeUnique(); yield &storage.fields.readOnly }
+    }
+    public var hasRestartPolicyInDeploy: Bool {
+        get { storage.fields.hasRestartPolicyInDeploy }
+        _modify { makeUnique(); yield &storage.fields.hasRestartPolicyInDeploy }
+    }
+    public var privileged: ComposeText? {
+        get { storage.fields.privileged }
+        _modify { makeUnique(); yield &storage.fields.privileged }
+    }
     /// `pid:`, `ipc:`, `userns_mode:` (network_mode is `networkMode`).
-    public var pid: ComposeText?
-    public var ipc: ComposeText?
-    public var usernsMode: ComposeText?
-    public var capAdd: [ComposeText] = []
-    public var securityOpt: [ComposeText] = []
-    public var links: [ComposeText] = []
-    public var volumesFrom: [ComposeText] = []
-    public var containerName: ComposeText?
+    public var pid: ComposeText? {
+        get { storage.fields.pid }
+        _modify { makeUnique(); yield &storage.fields.pid }
+    }
+    public var ipc: ComposeText? {
+        get { storage.fields.ipc }
+        _modify { makeUnique(); yield &storage.fields.ipc }
+    }
+    public var usernsMode: ComposeText? {
+        get { storage.fields.usernsMode }
+        _modify { makeUnique(); yield &storage.fields.usernsMode }
+    }
+    public var capAdd: [ComposeText] {
+        get { storage.fields.capAdd }
+        _modify { makeUnique(); yield &storage.fields.capAdd }
+    }
+    public var securityOpt: [ComposeText] {
+        get { storage.fields.securityOpt }
+        _modify { makeUnique(); yield &storage.fields.securityOpt }
+    }
+    public var links: [ComposeText] {
+        get { storage.fields.links }
+        _modify { makeUnique(); yield &storage.fields.links }
+    }
+    public var volumesFrom: [ComposeText] {
+        get { storage.fields.volumesFrom }
+        _modify { makeUnique(); yield &storage.fields.volumesFrom }
+    }
+    public var containerName: ComposeText? {
+        get { storage.fields.containerName }
+        _modify { makeUnique(); yield &storage.fields.containerName }
+    }
     /// `extends:` (resolved by the project loader, which then clears it).
-    public var extends: ExtendsReference?
+    public var extends: ExtendsReference? {
+        get { storage.fields.extends }
+        _modify { makeUnique(); yield &storage.fields.extends }
+    }
     /// Keys tagged `!reset` (removed from what this service is merged over) and `!override` (replacing it).
-    public var resetKeys: Set<String> = []
-    public var overrideKeys: Set<String> = []
+    public var resetKeys: Set<String> {
+        get { storage.fields.resetKeys }
+        _modify { makeUnique(); yield &storage.fields.resetKeys }
+    }
+    public var overrideKeys: Set<String> {
+        get { storage.fields.overrideKeys }
+        _modify { makeUnique(); yield &storage.fields.overrideKeys }
+    }
 
     public init(name: String, location: SourceLocation) {
-        self.name = name
-        self.location = location
+        storage = Storage(Fields(name: name, location: location))
     }
 
     /// Environment value by name (the last definition wins).
