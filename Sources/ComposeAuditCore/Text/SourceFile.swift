@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// The bytes of one input file with a line index, so byte offsets can be shown as line:column.
 public struct SourceFile: Sendable {
     /// The path as shown to the user (relative to the audited folder where possible).
@@ -14,9 +20,13 @@ public struct SourceFile: Sendable {
         self.byteOrderMarkLength = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
         var starts = [0]
         starts.reserveCapacity(bytes.count / 24 + 1)
-        bytes.withUnsafeBufferPointer { buffer in
-            for index in 0..<buffer.count where buffer[index] == 0x0A {
-                starts.append(index + 1)
+        bytes.withUnsafeBytes { buffer in
+            // memchr from one newline to the next: a vectorized scan instead of a byte loop.
+            guard let base = buffer.baseAddress else { return }
+            var offset = 0
+            while offset < buffer.count, let hit = memchr(base + offset, 0x0A, buffer.count - offset) {
+                offset = base.distance(to: UnsafeRawPointer(hit)) + 1
+                starts.append(offset)
             }
         }
         self.lineStarts = starts

@@ -1,5 +1,6 @@
 import ComposeAuditCore
 import ComposeAuditSyntax
+import Dispatch
 
 /// What one rule contributed to an audit: its subjects and the distinct subjects that failed.
 public struct RuleTally: Sendable {
@@ -41,9 +42,24 @@ public struct AuditReport: Sendable {
 /// Runs rules over a project and turns their violations into sorted findings and a score.
 public struct Linter: Sendable {
     public var rules: [any Rule]
+    /// Whether rules run on every core. Rules are pure, so only the wall time changes; callers that
+    /// already audit many projects at once turn it off.
+    public var runsRulesInParallel: Bool
 
-    public init(rules: [any Rule]) {
+    public init(rules: [any Rule], runsRulesInParallel: Bool = true) {
         self.rules = rules
+        self.runsRulesInParallel = runsRulesInParallel
+    }
+
+    /// Each rule's outcome, in the order of `rules`.
+    func outcomes(of rules: [any Rule], for project: Project) -> [RuleOutcome] {
+        guard runsRulesInParallel, rules.count > 1 else { return rules.map { $0.check(project) } }
+        let results = Locked([RuleOutcome?](repeating: nil, count: rules.count))
+        DispatchQueue.concurrentPerform(iterations: rules.count) { index in
+            let outcome = rules[index].check(project)
+            results.withLock { $0[index] = outcome }
+        }
+        return results.withLock { $0.compactMap { $0 } }
     }
 
     /// Drops the findings that `# compose-audit: disable=` comments cover, and reports suppressions
@@ -103,11 +119,11 @@ public struct Linter: Sendable {
 
         var outcomes: [(RuleDescription, RuleOutcome)] = []
         let configuration = project.configuration
-        for rule in rules where configuration.selects(rule.description) {
+        let selected = rules.filter { configuration.selects($0.description) }
+        for (rule, outcome) in zip(selected, self.outcomes(of: selected, for: project)) {
             var description = rule.description
             let override = configuration.severity[description.id]
             if let override { description.severity = override }
-            let outcome = rule.check(project)
             outcomes.append((description, outcome))
             var seen: Set<Violation> = []
             for violation in outcome.violations where seen.insert(violation).inserted {

@@ -94,7 +94,22 @@ struct CharacterToByteCursor {
         self.bytes = bytes
         self.base = byteOrderMarkLength
         self.byte = byteOrderMarkLength
-        self.isASCII = !bytes.dropFirst(byteOrderMarkLength).contains { $0 >= 0x80 }
+        self.isASCII = Self.isASCII(UnsafeBufferPointer(rebasing: bytes.dropFirst(byteOrderMarkLength)))
+    }
+
+    /// Whether no byte has its high bit set, eight bytes at a time.
+    static func isASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let raw = UnsafeRawBufferPointer(bytes)
+        var index = 0
+        while index + 8 <= raw.count {
+            if raw.loadUnaligned(fromByteOffset: index, as: UInt64.self) & 0x8080_8080_8080_8080 != 0 { return false }
+            index += 8
+        }
+        while index < raw.count {
+            if raw[index] >= 0x80 { return false }
+            index += 1
+        }
+        return true
     }
 
     mutating func offset(ofCharacter target: Int) -> Int {
@@ -121,11 +136,17 @@ struct YAMLTreeBuilder {
     private var anchors: [String: Int32] = [:]
     private var nameIndex: [String: Int32] = [:]
     /// Nodes each node stands for once every alias is expanded (saturating).
-    private var expandedSize: [Int] = []
+    private var expandedSize: [UInt32] = []  // saturating; 4 bytes a node keeps the arena small
 
     init(source: SourceFile, limits: YAMLLimits) {
         self.tree = YAMLTree(source: source)
         self.limits = limits
+        // Compose files hold a node every 10-20 bytes. Reserving for one every 8 spares the copies of
+        // growing; the pages of capacity never written are never touched, so they cost no memory.
+        let estimate = source.bytes.count / 8 + 16
+        tree.records.reserveCapacity(estimate)
+        tree.children.reserveCapacity(estimate)
+        expandedSize.reserveCapacity(estimate)
     }
 
     private var source: SourceFile { tree.source }
@@ -178,12 +199,9 @@ struct YAMLTreeBuilder {
                 case YAML_FOLDED_SCALAR_STYLE: .folded
                 default: .plain
                 }
-                let valueStart = Int32(tree.scalarBytes.count)
-                if let value = scalar.value, scalar.length > 0 {
-                    tree.scalarBytes.append(contentsOf: UnsafeBufferPointer(start: value, count: Int(scalar.length)))
-                }
                 let anchor = scalar.anchor.map { String(cString: $0) }
                 let contentStart = scalar.anchor != nil || scalar.tag != nil ? skipProperties(from: start, to: end) : start
+                let valueStart = payloadStart(of: scalar, style: style, contentStart: Int(contentStart), end: Int(end))
                 let node = append(YAMLNodeRecord(
                     kind: .scalar, style: style.rawValue, start: contentStart, end: end,
                     payloadStart: valueStart, payloadCount: Int32(scalar.length),
@@ -198,7 +216,7 @@ struct YAMLTreeBuilder {
                 let node = append(YAMLNodeRecord(
                     kind: .alias, style: 0, start: start, end: end,
                     payloadStart: target, payloadCount: 0, tag: -1, anchor: intern(event.data.alias.anchor)),
-                    size: expandedSize[Int(target)])
+                    size: Int(expandedSize[Int(target)]))
                 pending.append(node)
             case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
                 let isMapping = event.type == YAML_MAPPING_START_EVENT
@@ -224,6 +242,23 @@ struct YAMLTreeBuilder {
         }
     }
 
+    /// Where a scalar's value is kept: the source itself when the value is the text between its quotes
+    /// (or the plain text) as written, which is most scalars; a copy in `scalarBytes` otherwise.
+    private mutating func payloadStart(of scalar: yaml_event_s.__Unnamed_union_data.__Unnamed_struct_scalar,
+                                       style: YAMLScalarStyle, contentStart: Int, end: Int) -> Int32 {
+        let length = Int(scalar.length)
+        guard let value = scalar.value, length > 0 else { return Int32(tree.scalarBytes.count) }
+        let quote = style == .singleQuoted || style == .doubleQuoted ? 1 : 0
+        let start = contentStart + quote
+        if style == .plain || quote == 1, end - quote - start == length, start + length <= source.bytes.count {
+            let same = source.bytes.withUnsafeBufferPointer { bytes in memcmp(bytes.baseAddress! + start, value, length) == 0 }
+            if same { return Int32(-(start + 1)) }
+        }
+        let copied = Int32(tree.scalarBytes.count)
+        tree.scalarBytes.append(contentsOf: UnsafeBufferPointer(start: value, count: length))
+        return copied
+    }
+
     /// The offset after a node's `&anchor` and `!tag` properties (and the blanks after them).
     private func skipProperties(from start: Int32, to end: Int32) -> Int32 {
         let bytes = source.bytes
@@ -245,14 +280,14 @@ struct YAMLTreeBuilder {
         let childStart = tree.children.count
         var size = 1
         for child in pending[pendingStart...] {
-            size = Self.saturatingAdd(size, expandedSize[Int(child)])
+            size = Self.saturatingAdd(size, Int(expandedSize[Int(child)]))
         }
         tree.children.append(contentsOf: pending[pendingStart...])
         pending.removeSubrange(pendingStart...)
         tree.records[Int(node)].end = end
         tree.records[Int(node)].payloadStart = Int32(childStart)
         tree.records[Int(node)].payloadCount = Int32(tree.children.count - childStart)
-        expandedSize[Int(node)] = size
+        expandedSize[Int(node)] = UInt32(clamping: size)
         let allowed = max(limits.maximumExpandedNodes, limits.aliasExpansionFactor * tree.records.count)
         if size > allowed {
             throw InputError(file: source, offset: Int(tree.records[Int(node)].start),
@@ -307,17 +342,18 @@ struct YAMLTreeBuilder {
         let first = tree.records[Int(a)]
         let second = tree.records[Int(b)]
         guard first.payloadCount == second.payloadCount else { return false }
-        let length = Int(first.payloadCount)
-        if length == 0 { return true }
-        return tree.scalarBytes.withUnsafeBufferPointer { bytes in
-            memcmp(bytes.baseAddress! + Int(first.payloadStart), bytes.baseAddress! + Int(second.payloadStart), length) == 0
+        if first.payloadCount == 0 { return true }
+        return tree.payload(first).withUnsafeBufferPointer { one in
+            tree.payload(second).withUnsafeBufferPointer { other in
+                memcmp(one.baseAddress!, other.baseAddress!, one.count) == 0
+            }
         }
     }
 
     private func textHash(_ node: Int32) -> UInt64 {
         let record = tree.records[Int(node)]
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in tree.scalarBytes[Int(record.payloadStart)..<Int(record.payloadStart + record.payloadCount)] {
+        for byte in tree.payload(record) {
             hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
         }
         return hash
@@ -325,7 +361,7 @@ struct YAMLTreeBuilder {
 
     private mutating func append(_ record: YAMLNodeRecord, size: Int) -> Int32 {
         tree.records.append(record)
-        expandedSize.append(size)
+        expandedSize.append(UInt32(clamping: size))
         return Int32(tree.records.count - 1)
     }
 

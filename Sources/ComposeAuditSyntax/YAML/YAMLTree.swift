@@ -48,6 +48,18 @@ public struct YAMLTree: Sendable {
 
     public var nodeCount: Int { records.count }
 
+    /// A scalar's value bytes: in the source when the value is the text as written (`payloadStart` is
+    /// then `-(offset + 1)`), else in `scalarBytes` (escapes, folded lines, block scalars).
+    func payload(_ record: YAMLNodeRecord) -> ArraySlice<UInt8> {
+        let count = Int(record.payloadCount)
+        if record.payloadStart < 0 {
+            let start = Int(-record.payloadStart - 1)
+            return source.bytes[start..<start + count]
+        }
+        let start = Int(record.payloadStart)
+        return scalarBytes[start..<start + count]
+    }
+
     public func kind(_ node: YAMLNode) -> YAMLNodeKind { records[Int(node.index)].kind }
 
     /// The byte range of the node as written (for aliases, the `*name` token).
@@ -95,8 +107,7 @@ public struct YAMLTree: Sendable {
     public func string(_ node: YAMLNode) -> String? {
         let target = records[Int(resolved(node).index)]
         guard target.kind == .scalar else { return nil }
-        let start = Int(target.payloadStart)
-        return String(decoding: scalarBytes[start..<start + Int(target.payloadCount)], as: UTF8.self)
+        return String(decoding: payload(target), as: UTF8.self)
     }
 
     /// True for a plain `~`, `null`, `Null`, `NULL` or empty scalar, or an explicit `!!null`.
@@ -108,7 +119,7 @@ public struct YAMLTree: Sendable {
         guard record.style == YAMLScalarStyle.plain.rawValue else { return false }
         switch record.payloadCount {
         case 0: return true
-        case 1: return scalarBytes[Int(record.payloadStart)] == UInt8(ascii: "~")
+        case 1: return payload(record).first == UInt8(ascii: "~")
         case 4: return ["null", "Null", "NULL"].contains(string(target) ?? "")
         default: return false
         }
@@ -179,8 +190,7 @@ public struct YAMLTree: Sendable {
     public func isMergeKey(_ key: YAMLNode) -> Bool {
         let record = records[Int(key.index)]
         guard record.kind == .scalar, record.payloadCount == 2 else { return false }
-        let start = Int(record.payloadStart)
-        guard scalarBytes[start] == UInt8(ascii: "<"), scalarBytes[start + 1] == UInt8(ascii: "<") else { return false }
+        guard payload(record).elementsEqual([UInt8(ascii: "<"), UInt8(ascii: "<")]) else { return false }
         if let tag = tag(key) { return tag == "tag:yaml.org,2002:merge" }
         return record.style == YAMLScalarStyle.plain.rawValue
     }
@@ -243,9 +253,7 @@ public struct YAMLTree: Sendable {
         var text = text
         return text.withUTF8 { expected in
             guard expected.count == Int(record.payloadCount) else { return false }
-            let start = Int(record.payloadStart)
-            for offset in 0..<expected.count where scalarBytes[start + offset] != expected[offset] { return false }
-            return true
+            return payload(record).elementsEqual(expected)
         }
     }
 }
