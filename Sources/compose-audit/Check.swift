@@ -56,57 +56,8 @@ struct Check: ParsableCommand {
     }
 
     func run() throws {
-        let fileSystem = load.fileSystem
-        let load = self.load
-        let roots = paths.isEmpty ? ["."] : paths
-        var folders = roots
-        if recursive {
-            folders = roots.flatMap { ProjectDiscovery.projects(under: $0, fileSystem: fileSystem) }
-            guard !folders.isEmpty else {
-                Console.error("error: no compose project under \(roots.joined(separator: ", "))")
-                throw ExitCode(2)
-            }
-        }
-        if folders.count > 1 && !files.isEmpty {
-            throw ValidationError("-f/--file names the files of one project; use it with a single folder")
-        }
-        let environment = Console.environment
-        let results = ParallelAudit.run(folders: folders, progress: folders.count > 1) { folder throws(ProjectLoader.LoadError) in
-            try load.loader(for: folder, fileSystem: fileSystem, environment: environment)
-                .load(root: PathName.normalize(folder), files: files)
-        }
-        var reports: [AuditReport] = []
-        var inputErrors = 0
-        var configuration = Configuration()
-        for result in results {
-            switch result {
-            case .success(let audited):
-                var report = audited.report
-                configuration = audited.configuration
-                if let baseline { report.findings = try Self.withoutBaseline(report.findings, baseline) }
-                reports.append(report)
-            case .failure(let error):
-                inputErrors += 1
-                Console.error(Self.errorLine(error))
-            }
-        }
-        let style: TerminalStyle = format == .text && output == nil && Console.stdoutIsColorTerminal ? .color : .plain
-        let rendered = reports.count == 1 ? format.render(reports[0], rules: BuiltinRules.documented, style: style)
-            : MultiProjectReport.render(reports, format: format, rules: BuiltinRules.documented, style: style)
-        if let output {
-            do {
-                try AtomicFileWriter.write([(output, Array(rendered.utf8))])
-            } catch {
-                Console.error("error: \(error.description)")
-                throw ExitCode(2)
-            }
-        } else if !reports.isEmpty {
-            Console.write(rendered)
-        }
-        if inputErrors > 0 { throw ExitCode(2) }
-        let threshold: Severity? = failOn.map(\.severity) ?? configuration.failOn ?? .high
-        let gate = Gate(failOn: threshold, minimumScore: minimumScore ?? configuration.minimumScore)
-        if reports.contains(where: { !gate.passes($0) }) { throw ExitCode(1) }
+        try CheckRequest(paths: paths, recursive: recursive, files: files, format: format, output: output,
+                         failOn: failOn, minimumScore: minimumScore, baseline: baseline, load: load.settings).run()
     }
 
     static func withoutBaseline(_ findings: [Finding], _ path: String) throws -> [Finding] {

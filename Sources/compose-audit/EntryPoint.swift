@@ -17,8 +17,12 @@ enum EntryPoint {
             exit(0)
         }
         do {
-            var command = try ComposeAudit.parseAsRoot()
-            try command.run()
+            if let request = CheckRequest.quickParse(CommandLine.arguments) {
+                try request.run()
+            } else {
+                var command = try ComposeAudit.parseAsRoot()
+                try command.run()
+            }
             exit(0)
         } catch let code as ExitCode {
             exit(code.rawValue)

@@ -30,6 +30,28 @@ struct LoadOptions: ParsableArguments {
         }
     }
 
+    /// The parsed values, as a plain value the commands pass on.
+    var settings: LoadSettings {
+        LoadSettings(config: config, envFiles: envFiles, profiles: profiles, maximumFileSizeMiB: maximumFileSizeMiB,
+                     maximumDepth: maximumDepth, maximumAliasExpansion: maximumAliasExpansion)
+    }
+
+    func loader(for folder: String, fileSystem: any FileSystem, environment: [String: String]) -> ProjectLoader {
+        settings.loader(for: folder, fileSystem: fileSystem, environment: environment)
+    }
+
+    var fileSystem: LocalFileSystem { settings.fileSystem }
+}
+
+/// `LoadOptions` without the argument parser: what the quick path of `check` fills in itself.
+struct LoadSettings: Sendable {
+    var config: String?
+    var envFiles: [String] = []
+    var profiles: [String] = []
+    var maximumFileSizeMiB = 64
+    var maximumDepth = 10_000
+    var maximumAliasExpansion = 1_000_000
+
     var maximumFileSize: Int { maximumFileSizeMiB << 20 }
 
     var yaml: YAMLLimits { YAMLLimits(maximumDepth: maximumDepth, maximumExpandedNodes: maximumAliasExpansion) }

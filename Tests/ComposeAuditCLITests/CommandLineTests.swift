@@ -70,3 +70,30 @@ struct CommandLineTests {
         #expect(missing.status == 2 && missing.stderr.contains("no compose file"))
     }
 }
+
+/// `check` answers common command lines without the argument parser (start-up time); the result must be
+/// the parser's, byte for byte. An option the quick path does not take (`--max-depth` at its default)
+/// sends the same line through the parser.
+@Suite("Quick check path")
+struct QuickCheckPathTests {
+    @Test(arguments: [
+        ["check", "Fixtures/tsh-erp"],
+        ["check", "Fixtures/tsh-erp", "--fail-on", "never", "--format", "json"],
+        ["check", "--fail-on=critical", "Fixtures/tsh-erp", "--min-score", "9.5", "--format", "markdown"],
+        ["check", "--recursive", "Fixtures", "--format", "sarif", "--fail-on", "low"],
+        ["check", "Fixtures/tsh-erp", "-f", "Fixtures/tsh-erp/docker-compose.yml", "--format", "github"],
+        ["check", "Fixtures/tsh-erp", "Fixtures/twlan", "--format", "junit"],
+        ["check", "Fixtures/no-such-folder"],
+        ["check", "Fixtures/tsh-erp", "--format", "bogus"],
+        ["check", "Fixtures/tsh-erp", "--min-score", "11"],
+        ["check", "Fixtures/tsh-erp", "Fixtures/twlan", "-f", "compose.yaml"],
+        ["check", "Fixtures/tsh-erp", "--baseline", "Fixtures/no-such-baseline.json"],
+    ])
+    func quickPathMatchesTheParser(_ arguments: [String]) throws {
+        let quick = try runTool(arguments)
+        let parsed = try runTool(arguments + ["--max-depth", "10000"])
+        #expect(quick.status == parsed.status)
+        #expect(quick.stdout == parsed.stdout)
+        #expect(quick.stderr == parsed.stderr)
+    }
+}
