@@ -9,18 +9,17 @@ extension StringProtocol {
     /// Without leading and trailing spaces, tabs and carriage returns.
     @inlinable public var trimmingSpaces: SubSequence {
         // Bytes, not characters: the blanks are ASCII, and a UTF-8 index is a valid string index.
-        let bytes = utf8
-        let blank: (UInt8) -> Bool = { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }
-        var start = bytes.startIndex
-        while start != bytes.endIndex, blank(bytes[start]) { start = bytes.index(after: start) }
-        var end = start
-        var index = start
-        while index != bytes.endIndex {
-            let next = bytes.index(after: index)
-            if !blank(bytes[index]) { end = next }
-            index = next
+        let (startOffset, endOffset) = withUTF8Bytes { bytes -> (Int, Int) in
+            let blank: (UInt8) -> Bool = { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }
+            var start = 0
+            var end = bytes.count
+            while start < end, blank(bytes[start]) { start += 1 }
+            while end > start, blank(bytes[end - 1]) { end -= 1 }
+            return (start, end)
         }
-        return self[start..<end]
+        let bytes = utf8
+        let start = bytes.index(bytes.startIndex, offsetBy: startOffset)
+        return self[start..<bytes.index(start, offsetBy: endOffset - startOffset)]
     }
 
     /// Without leading and trailing characters from `set`.

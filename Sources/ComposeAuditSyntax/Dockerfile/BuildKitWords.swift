@@ -6,7 +6,11 @@ public enum BuildKitWords {
     /// The leading `--name[=value]` words (quotes removed, backslash escapes applied) and the byte
     /// offset where the rest of `text` starts; `--` alone ends the flags and is dropped.
     public static func leadingFlags(_ text: String) -> (flags: [(word: String, range: Range<Int>)], restOffset: Int) {
-        let bytes = Array(text.utf8)
+        var text = text
+        return text.withUTF8 { leadingFlags(bytes: $0) }
+    }
+
+    private static func leadingFlags(bytes: UnsafeBufferPointer<UInt8>) -> (flags: [(word: String, range: Range<Int>)], restOffset: Int) {
         var flags: [(word: String, range: Range<Int>)] = []
         var position = 0
         while true {
@@ -42,7 +46,7 @@ public enum BuildKitWords {
                 }
                 position += 1
             }
-            if word == Array("--".utf8) { return (flags, position) }
+            if word.count == 2 && word[0] == UInt8(ascii: "-") && word[1] == UInt8(ascii: "-") { return (flags, position) }
             flags.append((String(decoding: word, as: UTF8.self), start..<position))
         }
     }

@@ -16,7 +16,7 @@ enum DockerfileAssembler {
         for index in expanded.indices {
             let instruction = expanded[index]
             if instruction.keyword == "FROM" { scope = [:] }  // global ARGs are visible in a stage only when redeclared
-            if expandedKeywords.contains(instruction.keyword), instruction.arguments.contains("$") {
+            if expandedKeywords.contains(instruction.keyword), instruction.arguments.utf8.contains(UInt8(ascii: "$")) {
                 let visible = instruction.keyword == "FROM" ? globals : scope
                 expanded[index].expandedArguments = try? Interpolation.interpolate(instruction.arguments, in: VariableScope(dotEnv: visible)).value
             }
@@ -59,12 +59,12 @@ public enum KeyValueWords {
     public static func pairs(_ arguments: String) -> [(String, String)] {
         let words = ShellWords.split(arguments)
         guard let first = words.first else { return [] }
-        if !first.contains("=") {
+        if !first.utf8.contains(UInt8(ascii: "=")) {
             let rest = arguments.trimmingSpaces.dropFirst(first.count).trimmingSpaces
             return [(first, ShellWords.split(String(rest)).joined(separator: " "))]
         }
         return words.compactMap { word in
-            guard let equals = word.firstIndex(of: "=") else { return nil }
+            guard let equals = word.utf8.firstIndex(of: UInt8(ascii: "=")) else { return nil }
             return (String(word[..<equals]), String(word[word.index(after: equals)...]))
         }
     }
@@ -72,7 +72,7 @@ public enum KeyValueWords {
     /// `ARG NAME[=default] ...`
     public static func arguments(_ arguments: String) -> [(String, String?)] {
         ShellWords.split(arguments).map { word in
-            guard let equals = word.firstIndex(of: "=") else { return (word, nil) }
+            guard let equals = word.utf8.firstIndex(of: UInt8(ascii: "=")) else { return (word, nil) }
             return (String(word[..<equals]), String(word[word.index(after: equals)...]))
         }
     }

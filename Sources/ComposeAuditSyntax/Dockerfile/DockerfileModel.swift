@@ -26,29 +26,102 @@ public struct Heredoc: Sendable, Hashable {
     }
 }
 
-/// One Dockerfile instruction with the ranges a rule or a fix needs.
+/// One Dockerfile instruction with the ranges a rule or a fix needs. A value type whose fields share one
+/// box (copied on the first write): stages and rules copy instructions freely.
 public struct Instruction: Sendable, Hashable {
+    private var storage: Storage
+
+    private struct Fields: Hashable {
+        var keyword: String
+        var range: TextRange
+        var keywordRange: TextRange
+        var flags: [InstructionFlag]
+        var arguments: String
+        var argumentsRange: TextRange
+        var execForm: [String]? = nil
+        var heredocs: [Heredoc]
+        var escape: Character = "\\"
+        var expandedArguments: String? = nil
+        var argumentRanges: [TextRange] = []
+    }
+
+    private final class Storage: @unchecked Sendable {
+        var fields: Fields
+        init(_ fields: Fields) { self.fields = fields }
+    }
+
+    private mutating func makeUnique() {
+        if !isKnownUniquelyReferenced(&storage) { storage = Storage(storage.fields) }
+    }
+
+    public init(keyword: String, range: TextRange, keywordRange: TextRange, flags: [InstructionFlag], arguments: String,
+                argumentsRange: TextRange, execForm: [String]?, heredocs: [Heredoc], escape: Character = "\\",
+                argumentRanges: [TextRange] = []) {
+        storage = Storage(Fields(keyword: keyword, range: range, keywordRange: keywordRange, flags: flags, arguments: arguments,
+                                 argumentsRange: argumentsRange, execForm: execForm, heredocs: heredocs, escape: escape,
+                                 argumentRanges: argumentRanges))
+    }
+
+    public static func == (lhs: Instruction, rhs: Instruction) -> Bool {
+        lhs.storage === rhs.storage || lhs.storage.fields == rhs.storage.fields
+    }
+
+    public func hash(into hasher: inout Hasher) { hasher.combine(storage.fields) }
+
     /// Upper-cased keyword (`FROM`, `RUN`, ...).
-    public var keyword: String
+    public var keyword: String {
+        get { storage.fields.keyword }
+        _modify { makeUnique(); yield &storage.fields.keyword }
+    }
     /// From the keyword to the end of its last line (continuations and heredocs included, newline excluded).
-    public var range: TextRange
-    public var keywordRange: TextRange
-    public var flags: [InstructionFlag]
+    public var range: TextRange {
+        get { storage.fields.range }
+        _modify { makeUnique(); yield &storage.fields.range }
+    }
+    public var keywordRange: TextRange {
+        get { storage.fields.keywordRange }
+        _modify { makeUnique(); yield &storage.fields.keywordRange }
+    }
+    public var flags: [InstructionFlag] {
+        get { storage.fields.flags }
+        _modify { makeUnique(); yield &storage.fields.flags }
+    }
     /// The arguments after the flags, continuation lines joined, comment lines inside them dropped.
-    public var arguments: String
-    public var argumentsRange: TextRange
+    public var arguments: String {
+        get { storage.fields.arguments }
+        _modify { makeUnique(); yield &storage.fields.arguments }
+    }
+    public var argumentsRange: TextRange {
+        get { storage.fields.argumentsRange }
+        _modify { makeUnique(); yield &storage.fields.argumentsRange }
+    }
     /// The exec (JSON) form's words, nil for shell form.
-    public var execForm: [String]?
-    public var heredocs: [Heredoc]
+    public var execForm: [String]? {
+        get { storage.fields.execForm }
+        _modify { makeUnique(); yield &storage.fields.execForm }
+    }
+    public var heredocs: [Heredoc] {
+        get { storage.fields.heredocs }
+        _modify { makeUnique(); yield &storage.fields.heredocs }
+    }
     /// The file's escape character, which also escapes inside shell-form words.
-    public var escape: Character = "\\"
+    public var escape: Character {
+        get { storage.fields.escape }
+        _modify { makeUnique(); yield &storage.fields.escape }
+    }
     /// `arguments` with `$VAR`, `${VAR:-w}`, `${VAR:+w}` replaced as the build does, from the ARGs and
     /// ENVs in scope, for the instructions Docker expands (ADD COPY ENV EXPOSE FROM LABEL STOPSIGNAL USER
     /// VOLUME WORKDIR); nil when there is nothing to expand.
-    public var expandedArguments: String?
+    public var expandedArguments: String? {
+        get { storage.fields.expandedArguments }
+        _modify { makeUnique(); yield &storage.fields.expandedArguments }
+    }
     /// Where each argument is in the file: each JSON string in exec form, else each word between blanks
     /// (ranges of words continued over lines span the continuation).
-    public var argumentRanges: [TextRange] = []
+    public var argumentRanges: [TextRange] {
+        get { storage.fields.argumentRanges }
+        _modify { makeUnique(); yield &storage.fields.argumentRanges }
+    }
 
     /// The words after build-time expansion (the words as written when nothing expands).
     public var expandedWords: [String] {

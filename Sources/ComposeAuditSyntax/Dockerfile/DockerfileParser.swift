@@ -189,31 +189,34 @@ struct DockerfileReader {
         throw InputError(file: source, offset: openedAt, reason: "unterminated heredoc `<<\(delimiter)`")
     }
 
-    /// `<<EOF`, `<<-EOF`, `<<"EOF"`, `<<'EOF'` in the order they appear.
+    /// `<<EOF`, `<<-EOF`, `<<"EOF"`, `<<'EOF'` in the order they appear. Names are letters, digits and `_`
+    /// (a non-ASCII byte counts as a letter: names are compared as written).
     static func heredocDelimiters(in arguments: String) -> [(String, Bool)] {
         var result: [(String, Bool)] = []
         guard arguments.containsBytePair(UInt8(ascii: "<"), UInt8(ascii: "<")) else { return result }
-        let characters = Array(arguments)
+        let bytes = Array(arguments.utf8)
+        let less = UInt8(ascii: "<")
+        func isNameByte(_ byte: UInt8) -> Bool {
+            byte >= 0x80 || (byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7A) || (byte >= 0x30 && byte <= 0x39) || byte == 0x5F
+        }
         var index = 0
-        while index + 2 < characters.count {
-            guard characters[index] == "<", characters[index + 1] == "<", index == 0 || characters[index - 1] != "<" else {
+        while index + 2 < bytes.count {
+            guard bytes[index] == less, bytes[index + 1] == less, index == 0 || bytes[index - 1] != less else {
                 index += 1
                 continue
             }
             var cursor = index + 2
             var stripTabs = false
-            if cursor < characters.count, characters[cursor] == "-" { stripTabs = true; cursor += 1 }
-            var quote: Character?
-            if cursor < characters.count, characters[cursor] == "\"" || characters[cursor] == "'" {
-                quote = characters[cursor]
+            if cursor < bytes.count, bytes[cursor] == UInt8(ascii: "-") { stripTabs = true; cursor += 1 }
+            var quote: UInt8?
+            if cursor < bytes.count, bytes[cursor] == UInt8(ascii: "\"") || bytes[cursor] == UInt8(ascii: "'") {
+                quote = bytes[cursor]
                 cursor += 1
             }
             let nameStart = cursor
-            while cursor < characters.count, characters[cursor].isLetter || characters[cursor].isNumber || characters[cursor] == "_" {
-                cursor += 1
-            }
-            if cursor > nameStart, quote == nil || (cursor < characters.count && characters[cursor] == quote) {
-                result.append((String(characters[nameStart..<cursor]), stripTabs))
+            while cursor < bytes.count, isNameByte(bytes[cursor]) { cursor += 1 }
+            if cursor > nameStart, quote == nil || (cursor < bytes.count && bytes[cursor] == quote) {
+                result.append((String(decoding: bytes[nameStart..<cursor], as: UTF8.self), stripTabs))
             }
             index = cursor + 1
         }
@@ -226,7 +229,7 @@ struct DockerfileReader {
         let (words, restOffset) = BuildKitWords.leadingFlags(text)
         let flags = words.map { word, range in
             let body = word.dropFirst(2)
-            let equals = body.firstIndex(of: "=")
+            let equals = body.utf8.firstIndex(of: UInt8(ascii: "="))
             return InstructionFlag(name: String(body[..<(equals ?? body.endIndex)]).lowercased(),
                                    value: equals.map { String(body[body.index(after: $0)...]) },
                                    range: TextRange(start: baseOffset + range.lowerBound, end: baseOffset + range.upperBound),
