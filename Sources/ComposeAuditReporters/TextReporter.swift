@@ -8,47 +8,54 @@ public struct TextReporter {
     public init(style: TerminalStyle = .plain) { self.style = style }
 
     public func render(_ report: AuditReport) -> String {
-        var output = ""
+        // Bytes, not string interpolation: a large project has tens of thousands of findings.
+        var output: [UInt8] = []
         output.reserveCapacity(report.findings.count * 240 + 512)
         var currentPath: String?
         for finding in report.findings {
             if finding.location.path != currentPath {
-                if currentPath != nil { output += "\n" }
+                if currentPath != nil { output.append(0x0A) }
                 currentPath = finding.location.path
-                output += style.bold(finding.location.path)
-                output += "\n"
+                output.append(style.bold(finding.location.path), "\n")
             }
             let severity = style.severity(finding.severity, finding.severity.name.padding(to: 8))
             let fixable = finding.fix.map { $0.applicability == .safe ? " [*]" : " [unsafe fix]" } ?? ""
-            output += "  \(finding.location.path):\(finding.position.line):\(finding.position.column): \(severity) "
-            output += "\(style.bold(finding.ruleID))\(style.dim(fixable)) \(finding.message)\n"
+            output.append("  ", finding.location.path, ":")
+            output.appendDecimal(finding.position.line)
+            output.append(":")
+            output.appendDecimal(finding.position.column)
+            output.append(": ", severity, " ", style.bold(finding.ruleID), style.dim(fixable), " ", finding.message, "\n")
             if let source = report.sources[finding.location.path] {
                 appendExcerpt(source, finding.position, to: &output)
             }
         }
-        if !report.findings.isEmpty { output += "\n" }
-        output += summary(report)
-        output += "\n"
-        return output
+        if !report.findings.isEmpty { output.append(0x0A) }
+        output.append(summary(report), "\n")
+        return String(decoding: output, as: UTF8.self)
     }
 
     /// The finding's line with a caret under its column (ASCII lines, the common case, without grapheme work).
-    private func appendExcerpt(_ source: SourceFile, _ position: LineColumn, to output: inout String) {
+    private func appendExcerpt(_ source: SourceFile, _ position: LineColumn, to output: inout [UInt8]) {
         let index = position.line - 1
         guard index >= 0, index < source.lineCount else { return }
-        var text = source.lineText(index)
-        let prefix: String
-        if text.utf8.allSatisfy({ $0 < 0x80 }) {
-            if text.utf8.count > 160 { text = String(text.utf8.prefix(160))! + "…" }
-            prefix = String(decoding: text.utf8.prefix(max(0, position.column - 1)).map { $0 == 0x09 ? 0x09 : 0x20 }, as: UTF8.self)
-        } else {
-            if index == 0, text.hasPrefix("\u{FEFF}") { text.removeFirst() }
-            if text.count > 160 { text = String(text.prefix(160)) + "…" }
-            prefix = String(text.prefix(max(0, position.column - 1)).map { $0 == "\t" ? "\t" : " " })
-        }
+        let range = source.contentRange(ofLine: index)
+        let line = source.bytes[range.start..<max(range.start, range.end)]
         let number = String(position.line)
         let gutter = String(repeating: " ", count: number.utf8.count)
-        output += "    \(style.dim(number + " |")) \(text)\n    \(style.dim(gutter + " |")) \(prefix)\(style.bold("^"))\n"
+        output.append("    ", style.dim(number + " |"), " ")
+        if line.allSatisfy({ $0 < 0x80 }) {
+            output.append(contentsOf: line.prefix(160))
+            if line.count > 160 { output.append("…") }
+            output.append("\n    ", style.dim(gutter + " |"), " ")
+            output.append(contentsOf: line.prefix(max(0, position.column - 1)).map { $0 == 0x09 ? 0x09 : 0x20 })
+        } else {
+            var text = String(decoding: line, as: UTF8.self)
+            if index == 0, text.hasPrefix("\u{FEFF}") { text.removeFirst() }
+            if text.count > 160 { text = String(text.prefix(160)) + "…" }
+            let prefix = String(text.prefix(max(0, position.column - 1)).map { $0 == "\t" ? "\t" : " " })
+            output.append(text, "\n    ", style.dim(gutter + " |"), " ", prefix)
+        }
+        output.append(style.bold("^"), "\n")
     }
 
     private func summary(_ report: AuditReport) -> String {
@@ -79,5 +86,24 @@ public struct TextReporter {
 extension String {
     func padding(to width: Int) -> String {
         count >= width ? self : self + String(repeating: " ", count: width - count)
+    }
+}
+
+extension Array where Element == UInt8 {
+    /// Appends the UTF-8 of each string.
+    mutating func append(_ texts: String...) {
+        for text in texts { append(contentsOf: text.utf8) }
+    }
+
+    /// Appends a non-negative number in decimal.
+    mutating func appendDecimal(_ value: Int) {
+        guard value > 0 else { append(contentsOf: String(value).utf8); return }
+        var digits: [UInt8] = []
+        var rest = value
+        while rest > 0 {
+            digits.append(UInt8(ascii: "0") + UInt8(rest % 10))
+            rest /= 10
+        }
+        append(contentsOf: digits.reversed())
     }
 }

@@ -53,6 +53,27 @@ struct YAMLParserTests {
         #expect(tree.value(labels, forKey: "com.example.role").flatMap(tree.string) == "sidecar")
     }
 
+    /// Merged entries, small mappings (compared in place) and large ones (a set of names): written keys win,
+    /// then the first merged mapping that has a key; `entry(forKey:)` agrees with `entries`.
+    @Test(arguments: [3, 40]) func mergedEntriesKeepComposePrecedence(keyCount: Int) throws {
+        let base = (0..<keyCount).map { "  k\($0): base\($0)" }.joined(separator: "\n")
+        let other = (0..<keyCount).map { "  k\($0): other\($0)" }.joined(separator: "\n") + "\n  extra: other"
+        let text = "a: &a\n\(base)\nb: &b\n\(other)\nm:\n  <<: [*a, *b]\n  k1: own\n  own: yes\n"
+        let tree = try YAMLParser.parse(SourceFile(path: "m.yml", text: text))
+        let root = try #require(tree.documents.first)
+        let merged = try #require(tree.value(root, forKey: "m"))
+        let entries = tree.entries(merged).map { (tree.string($0.key) ?? "?", tree.string($0.value) ?? "?") }
+        #expect(entries.count == keyCount + 2)
+        #expect(Set(entries.map(\.0)).count == entries.count, "no key twice")
+        #expect(entries.first { $0.0 == "k1" }?.1 == "own")
+        #expect(entries.first { $0.0 == "k0" }?.1 == "base0")
+        #expect(entries.first { $0.0 == "extra" }?.1 == "other")
+        for (key, value) in entries {
+            #expect(tree.value(merged, forKey: key).flatMap(tree.string) == value, "\(key)")
+        }
+        #expect(tree.value(merged, forKey: "missing") == nil)
+    }
+
     @Test func crlfAndByteOrderMarkParseLikePlainFiles() throws {
         let crlf = try YAMLParser.parse(TestPaths.edgeSource("compose/c07-crlf.yml"))
         let root = try #require(crlf.documents.first)

@@ -201,23 +201,38 @@ public struct YAMLTree: Sendable {
         let pairs = rawPairs(node)
         guard pairs.contains(where: { isMergeKey($0.key) }) else { return pairs }
         var result: [(key: YAMLNode, value: YAMLNode)] = []
-        var seen: Set<String> = []
-        for pair in pairs where !isMergeKey(pair.key) {
-            result.append(pair)
-            if let name = string(pair.key) { seen.insert(name) }
+        for pair in pairs where !isMergeKey(pair.key) { result.append(pair) }
+        // Keys already taken, compared as bytes: a scan while the mapping is small (no strings, no hashing),
+        // a set of names beyond that (a hostile file may merge mappings of many thousand keys).
+        var names: Set<String>?
+        func isTaken(_ key: YAMLNode) -> Bool {
+            if let names { return string(key).map(names.contains) ?? true }
+            return result.contains { sameScalarText($0.key, key) }
         }
         for pair in pairs where isMergeKey(pair.key) {
             let value = resolved(pair.value)
             let sources = kind(value) == .sequence ? items(value) : [value]
             for source in sources {
                 for merged in entries(source) {
-                    guard let name = string(merged.key), !seen.contains(name) else { continue }
-                    seen.insert(name)
+                    guard kind(resolved(merged.key)) == .scalar, !isTaken(merged.key) else { continue }
                     result.append(merged)
+                    if names != nil {
+                        names?.insert(string(merged.key) ?? "")
+                    } else if result.count > 32 {
+                        names = Set(result.compactMap { string($0.key) })
+                    }
                 }
             }
         }
         return result
+    }
+
+    /// Whether two nodes are scalars (aliases followed) with the same text.
+    func sameScalarText(_ first: YAMLNode, _ second: YAMLNode) -> Bool {
+        let one = records[Int(resolved(first).index)]
+        let other = records[Int(resolved(second).index)]
+        guard one.kind == .scalar, other.kind == .scalar, one.payloadCount == other.payloadCount else { return false }
+        return payload(one).elementsEqual(payload(other))
     }
 
     /// The value of `key` in a mapping (merge keys resolved), or nil.
@@ -243,7 +258,18 @@ public struct YAMLTree: Sendable {
             index += 2
         }
         guard hasMergeKey else { return nil }
-        return entries(node).first { scalar($0.key, equals: key) }
+        // Merged mappings in order, each with its own merges resolved: the first that has the key wins.
+        index = Int(record.payloadStart)
+        while index + 1 < end {
+            if isMergeKey(YAMLNode(children[index])) {
+                let value = resolved(YAMLNode(children[index + 1]))
+                for source in kind(value) == .sequence ? items(value) : [value] {
+                    if let found = entry(source, forKey: key) { return found }
+                }
+            }
+            index += 2
+        }
+        return nil
     }
 
     /// Whether a scalar (aliases followed) holds exactly `text`, compared as bytes.
