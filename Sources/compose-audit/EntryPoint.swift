@@ -53,16 +53,20 @@ enum Console {
         writeAll(text, to: STDOUT_FILENO)
     }
 
-    /// Writes every byte, retrying short writes and EINTR.
+    /// Writes every byte, retrying short writes and EINTR (from the string's own storage: a large report
+    /// is not copied again).
     private static func writeAll(_ text: String, to descriptor: Int32) {
-        var bytes = Array(text.utf8)[...]
-        while !bytes.isEmpty {
-            let written = bytes.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) }
-            if written < 0 {
-                if errno == EINTR { continue }
-                return
+        var text = text
+        text.withUTF8 { bytes in
+            var offset = 0
+            while offset < bytes.count {
+                let written = Glibc.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    return
+                }
+                offset += written
             }
-            bytes = bytes.dropFirst(written)
         }
     }
 

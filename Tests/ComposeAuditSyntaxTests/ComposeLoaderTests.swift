@@ -8,6 +8,27 @@ struct ComposeLoaderTests {
         try ComposeLoader.load(YAMLParser.parse(SourceFile(path: "compose.yaml", text: text)), scope: scope)
     }
 
+    /// Hundreds of services are read in runs on every core; the model must be the one read in order.
+    @Test func manyServicesLoadInFileOrder() throws {
+        let count = 700
+        let services = (0..<count).map { "  s\($0):\n    image: app:${TAG_\($0)}\n    environment: [A=\($0)]\n" }
+        let model = try load("services:\n" + services.joined() + "volumes:\n  data: {}\n")
+        #expect(model.services.map(\.name) == (0..<count).map { "s\($0)" })
+        #expect(model.services.map { $0.environment.first?.value?.value } == (0..<count).map { "\($0)" })
+        #expect(model.unresolvedVariables.map(\.value) == (0..<count).map { "TAG_\($0)" })
+        #expect(model.service(named: "s699")?.image?.raw == "app:${TAG_699}")
+        #expect(model.volumes.map(\.name) == ["data"])
+    }
+
+    @Test func templateErrorsOfManyServicesAreReportedInFileOrder() throws {
+        let broken: Set<Int> = [3, 400, 650]
+        let services = (0..<700).map { index in
+            "  s\(index):\n    image: \(broken.contains(index) ? "app:${TAG" : "app:1")\n"
+        }
+        let error = #expect(throws: InputError.self) { try load("services:\n" + services.joined()) }
+        #expect(error?.all.map(\.position.line) == [9, 803, 1303])
+    }
+
     @Test func shortAndLongSyntaxOfPortsAndVolumes() throws {
         let model = try load("""
             services:

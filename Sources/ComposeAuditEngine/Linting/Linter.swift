@@ -125,8 +125,9 @@ public struct Linter: Sendable {
             let override = configuration.severity[description.id]
             if let override { description.severity = override }
             outcomes.append((description, outcome))
-            var seen: Set<Violation> = []
-            for violation in outcome.violations where seen.insert(violation).inserted {
+            // A rule that reports the same problem twice (same place, subject and message) counts it once.
+            var seen: Set<ViolationIdentity> = []
+            for violation in outcome.violations where seen.insert(ViolationIdentity(violation)).inserted {
                 let severity = override ?? violation.severity ?? description.severity
                 let source = sources[violation.location.path]
                 let position = source?.lineColumn(at: violation.location.range.start) ?? LineColumn(line: 1, column: 1)
@@ -152,5 +153,20 @@ public struct Linter: Sendable {
         report.contextBytesSent = project.contexts.values.reduce(0) { $0 + $1.sentBytes }
         report.contextBytesTotal = project.contexts.values.reduce(0) { $0 + $1.totalBytes }
         return report
+    }
+}
+
+/// What makes two violations of one rule the same problem (their fixes are not compared).
+struct ViolationIdentity: Hashable {
+    var message: String
+    var location: SourceLocation
+    var subject: String
+    var severity: Severity?
+
+    init(_ violation: Violation) {
+        message = violation.message
+        location = violation.location
+        subject = violation.subject
+        severity = violation.severity
     }
 }

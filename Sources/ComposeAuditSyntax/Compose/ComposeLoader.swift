@@ -1,4 +1,8 @@
 import ComposeAuditCore
+import Dispatch
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Builds the typed compose model from parsed YAML, interpolating values with a `VariableScope`.
 public struct ComposeLoader {
@@ -45,11 +49,7 @@ public struct ComposeLoader {
             switch name {
             case "name": model.name = try text(value)?.value
             case "version": model.versionKey = try text(value)
-            case "services":
-                for (serviceKey, body) in tree.entries(value) {
-                    guard let serviceName = tree.string(serviceKey) else { throw error(at: serviceKey, "non-string service name") }
-                    model.services.append(try service(named: serviceName, key: serviceKey, body: body))
-                }
+            case "services": model.services += try services(tree.entries(value))
             case "volumes": model.volumes = resources(value)
             case "networks": model.networks = resources(value)
             case "secrets": model.secrets = resources(value)
@@ -104,6 +104,57 @@ public struct ComposeLoader {
     }
 
     // MARK: - Service
+
+    /// The services in file order. Hundreds of services are read on every core, in runs of consecutive
+    /// services, each run with its own loader; the runs' services, unresolved variables and template errors
+    /// are then joined in order, and the first error of the earliest run is the error, as when read one by one.
+    private mutating func services(_ entries: [(key: YAMLNode, value: YAMLNode)]) throws(InputError) -> [Service] {
+        let runs = entries.count >= 256 ? max(1, min(Self.processorCount, entries.count / 128)) : 1
+        guard runs > 1 else { return try servicesInOrder(entries[...]) }
+        let results = Locked([ServiceRun?](repeating: nil, count: runs))
+        let (tree, scope) = (self.tree, self.scope)
+        DispatchQueue.concurrentPerform(iterations: runs) { run in
+            var loader = ComposeLoader(tree: tree, scope: scope)
+            let bounds = entries.count * run / runs..<entries.count * (run + 1) / runs
+            var result = ServiceRun()
+            do throws(InputError) {
+                result.services = try loader.servicesInOrder(entries[bounds])
+            } catch {
+                result.failure = error
+            }
+            result.unresolved = loader.unresolved
+            result.templateErrors = loader.templateErrors
+            results.withLock { $0[run] = result }
+        }
+        var services: [Service] = []
+        services.reserveCapacity(entries.count)
+        for result in results.withLock({ $0.compactMap { $0 } }) {
+            unresolved += result.unresolved
+            templateErrors += result.templateErrors
+            if let failure = result.failure { throw failure }
+            services += result.services
+        }
+        return services
+    }
+
+    private struct ServiceRun: Sendable {
+        var services: [Service] = []
+        var unresolved: [Located<String>] = []
+        var templateErrors: [InputError] = []
+        var failure: InputError?
+    }
+
+    private static let processorCount = max(1, sysconf(Int32(_SC_NPROCESSORS_ONLN)))
+
+    private mutating func servicesInOrder(_ entries: ArraySlice<(key: YAMLNode, value: YAMLNode)>) throws(InputError) -> [Service] {
+        var services: [Service] = []
+        services.reserveCapacity(entries.count)
+        for (key, body) in entries {
+            guard let name = tree.string(key) else { throw error(at: key, "non-string service name") }
+            services.append(try service(named: name, key: key, body: body))
+        }
+        return services
+    }
 
     private mutating func service(named name: String, key: YAMLNode, body: YAMLNode) throws(InputError) -> Service {
         var service = Service(name: name, location: tree.location(key))
