@@ -117,17 +117,22 @@ public struct Linter: Sendable {
         for (path, file) in project.envFiles { sources[path] = file.source }
         for (_, context) in project.contexts { if let ignore = context.dockerIgnore { sources[ignore.source.path] = ignore.source } }
 
-        var outcomes: [(RuleDescription, RuleOutcome)] = []
+        var outcomes: [(description: RuleDescription, subjectCount: Int)] = []
         let configuration = project.configuration
         let selected = rules.filter { configuration.selects($0.description) }
-        for (rule, outcome) in zip(selected, self.outcomes(of: selected, for: project)) {
+        var ruleOutcomes = self.outcomes(of: selected, for: project)
+        findings.reserveCapacity(ruleOutcomes.reduce(0) { $0 + $1.violations.count })
+        for (index, rule) in selected.enumerated() {
             var description = rule.description
             let override = configuration.severity[description.id]
             if let override { description.severity = override }
-            outcomes.append((description, outcome))
+            // Each rule's violations are let go once they are findings (a large project has tens of thousands).
+            let violations = ruleOutcomes[index].violations
+            ruleOutcomes[index].violations = []
+            outcomes.append((description, ruleOutcomes[index].subjectCount))
             // A rule that reports the same problem twice (same place, subject and message) counts it once.
             var seen: Set<ViolationIdentity> = []
-            for violation in outcome.violations where seen.insert(ViolationIdentity(violation)).inserted {
+            for violation in violations where seen.insert(ViolationIdentity(violation)).inserted {
                 let severity = override ?? violation.severity ?? description.severity
                 let source = sources[violation.location.path]
                 let position = source?.lineColumn(at: violation.location.range.start) ?? LineColumn(line: 1, column: 1)
@@ -140,12 +145,14 @@ public struct Linter: Sendable {
         }
         findings = applySuppressions(to: findings, project: project, sources: sources)
             .filter { !configuration.ignoresPerFile($0, root: project.root) }
-        for (description, outcome) in outcomes {
-            var failing: [String: Severity] = [:]
-            for finding in findings where finding.ruleID == description.id {
-                failing[finding.subject] = max(failing[finding.subject] ?? finding.severity, finding.severity)
-            }
-            tallies.append(RuleTally(rule: description, subjectCount: max(outcome.subjectCount, failing.count), failingSubjects: failing))
+        var failingByRule: [String: [String: Severity]] = [:]
+        for finding in findings {
+            failingByRule[finding.ruleID, default: [:]][finding.subject] =
+                max(failingByRule[finding.ruleID]?[finding.subject] ?? finding.severity, finding.severity)
+        }
+        for (description, subjectCount) in outcomes {
+            let failing = failingByRule[description.id] ?? [:]
+            tallies.append(RuleTally(rule: description, subjectCount: max(subjectCount, failing.count), failingSubjects: failing))
         }
         findings.sort()
         var report = AuditReport(project: project.root, sources: sources, findings: findings, tallies: tallies, score: Score(tallies: tallies))
