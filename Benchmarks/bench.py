@@ -48,6 +48,9 @@ def instructions(cmd):
     return int(match.group(1)) if match else None
 
 
+MEASURED = {}
+
+
 def ratio(value, base):
     return "n/a" if not value or not base else "%.2fx" % (value / base)
 
@@ -80,11 +83,13 @@ def main():
     floor_ms = float(re.search(r"median_ms=([\d.]+)", run([floor, big, str(reps)]).stderr).group(1))
     yaml_ms = float(run([bench, "yaml", big, str(reps)]).stdout.split()[0])
     check_ms = wall([tool, "check", project, "--fail-on", "never"], 1 if quick else 3)
+    check_peak = peak_kb([tool, "check", project, "--fail-on", "never"]) // 1024
+    MEASURED.update(yaml_wall=yaml_ms / floor_ms, check_wall=check_ms / floor_ms, check_mb=check_peak)
     table("10,000-service compose file (%.1f MB): wall time, median" % (os.path.getsize(big) / 1e6), [
         ("libyaml event loop (floor)", "%.0f ms" % floor_ms, "1.00x"),
         ("YAML layer (node arena)", "%.0f ms" % yaml_ms, ratio(yaml_ms, floor_ms)),
         ("check (whole process)", "%.0f ms" % check_ms, ratio(check_ms, floor_ms)),
-        ("check peak memory", "%d MB" % (peak_kb([tool, "check", project, "--fail-on", "never"]) // 1024), ""),
+        ("check peak memory", "%d MB" % check_peak, ""),
     ])
 
     # Instructions (1,000 services keeps callgrind under a minute).
@@ -95,6 +100,10 @@ def main():
     f_i = instructions([floor, mid, "1"])
     y_i = instructions([bench, "yaml", mid, "1"])
     c_i = None if quick else instructions([tool, "check", p1000, "--fail-on", "never"])
+    if f_i and y_i:
+        MEASURED["yaml_instructions"] = y_i / f_i
+    if f_i and c_i:
+        MEASURED["check_instructions"] = c_i / f_i
     table("1,000-service file: instructions (callgrind)", [
         ("floor", f_i or "n/a", "1.00x"),
         ("YAML layer", y_i or "n/a", ratio(y_i, f_i)),
@@ -103,6 +112,8 @@ def main():
     c1000 = wall([tool, "check", p1000, "--fail-on", "never"], 3)
     c10_i = None if quick else instructions([tool, "check", project, "--fail-on", "never"])
     y10_i = instructions([bench, "yaml", big, "1"])
+    if c_i and c10_i:
+        MEASURED["linearity"] = c10_i / c_i
     table("Linearity: 10,000 services against 1,000", [
         ("check, wall", "%.0f ms" % c1000, "%.0f ms" % check_ms, ratio(check_ms, c1000)),
         ("check, instructions", c_i or "skipped", c10_i or "skipped", ratio(c10_i, c_i)),
@@ -122,10 +133,13 @@ def main():
     true_ms = wall(["/bin/true"], 30)
     version_ms = wall([tool, "--version"], 30)
     one_ms = wall([tool, "check", small, "--fail-on", "never"], 30)
+    version_mb = peak_kb([tool, "--version"]) / 1024
+    one_mb = peak_kb([tool, "check", small, "--fail-on", "never"]) / 1024
+    MEASURED.update(version_ms=version_ms, version_mb=version_mb, one_ms=one_ms, one_mb=one_mb)
     table("Start-up (median of 30)", [
         ("/bin/true", "%.2f ms" % true_ms, "1.00x", ""),
-        ("--version", "%.2f ms" % version_ms, ratio(version_ms, true_ms), "%d MB" % (peak_kb([tool, "--version"]) // 1024)),
-        ("check, one service", "%.2f ms" % one_ms, ratio(one_ms, true_ms), "%d MB" % (peak_kb([tool, "check", small, "--fail-on", "never"]) // 1024)),
+        ("--version", "%.2f ms" % version_ms, ratio(version_ms, true_ms), "%.1f MB" % version_mb),
+        ("check, one service", "%.2f ms" % one_ms, ratio(one_ms, true_ms), "%.1f MB" % one_mb),
     ])
 
     # 4. Monorepo: 1,000 small projects.
@@ -147,7 +161,11 @@ def main():
     for size in (50, 500, 5000):
         path = os.path.join(inputs, "Dockerfile-%d" % size)
         ms = float(run([bench, "dockerfile", path, "9"]).stdout.split()[0])
-        rows.append(("%d instructions" % size, "%.2f ms" % ms, "%.0f MB/s" % (os.path.getsize(path) / 1e6 / (ms / 1000))))
+        speed = os.path.getsize(path) / 1e6 / (ms / 1000)
+        MEASURED["dockerfile_mbps_%d" % size] = speed
+        if size == 5000:
+            MEASURED["dockerfile_5000_ms"] = ms
+        rows.append(("%d instructions" % size, "%.2f ms" % ms, "%.0f MB/s" % speed))
     table("Dockerfile parser (median of 9, in process)", rows)
 
     # 6. Peers from PyPI, same inputs.
@@ -164,6 +182,8 @@ def main():
         ours = wall([tool, "check", folder, "--fail-on", "never"], 3)
         lint = os.path.join(venv, "bin", "compose-lint")
         theirs = wall([lint, path], 3) if os.path.exists(lint) else None
+        if theirs:
+            MEASURED["compose_lint_%d" % size] = theirs / ours
         rows.append(("compose %d services" % size, "%.0f ms" % ours, ("%.0f ms" % theirs) if theirs else "n/a",
                      ("%.1fx faster" % (theirs / ours)) if theirs else ""))
     hadolint = os.path.join(venv, "bin", "hadolint")
@@ -177,10 +197,42 @@ def main():
             f.write("services:\n  app:\n    build: .\n")
         ours = wall([tool, "check", folder, "--fail-on", "never"], 5)
         theirs = wall([hadolint, path], 5) if os.path.exists(hadolint) else None
+        if theirs:
+            MEASURED["hadolint_%d" % size] = theirs / ours
         rows.append(("Dockerfile %d, whole process" % size, "%.1f ms" % ours, ("%.1f ms" % theirs) if theirs else "n/a",
                      ("%.1fx faster" % (theirs / ours)) if theirs else ""))
     table("Peers (compose-audit, peer, ratio)", rows)
+    targets()
     print("\nbench: done")
+
+
+def targets():
+    """Each target of the benchmark issue against this run's figures."""
+    checks = [
+        ("YAML layer instructions <= 1.25x floor", "yaml_instructions", lambda v: v <= 1.25, "%.2fx"),
+        ("YAML layer wall <= 1.5x floor", "yaml_wall", lambda v: v <= 1.5, "%.2fx"),
+        ("check instructions <= 1.5x floor", "check_instructions", lambda v: v <= 1.5, "%.2fx"),
+        ("check wall <= 2x floor (10,000 services)", "check_wall", lambda v: v <= 2, "%.2fx"),
+        ("check peak memory < 100 MB (10,000 services)", "check_mb", lambda v: v < 100, "%d MB"),
+        ("instructions 10,000 / 1,000 services <= 10.5x", "linearity", lambda v: v <= 10.5, "%.2fx"),
+        ("--version < 5 ms", "version_ms", lambda v: v < 5, "%.2f ms"),
+        ("--version < 10 MB", "version_mb", lambda v: v < 10, "%.1f MB"),
+        ("check, one service < 8 ms", "one_ms", lambda v: v < 8, "%.2f ms"),
+        ("check, one service < 12 MB", "one_mb", lambda v: v < 12, "%.1f MB"),
+        ("Dockerfile 5000 >= 150 MB/s", "dockerfile_mbps_5000", lambda v: v >= 150, "%.0f MB/s"),
+        ("Dockerfile 5000 < 15 ms", "dockerfile_5000_ms", lambda v: v < 15, "%.2f ms"),
+        ("compose-lint, 10 services: >= 20x faster", "compose_lint_10", lambda v: v >= 20, "%.1fx"),
+        ("compose-lint, 1000 services: >= 50x faster", "compose_lint_1000", lambda v: v >= 50, "%.1fx"),
+        ("hadolint, 50 instructions: faster", "hadolint_50", lambda v: v > 1, "%.1fx"),
+        ("hadolint, 500 instructions: faster", "hadolint_500", lambda v: v > 1, "%.1fx"),
+        ("hadolint, 5000 instructions: faster", "hadolint_5000", lambda v: v > 1, "%.1fx"),
+    ]
+    rows = []
+    for name, key, passes, form in checks:
+        value = MEASURED.get(key)
+        rows.append((name, "n/a" if value is None else form % value,
+                     "not measured" if value is None else ("met" if passes(value) else "MISSED")))
+    table("Targets (this run)", rows)
 
 
 if __name__ == "__main__":
