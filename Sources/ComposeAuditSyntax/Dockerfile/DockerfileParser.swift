@@ -104,37 +104,50 @@ struct DockerfileReader {
         var keywordEnd = start
         while keywordEnd < bytes.count && !isSpace(bytes[keywordEnd]) && bytes[keywordEnd] != 0x0A { keywordEnd += 1 }
         let keyword = text(TextRange(start: start, end: keywordEnd)).uppercased()
-        var logical: [UInt8] = []
         // Where each piece of the joined text starts in the file, for ranges of flags and arguments.
-        var pieces = LogicalTextMap()
+        var pieces: LogicalTextMap
+        var argumentsText: String
+        var logicalCount: Int
         var end = keywordEnd
         var segment = TextRange(start: keywordEnd, end: content(line).end)
-        while true {
-            if let before = continuation(segment) {
-                pieces.add(logical: logical.count, source: before.start)
-                logical.append(contentsOf: bytes[before.start..<before.end])
-                end = segment.end
-                line += 1
-                // Comment and empty lines inside a continuation are dropped.
-                while line < source.lineCount {
-                    let next = trimmed(content(line))
-                    if next.isEmpty || bytes[next.start] == UInt8(ascii: "#") { line += 1 } else { break }
+        if continuation(segment) == nil {
+            // One line, the common case: the text is read in place.
+            pieces = LogicalTextMap(offset: segment.start)
+            argumentsText = String(decoding: bytes[segment.start..<segment.end], as: UTF8.self)
+            logicalCount = segment.length
+            end = segment.end
+            line += 1
+        } else {
+            var logical: [UInt8] = []
+            pieces = LogicalTextMap()
+            while true {
+                if let before = continuation(segment) {
+                    pieces.add(logical: logical.count, source: before.start)
+                    logical.append(contentsOf: bytes[before.start..<before.end])
+                    end = segment.end
+                    line += 1
+                    // Comment and empty lines inside a continuation are dropped.
+                    while line < source.lineCount {
+                        let next = trimmed(content(line))
+                        if next.isEmpty || bytes[next.start] == UInt8(ascii: "#") { line += 1 } else { break }
+                    }
+                    guard line < source.lineCount else { break }
+                    segment = content(line)
+                    if segment.length > DockerfileParser.maximumLineLength {
+                        throw InputError(file: source, offset: segment.start,
+                                         reason: "dockerfile line greater than max allowed size of \(DockerfileParser.maximumLineLength)")
+                    }
+                } else {
+                    pieces.add(logical: logical.count, source: segment.start)
+                    logical.append(contentsOf: bytes[segment.start..<segment.end])
+                    end = segment.end
+                    line += 1
+                    break
                 }
-                guard line < source.lineCount else { break }
-                segment = content(line)
-                if segment.length > DockerfileParser.maximumLineLength {
-                    throw InputError(file: source, offset: segment.start,
-                                     reason: "dockerfile line greater than max allowed size of \(DockerfileParser.maximumLineLength)")
-                }
-            } else {
-                pieces.add(logical: logical.count, source: segment.start)
-                logical.append(contentsOf: bytes[segment.start..<segment.end])
-                end = segment.end
-                line += 1
-                break
             }
+            argumentsText = String(decoding: logical, as: UTF8.self)
+            logicalCount = logical.count
         }
-        var argumentsText = String(decoding: logical, as: UTF8.self)
         var argumentsStart = keywordEnd
         while argumentsStart < end && isSpace(bytes[argumentsStart]) { argumentsStart += 1 }
         var flags: [InstructionFlag] = []
@@ -143,7 +156,7 @@ struct DockerfileReader {
             for index in flags.indices { flags[index].range = pieces.sourceRange(flags[index].range) }
         }
         let leadingBlanks = argumentsText.utf8.prefix { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }.count
-        let argumentsLogicalStart = logical.count - argumentsText.utf8.count + leadingBlanks
+        let argumentsLogicalStart = logicalCount - argumentsText.utf8.count + leadingBlanks
         argumentsText = String(argumentsText.trimmingSpaces)
         var heredocs: [Heredoc] = []
         if DockerfileParser.heredocKeywords.contains(keyword) {
@@ -243,6 +256,12 @@ struct DockerfileReader {
 /// The joined text of an instruction (continuations removed) mapped back to file offsets.
 struct LogicalTextMap {
     private var pieces: [(logical: Int, source: Int)] = []
+    /// The file offset of the joined text's start when it is one piece (no list is kept then).
+    private var offset = 0
+
+    init() {}
+
+    init(offset: Int) { self.offset = offset }
 
     mutating func add(logical: Int, source: Int) { pieces.append((logical, source)) }
 
@@ -253,7 +272,7 @@ struct LogicalTextMap {
 
     /// Binary search: an instruction may have 100,000 continuation lines.
     private func sourceOffset(_ logical: Int) -> Int {
-        guard !pieces.isEmpty else { return logical }
+        guard !pieces.isEmpty else { return offset + logical }
         var low = 0
         var high = pieces.count - 1
         while low < high {
