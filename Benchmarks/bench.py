@@ -109,7 +109,7 @@ def main():
         ("YAML layer", y_i or "n/a", ratio(y_i, f_i)),
         ("check", c_i or "skipped", ratio(c_i, f_i)),
     ])
-    c1000 = wall([tool, "check", p1000, "--fail-on", "never"], 3)
+    c1000 = wall([tool, "check", p1000, "--fail-on", "never"], 9)
     c10_i = None if quick else instructions([tool, "check", project, "--fail-on", "never"])
     y10_i = instructions([bench, "yaml", big, "1"])
     if c_i and c10_i:
@@ -179,7 +179,7 @@ def main():
         folder = os.path.join(WORK, "peer%d" % size)
         os.makedirs(folder, exist_ok=True)
         shutil.copy(path, os.path.join(folder, "compose.yaml"))
-        ours = wall([tool, "check", folder, "--fail-on", "never"], 3)
+        ours = wall([tool, "check", folder, "--fail-on", "never"], 9)
         lint = os.path.join(venv, "bin", "compose-lint")
         theirs = wall([lint, path], 3) if os.path.exists(lint) else None
         if theirs:
