@@ -60,23 +60,6 @@ struct Check: ParsableCommand {
                          failOn: failOn, minimumScore: minimumScore, baseline: baseline, load: load.settings).run()
     }
 
-    static func withoutBaseline(_ findings: [Finding], _ path: String) throws -> [Finding] {
-        let accepted: Baseline
-        do {
-            accepted = try Baseline.decode(try LocalFileSystem(root: ".").contents(of: path), path: path)
-        } catch let error as Baseline.ReadError {
-            Console.error("error: \(error.description)")
-            throw ExitCode(2)
-        } catch {
-            Console.error("error: \(error)")
-            throw ExitCode(2)
-        }
-        let fresh = accepted.newFindings(findings)
-        let hidden = findings.count - fresh.count
-        if hidden > 0 { Console.error("\(hidden) finding\(hidden == 1 ? "" : "s") in the baseline not shown") }
-        return fresh
-    }
-
     static func errorLine(_ error: ProjectLoader.LoadError) -> String {
         switch error {
         case .input(let input):

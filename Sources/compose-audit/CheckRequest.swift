@@ -45,7 +45,7 @@ struct CheckRequest {
             case .success(let audited):
                 var report = audited.report
                 configuration = audited.configuration
-                if let baseline { report.findings = try Check.withoutBaseline(report.findings, baseline) }
+                if let baseline { report.findings = try Self.withoutBaseline(report.findings, baseline) }
                 reports.append(report)
             case .failure(let error):
                 inputErrors += 1
@@ -71,6 +71,22 @@ struct CheckRequest {
         if reports.contains(where: { !gate.passes($0) }) { throw ExitCode(1) }
     }
 
+    static func withoutBaseline(_ findings: [Finding], _ path: String) throws -> [Finding] {
+        let accepted: Baseline
+        do {
+            accepted = try Baseline.decode(try LocalFileSystem(root: ".").contents(of: path), path: path)
+        } catch let error as Baseline.ReadError {
+            Console.error("error: \(error.description)")
+            throw ExitCode(2)
+        } catch {
+            Console.error("error: \(error)")
+            throw ExitCode(2)
+        }
+        let fresh = accepted.newFindings(findings)
+        let hidden = findings.count - fresh.count
+        if hidden > 0 { Console.error("\(hidden) finding\(hidden == 1 ? "" : "s") in the baseline not shown") }
+        return fresh
+    }
 }
 
 extension CheckRequest {
