@@ -42,7 +42,8 @@ public struct Instruction: Sendable, Hashable {
         var heredocs: [Heredoc]
         var escape: Character = "\\"
         var expandedArguments: String? = nil
-        var argumentRanges: [TextRange] = []
+        /// From offsets in `arguments` to offsets in the file (continuation lines removed in between).
+        var argumentMap = LogicalTextMap()
     }
 
     private final class Storage: @unchecked Sendable {
@@ -54,12 +55,12 @@ public struct Instruction: Sendable, Hashable {
         if !isKnownUniquelyReferenced(&storage) { storage = Storage(storage.fields) }
     }
 
-    public init(keyword: String, range: TextRange, keywordRange: TextRange, flags: [InstructionFlag], arguments: String,
-                argumentsRange: TextRange, execForm: [String]?, heredocs: [Heredoc], escape: Character = "\\",
-                argumentRanges: [TextRange] = []) {
+    init(keyword: String, range: TextRange, keywordRange: TextRange, flags: [InstructionFlag], arguments: String,
+         argumentsRange: TextRange, execForm: [String]?, heredocs: [Heredoc], escape: Character = "\\",
+         argumentMap: LogicalTextMap = LogicalTextMap()) {
         storage = Storage(Fields(keyword: keyword, range: range, keywordRange: keywordRange, flags: flags, arguments: arguments,
                                  argumentsRange: argumentsRange, execForm: execForm, heredocs: heredocs, escape: escape,
-                                 argumentRanges: argumentRanges))
+                                 argumentMap: argumentMap))
     }
 
     public static func == (lhs: Instruction, rhs: Instruction) -> Bool {
@@ -117,10 +118,10 @@ public struct Instruction: Sendable, Hashable {
         _modify { makeUnique(); yield &storage.fields.expandedArguments }
     }
     /// Where each argument is in the file: each JSON string in exec form, else each word between blanks
-    /// (ranges of words continued over lines span the continuation).
+    /// (ranges of words continued over lines span the continuation). Computed when asked: few rules need it.
     public var argumentRanges: [TextRange] {
-        get { storage.fields.argumentRanges }
-        _modify { makeUnique(); yield &storage.fields.argumentRanges }
+        let map = storage.fields.argumentMap
+        return ArgumentWords.ranges(in: arguments, jsonStrings: execForm != nil).map(map.sourceRange)
     }
 
     /// The words after build-time expansion (the words as written when nothing expands).

@@ -173,14 +173,12 @@ struct DockerfileReader {
             }
             if candidate.hasPrefix("[") { execForm = JSONStringArray.parse(String(candidate)) }
         }
-        let argumentRanges = ArgumentWords.ranges(in: argumentsText, jsonStrings: execForm != nil).map {
-            pieces.sourceRange(TextRange(start: argumentsLogicalStart + $0.start, end: argumentsLogicalStart + $0.end))
-        }
         return Instruction(keyword: keyword, range: TextRange(start: start, end: end),
                            keywordRange: TextRange(start: start, end: keywordEnd), flags: flags,
                            arguments: argumentsText, argumentsRange: TextRange(start: argumentsStart, end: end),
                            execForm: execForm, heredocs: heredocs,
-                           escape: Character(Unicode.Scalar(escape)), argumentRanges: argumentRanges)
+                           escape: Character(Unicode.Scalar(escape)),
+                           argumentMap: pieces.shifted(by: argumentsLogicalStart))
     }
 
     /// The body is the raw text up to the delimiter line, line endings included, as BuildKit's parser keeps it
@@ -254,8 +252,13 @@ struct DockerfileReader {
 }
 
 /// The joined text of an instruction (continuations removed) mapped back to file offsets.
-struct LogicalTextMap {
-    private var pieces: [(logical: Int, source: Int)] = []
+struct LogicalTextMap: Sendable, Hashable {
+    private struct Piece: Sendable, Hashable {
+        var logical: Int
+        var source: Int
+    }
+
+    private var pieces: [Piece] = []
     /// The file offset of the joined text's start when it is one piece (no list is kept then).
     private var offset = 0
 
@@ -263,7 +266,15 @@ struct LogicalTextMap {
 
     init(offset: Int) { self.offset = offset }
 
-    mutating func add(logical: Int, source: Int) { pieces.append((logical, source)) }
+    mutating func add(logical: Int, source: Int) { pieces.append(Piece(logical: logical, source: source)) }
+
+    /// The same map for a text that starts `count` bytes into this one.
+    func shifted(by count: Int) -> LogicalTextMap {
+        var result = self
+        result.offset += count
+        for index in result.pieces.indices { result.pieces[index].logical -= count }
+        return result
+    }
 
     /// The file range of a range in the joined text (a range that spans a continuation keeps both ends).
     func sourceRange(_ range: TextRange) -> TextRange {
