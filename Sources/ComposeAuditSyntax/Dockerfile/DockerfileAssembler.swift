@@ -6,23 +6,25 @@ enum DockerfileAssembler {
                                                 "VOLUME", "WORKDIR"]
 
     static func assemble(source: SourceFile, escape: UInt8, directives: [String: String],
-                         instructions: [Instruction]) -> Dockerfile {
+                         instructions: consuming [Instruction]) -> Dockerfile {
         var globals: [String: String] = [:]
         var stages: [Stage] = []
-        var expanded = instructions
+        var expanded = consume instructions  // edited in place: each instruction box stays unshared
         // Variables in scope: global ARG defaults before the first FROM; in a stage, its ARGs (a bare
         // `ARG NAME` takes the global default) and ENVs, each visible from the next instruction on.
         var scope: [String: String] = [:]
         for index in expanded.indices {
-            let instruction = expanded[index]
-            if instruction.keyword == "FROM" { scope = [:] }  // global ARGs are visible in a stage only when redeclared
-            if expandedKeywords.contains(instruction.keyword), instruction.arguments.utf8.contains(UInt8(ascii: "$")) {
-                let visible = instruction.keyword == "FROM" ? globals : scope
-                expanded[index].expandedArguments = try? Interpolation.interpolate(instruction.arguments, in: VariableScope(dotEnv: visible)).value
+            // The keyword and text are read out first, so that the instruction's box is not shared when edited.
+            let keyword = expanded[index].keyword
+            let arguments = expanded[index].arguments
+            if keyword == "FROM" { scope = [:] }  // global ARGs are visible in a stage only when redeclared
+            if expandedKeywords.contains(keyword), arguments.utf8.contains(UInt8(ascii: "$")) {
+                let visible = keyword == "FROM" ? globals : scope
+                expanded[index].expandedArguments = try? Interpolation.interpolate(arguments, in: VariableScope(dotEnv: visible)).value
             }
-            switch instruction.keyword {
+            switch keyword {
             case "ARG":
-                for (name, value) in KeyValueWords.arguments(instruction.arguments) {
+                for (name, value) in KeyValueWords.arguments(arguments) {
                     let resolved = value.map { (try? Interpolation.interpolate($0, in: VariableScope(dotEnv: scope)).value) ?? $0 }
                     if stages.isEmpty {
                         globals[name] = resolved ?? ""
@@ -32,12 +34,12 @@ enum DockerfileAssembler {
                     if stages.isEmpty { scope = globals }
                 }
             case "ENV":
-                for (name, value) in KeyValueWords.pairs(instruction.arguments) {
+                for (name, value) in KeyValueWords.pairs(arguments) {
                     scope[name] = (try? Interpolation.interpolate(value, in: VariableScope(dotEnv: scope)).value) ?? value
                 }
             default: break
             }
-            if instruction.keyword == "FROM" { stages.append(Self.stage(from: expanded[index], index: stages.count, globals: globals)) }
+            if keyword == "FROM" { stages.append(Self.stage(from: expanded[index], index: stages.count, globals: globals)) }
             else if !stages.isEmpty { stages[stages.count - 1].instructions.append(expanded[index]) }
         }
         return Dockerfile(source: source, escapeCharacter: escape, directives: directives, instructions: expanded,

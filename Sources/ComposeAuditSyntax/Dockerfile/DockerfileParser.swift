@@ -151,7 +151,8 @@ struct DockerfileReader {
         var argumentsStart = keywordEnd
         while argumentsStart < end && isSpace(bytes[argumentsStart]) { argumentsStart += 1 }
         var flags: [InstructionFlag] = []
-        if DockerfileParser.flagKeywords.contains(keyword) {
+        // Cheap byte tests before the keyword lookups: most instructions have no flags, heredocs or JSON.
+        if argumentsText.startsWithBytePair(UInt8(ascii: "-"), UInt8(ascii: "-")), DockerfileParser.flagKeywords.contains(keyword) {
             (flags, argumentsText) = Self.splitFlags(argumentsText, baseOffset: 0)
             for index in flags.indices { flags[index].range = pieces.sourceRange(flags[index].range) }
         }
@@ -159,14 +160,14 @@ struct DockerfileReader {
         let argumentsLogicalStart = logicalCount - argumentsText.utf8.count + leadingBlanks
         argumentsText = String(argumentsText.trimmingSpaces)
         var heredocs: [Heredoc] = []
-        if DockerfileParser.heredocKeywords.contains(keyword) {
+        if argumentsText.containsBytePair(UInt8(ascii: "<"), UInt8(ascii: "<")), DockerfileParser.heredocKeywords.contains(keyword) {
             for (delimiter, stripTabs) in Self.heredocDelimiters(in: argumentsText) {
                 heredocs.append(try readHeredoc(delimiter: delimiter, stripTabs: stripTabs, openedAt: start))
                 end = max(end, heredocs.last?.range.end ?? end)
             }
         }
         var execForm: [String]?
-        if DockerfileParser.execFormKeywords.contains(keyword) || keyword == "HEALTHCHECK" {
+        if keyword == "HEALTHCHECK" || (argumentsText.utf8.first == UInt8(ascii: "[") && DockerfileParser.execFormKeywords.contains(keyword)) {
             var candidate = Substring(argumentsText)
             if keyword == "HEALTHCHECK", candidate.uppercased().hasPrefix("CMD") {
                 candidate = candidate.dropFirst(3).trimmingSpaces
@@ -185,13 +186,16 @@ struct DockerfileReader {
     /// (`<<-` tabs are stripped only when the build runs it).
     private mutating func readHeredoc(delimiter: String, stripTabs: Bool, openedAt: Int) throws(InputError) -> Heredoc {
         let bodyStart = line < source.lineCount ? source.lineStarts[line] : bytes.count
+        let expected = Array(delimiter.utf8)
         while line < source.lineCount {
+            // Compared as bytes, as BuildKit compares them.
             let range = content(line)
-            var lineText = Substring(text(range))
-            if lineText.hasSuffix("\r") { lineText = lineText.dropLast() }
-            if stripTabs { lineText = lineText.drop { $0 == "\t" } }
+            var start = range.start
+            var end = range.end
+            if end > start, bytes[end - 1] == 0x0D { end -= 1 }
+            if stripTabs { while start < end, bytes[start] == 0x09 { start += 1 } }
             line += 1
-            if lineText == delimiter {
+            if bytes[start..<end].elementsEqual(expected) {
                 let body = String(decoding: bytes[bodyStart..<source.lineStarts[line - 1]], as: UTF8.self)
                 return Heredoc(delimiter: delimiter, body: body, range: TextRange(start: bodyStart, end: range.end),
                                stripsLeadingTabs: stripTabs)
