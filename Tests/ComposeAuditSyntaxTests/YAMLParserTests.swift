@@ -74,6 +74,23 @@ struct YAMLParserTests {
         #expect(tree.value(merged, forKey: "missing") == nil)
     }
 
+    /// Expanded sizes count every node an alias stands for: `a` is 4 nodes, `b` 1 + 4 + 4, `c` 1 + 9 + 4 + 1,
+    /// the root 1 + 3 keys + 4 + 9 + 15 = 32 (15 written). A limit of 32 passes, 31 stops at the root and
+    /// 14 at `c` (no allowance per written node here: factor 0).
+    @Test func aliasExpansionIsCountedExactly() throws {
+        let text = "a: &a [1, 2, 3]\nb: &b [*a, *a]\nc: [*b, *a, x]\n"
+        func parse(_ limit: Int) throws -> YAMLTree {
+            try YAMLParser.parse(SourceFile(path: "a.yml", text: text),
+                                 limits: YAMLLimits(maximumExpandedNodes: limit, aliasExpansionFactor: 0))
+        }
+        #expect(try parse(32).nodeCount == 15)
+        let error = #expect(throws: InputError.self) { try parse(31) }
+        #expect(error?.position == LineColumn(line: 1, column: 1))
+        #expect(error?.reason.contains("more than 31 nodes") == true)
+        let inner = #expect(throws: InputError.self) { try parse(14) }
+        #expect(inner?.position == LineColumn(line: 3, column: 4), "c (15 nodes) is the first node over 14")
+    }
+
     @Test func crlfAndByteOrderMarkParseLikePlainFiles() throws {
         let crlf = try YAMLParser.parse(TestPaths.edgeSource("compose/c07-crlf.yml"))
         let root = try #require(crlf.documents.first)

@@ -132,11 +132,15 @@ struct YAMLTreeBuilder {
     var tree: YAMLTree
     let limits: YAMLLimits
     private var pending: [Int32] = []
-    private var open: [(node: Int32, pendingStart: Int, anchor: String?)] = []
+    private var open: [(node: Int32, pendingStart: Int, anchor: String?, aliasExtraAtStart: Int)] = []
     private var anchors: [String: Int32] = [:]
     private var nameIndex: [String: Int32] = [:]
-    /// Nodes each node stands for once every alias is expanded (saturating).
-    private var expandedSize: [UInt32] = []  // saturating; 4 bytes a node keeps the arena small
+    /// Nodes the document stands for once every alias is expanded, beyond the nodes written: each alias
+    /// adds its target's size less one (saturating). A collection's expanded size is then the records
+    /// written since it opened plus what this grew by meanwhile: no size is kept per node.
+    private var aliasExtra = 0
+    /// Expanded sizes of anchored collections (an anchored scalar is 1).
+    private var anchoredSize: [Int32: Int] = [:]
 
     init(source: SourceFile, limits: YAMLLimits) {
         self.tree = YAMLTree(source: source)
@@ -146,7 +150,6 @@ struct YAMLTreeBuilder {
         let estimate = source.bytes.count / 8 + 16
         tree.records.reserveCapacity(estimate)
         tree.children.reserveCapacity(estimate)
-        expandedSize.reserveCapacity(estimate)
     }
 
     private var source: SourceFile { tree.source }
@@ -205,7 +208,7 @@ struct YAMLTreeBuilder {
                 let node = append(YAMLNodeRecord(
                     kind: .scalar, style: style.rawValue, start: contentStart, end: end,
                     payloadStart: valueStart, payloadCount: Int32(scalar.length),
-                    tag: intern(scalar.tag), anchor: intern(scalar.anchor)), size: 1)
+                    tag: intern(scalar.tag), anchor: intern(scalar.anchor)))
                 if let anchor { anchors[anchor] = node }
                 pending.append(node)
             case YAML_ALIAS_EVENT:
@@ -215,8 +218,8 @@ struct YAMLTreeBuilder {
                 }
                 let node = append(YAMLNodeRecord(
                     kind: .alias, style: 0, start: start, end: end,
-                    payloadStart: target, payloadCount: 0, tag: -1, anchor: intern(event.data.alias.anchor)),
-                    size: Int(expandedSize[Int(target)]))
+                    payloadStart: target, payloadCount: 0, tag: -1, anchor: intern(event.data.alias.anchor)))
+                aliasExtra = Self.saturatingAdd(aliasExtra, (anchoredSize[target] ?? 1) - 1)
                 pending.append(node)
             case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
                 let isMapping = event.type == YAML_MAPPING_START_EVENT
@@ -232,8 +235,8 @@ struct YAMLTreeBuilder {
                 let contentStart = anchorPointer != nil || tagPointer != nil ? skipProperties(from: start, to: end) : start
                 let node = append(YAMLNodeRecord(
                     kind: isMapping ? .mapping : .sequence, style: flow ? 1 : 0, start: contentStart, end: contentStart,
-                    payloadStart: 0, payloadCount: 0, tag: intern(tagPointer), anchor: intern(anchorPointer)), size: 1)
-                open.append((node, pending.count, anchorPointer.map { String(cString: $0) }))
+                    payloadStart: 0, payloadCount: 0, tag: intern(tagPointer), anchor: intern(anchorPointer)))
+                open.append((node, pending.count, anchorPointer.map { String(cString: $0) }, aliasExtra))
             case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
                 try close(end: end)
             default:
@@ -276,25 +279,25 @@ struct YAMLTreeBuilder {
     }
 
     private mutating func close(end: Int32) throws(InputError) {
-        guard let (node, pendingStart, anchor) = open.popLast() else { return }
+        guard let (node, pendingStart, anchor, aliasExtraAtStart) = open.popLast() else { return }
         let childStart = tree.children.count
-        var size = 1
-        for child in pending[pendingStart...] {
-            size = Self.saturatingAdd(size, Int(expandedSize[Int(child)]))
-        }
+        let written = tree.records.count - Int(node)
+        let size = aliasExtra == Int.max ? Int.max : Self.saturatingAdd(written, aliasExtra - aliasExtraAtStart)
         tree.children.append(contentsOf: pending[pendingStart...])
         pending.removeSubrange(pendingStart...)
         tree.records[Int(node)].end = end
         tree.records[Int(node)].payloadStart = Int32(childStart)
         tree.records[Int(node)].payloadCount = Int32(tree.children.count - childStart)
-        expandedSize[Int(node)] = UInt32(clamping: size)
         let allowed = max(limits.maximumExpandedNodes, limits.aliasExpansionFactor * tree.records.count)
         if size > allowed {
             throw InputError(file: source, offset: Int(tree.records[Int(node)].start),
                              reason: "excessive aliasing: this node expands to more than \(allowed) nodes (an alias bomb?)")
         }
         if tree.records[Int(node)].kind == .mapping { try validateMapping(YAMLNode(node)) }
-        if let anchor { anchors[anchor] = node }
+        if let anchor {
+            anchors[anchor] = node
+            anchoredSize[node] = size
+        }
         pending.append(node)
     }
 
@@ -359,9 +362,8 @@ struct YAMLTreeBuilder {
         return hash
     }
 
-    private mutating func append(_ record: YAMLNodeRecord, size: Int) -> Int32 {
+    private mutating func append(_ record: YAMLNodeRecord) -> Int32 {
         tree.records.append(record)
-        expandedSize.append(UInt32(clamping: size))
         return Int32(tree.records.count - 1)
     }
 
