@@ -144,7 +144,9 @@ public struct Linter: Sendable {
             }
         }
         findings = applySuppressions(to: findings, project: project, sources: sources)
-            .filter { !configuration.ignoresPerFile($0, root: project.root) }
+        if !configuration.perFileIgnores.isEmpty {
+            findings.removeAll { configuration.ignoresPerFile($0, root: project.root) }
+        }
         var failingByRule: [String: [String: Severity]] = [:]
         for finding in findings {
             failingByRule[finding.ruleID, default: [:]][finding.subject] =

@@ -269,7 +269,9 @@ public struct ComposeLoader {
     private mutating func environment(_ node: YAMLNode) throws(InputError) -> [EnvironmentVariable] {
         var result: [EnvironmentVariable] = []
         if tree.kind(tree.resolved(node)) == .sequence {
-            for item in tree.items(node) {
+            let items = tree.items(node)
+            result.reserveCapacity(items.count)
+            for item in items {
                 guard let entry = tree.string(item) else { continue }
                 let location = tree.location(item)
                 if let equals = entry.firstIndex(of: "=") {
@@ -283,7 +285,9 @@ public struct ComposeLoader {
             }
             return result
         }
-        for (key, value) in tree.entries(node) {
+        let entries = tree.entries(node)
+        result.reserveCapacity(entries.count)
+        for (key, value) in entries {
             guard let name = tree.string(key) else { continue }
             let text = tree.isNull(value) ? nil : try text(value)
             result.append(EnvironmentVariable(name: name, value: text, location: tree.location(key)))
