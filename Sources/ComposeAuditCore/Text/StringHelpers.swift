@@ -104,7 +104,7 @@ extension StringProtocol {
 
 extension Array where Element == UInt8 {
     /// Whether `needle` occurs anywhere in the bytes: memchr to each candidate first byte, then memcmp.
-    public func containsASCII(_ needle: [UInt8]) -> Bool {
+    public func containsBytes(_ needle: [UInt8]) -> Bool {
         guard let first = needle.first else { return true }
         guard needle.count <= count else { return false }
         return withUnsafeBytes { haystack in

@@ -93,7 +93,7 @@ public struct ProjectLoader {
             projectName = name
             scope.environment["COMPOSE_PROJECT_NAME"] = projectName
             // Only text that mentions the variable can read differently; the files are not parsed again.
-            if files.trees.contains(where: { $0.source.bytes.containsASCII(Self.projectNameVariable) }) {
+            if files.trees.contains(where: { $0.source.bytes.containsBytes(Self.projectNameVariable) }) {
                 files = ComposeFileLoader(loader: self, projectFolder: composeDirectory, scope: scope, parsed: files.trees)
                 model = try files.loadTopLevel(composePaths)
             }
