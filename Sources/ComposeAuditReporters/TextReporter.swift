@@ -20,11 +20,8 @@ public struct TextReporter {
             }
             let severity = style.severity(finding.severity, finding.severity.name.padding(to: 8))
             let fixable = finding.fix.map { $0.applicability == .safe ? " [*]" : " [unsafe fix]" } ?? ""
-            output.append("  ", finding.location.path, ":")
-            output.appendDecimal(finding.position.line)
-            output.append(":")
-            output.appendDecimal(finding.position.column)
-            output.append(": ", severity, " ", style.bold(finding.ruleID), style.dim(fixable), " ", finding.message, "\n")
+            output.append("  ", finding.location.path, ":", String(finding.position.line), ":", String(finding.position.column),
+                          ": ", severity, " ", style.bold(finding.ruleID), style.dim(fixable), " ", finding.message, "\n")
             if let source = report.sources[finding.location.path] {
                 appendExcerpt(source, finding.position, to: &output)
             }
@@ -93,17 +90,5 @@ extension Array where Element == UInt8 {
     /// Appends the UTF-8 of each string.
     mutating func append(_ texts: String...) {
         for text in texts { append(contentsOf: text.utf8) }
-    }
-
-    /// Appends a non-negative number in decimal.
-    mutating func appendDecimal(_ value: Int) {
-        guard value > 0 else { append(contentsOf: String(value).utf8); return }
-        var digits: [UInt8] = []
-        var rest = value
-        while rest > 0 {
-            digits.append(UInt8(ascii: "0") + UInt8(rest % 10))
-            rest /= 10
-        }
-        append(contentsOf: digits.reversed())
     }
 }

@@ -16,13 +16,13 @@ struct LoadOptions: ParsableArguments {
     var profiles: [String] = []
 
     @Option(name: .customLong("max-file-size"), help: "Largest file read, in MiB.")
-    var maximumFileSizeMiB: Int = 64
+    var maximumFileSizeMiB: Int = LoadSettings.defaults.maximumFileSizeMiB
 
     @Option(name: .customLong("max-depth"), help: "Deepest YAML nesting accepted.")
-    var maximumDepth: Int = 10_000
+    var maximumDepth: Int = LoadSettings.defaults.maximumDepth
 
     @Option(name: .customLong("max-alias-expansion"), help: "Most YAML nodes a document may expand to through aliases.")
-    var maximumAliasExpansion: Int = 1_000_000
+    var maximumAliasExpansion: Int = LoadSettings.defaults.maximumAliasExpansion
 
     func validate() throws {
         guard maximumFileSizeMiB > 0, maximumDepth > 0, maximumAliasExpansion > 0 else {
@@ -51,6 +51,9 @@ struct LoadSettings: Sendable {
     var maximumFileSizeMiB = 64
     var maximumDepth = 10_000
     var maximumAliasExpansion = 1_000_000
+
+    /// The limits when no option changes them (also `LoadOptions`' defaults).
+    static let defaults = LoadSettings()
 
     var maximumFileSize: Int { maximumFileSizeMiB << 20 }
 

@@ -211,9 +211,7 @@ struct DockerfileReader {
         guard arguments.containsBytePair(UInt8(ascii: "<"), UInt8(ascii: "<")) else { return result }
         let bytes = Array(arguments.utf8)
         let less = UInt8(ascii: "<")
-        func isNameByte(_ byte: UInt8) -> Bool {
-            byte >= 0x80 || (byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7A) || (byte >= 0x30 && byte <= 0x39) || byte == 0x5F
-        }
+        func isNameByte(_ byte: UInt8) -> Bool { byte >= 0x80 || Interpolation.isNameByte(byte) }
         var index = 0
         while index + 2 < bytes.count {
             guard bytes[index] == less, bytes[index + 1] == less, index == 0 || bytes[index - 1] != less else {

@@ -22,9 +22,9 @@ public struct YAMLLimits: Sendable {
 /// Reads YAML with libyaml's event API into a `YAMLTree`.
 public enum YAMLParser {
     public static func parse(_ source: SourceFile, limits: YAMLLimits = .standard) throws(InputError) -> YAMLTree {
-        try EncodingCheck.requireUTF8(source)
+        let isASCII = try EncodingCheck.requireUTF8(source)
         var builder = YAMLTreeBuilder(source: source, limits: limits)
-        try builder.run()
+        try builder.run(textIsASCII: isASCII)
         builder.tree.indentUnit = builder.tree.computeIndentUnit()
         return builder.tree
     }
@@ -32,20 +32,26 @@ public enum YAMLParser {
 
 /// Rejects input libyaml would misplace or mangle: UTF-16/32 and invalid UTF-8, at the first bad byte.
 enum EncodingCheck {
-    static func requireUTF8(_ source: SourceFile) throws(InputError) {
+    /// Throws at the first byte that is not UTF-8; returns whether every byte after the BOM is ASCII
+    /// (the same scan answers both).
+    static func requireUTF8(_ source: SourceFile) throws(InputError) -> Bool {
         let bytes = source.bytes
         if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {
             throw InputError(path: source.path, position: LineColumn(line: 1, column: 1),
                              reason: "unsupported encoding (UTF-16): save the file as UTF-8")
         }
-        if let bad = firstInvalidUTF8Offset(bytes) {
+        let scan = scanUTF8(bytes, skipping: source.byteOrderMarkLength)
+        if let bad = scan.invalidOffset {
             throw InputError(file: source, offset: bad,
                              reason: "invalid UTF-8 byte 0x\(String(bytes[bad], radix: 16, uppercase: true))")
         }
+        return scan.isASCII
     }
 
-    static func firstInvalidUTF8Offset(_ bytes: [UInt8]) -> Int? {
-        bytes.withUnsafeBufferPointer { buffer -> Int? in
+    /// The first byte that is not UTF-8, and whether the bytes after the first `skip` are all ASCII.
+    static func scanUTF8(_ bytes: [UInt8], skipping skip: Int) -> (invalidOffset: Int?, isASCII: Bool) {
+        var isASCII = true
+        let invalidOffset = bytes.withUnsafeBufferPointer { buffer -> Int? in
             var index = 0
             let count = buffer.count
             let raw = UnsafeRawBufferPointer(buffer)
@@ -57,6 +63,7 @@ enum EncodingCheck {
                 guard index < count else { break }
                 let lead = buffer[index]
                 if lead < 0x80 { index += 1; continue }
+                if index >= skip { isASCII = false }
                 let length: Int
                 var minimum: UInt32
                 var scalar: UInt32
@@ -77,6 +84,7 @@ enum EncodingCheck {
             }
             return nil
         }
+        return (invalidOffset, isASCII)
     }
 }
 
@@ -90,26 +98,11 @@ struct CharacterToByteCursor {
     var character = 0
     var byte: Int
 
-    init(bytes: UnsafeBufferPointer<UInt8>, byteOrderMarkLength: Int) {
+    init(bytes: UnsafeBufferPointer<UInt8>, byteOrderMarkLength: Int, isASCII: Bool) {
         self.bytes = bytes
         self.base = byteOrderMarkLength
         self.byte = byteOrderMarkLength
-        self.isASCII = Self.isASCII(UnsafeBufferPointer(rebasing: bytes.dropFirst(byteOrderMarkLength)))
-    }
-
-    /// Whether no byte has its high bit set, eight bytes at a time.
-    static func isASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        let raw = UnsafeRawBufferPointer(bytes)
-        var index = 0
-        while index + 8 <= raw.count {
-            if raw.loadUnaligned(fromByteOffset: index, as: UInt64.self) & 0x8080_8080_8080_8080 != 0 { return false }
-            index += 8
-        }
-        while index < raw.count {
-            if raw[index] >= 0x80 { return false }
-            index += 1
-        }
-        return true
+        self.isASCII = isASCII
     }
 
     mutating func offset(ofCharacter target: Int) -> Int {
@@ -154,7 +147,8 @@ struct YAMLTreeBuilder {
 
     private var source: SourceFile { tree.source }
 
-    mutating func run() throws(InputError) {
+    /// `textIsASCII`: no byte after the BOM is above 0x7F (offsets are then indexes plus the BOM).
+    mutating func run(textIsASCII: Bool) throws(InputError) {
         let bytes = source.bytes
         var parser = yaml_parser_t()
         guard yaml_parser_initialize(&parser) != 0 else {
@@ -167,7 +161,8 @@ struct YAMLTreeBuilder {
             empty.withUnsafeBufferPointer { fallback in
                 let base = buffer.baseAddress ?? fallback.baseAddress!
                 yaml_parser_set_input_string(&parser, base, buffer.count)
-                var cursor = CharacterToByteCursor(bytes: buffer, byteOrderMarkLength: source.byteOrderMarkLength)
+                var cursor = CharacterToByteCursor(bytes: buffer, byteOrderMarkLength: source.byteOrderMarkLength,
+                                                   isASCII: textIsASCII)
                 do throws(InputError) {
                     try consumeEvents(&parser, &cursor)
                 } catch {
@@ -315,7 +310,7 @@ struct YAMLTreeBuilder {
         }
         if count > 1 && count <= 16 {
             for later in 1..<count where tree.records[Int(key(later))].kind == .scalar {
-                for first in 0..<later where tree.records[Int(key(first))].kind == .scalar && sameText(key(first), key(later)) {
+                for first in 0..<later where tree.records[Int(key(first))].kind == .scalar && tree.sameText(tree.records[Int(key(first))], tree.records[Int(key(later))]) {
                     throw duplicate(key(later), of: key(first))
                 }
             }
@@ -324,7 +319,7 @@ struct YAMLTreeBuilder {
             for index in 0..<count where tree.records[Int(key(index))].kind == .scalar {
                 let candidate = key(index)
                 let hash = textHash(candidate)
-                if let earlier = firstByHash[hash]?.first(where: { sameText($0, candidate) }) {
+                if let earlier = firstByHash[hash]?.first(where: { tree.sameText(tree.records[Int($0)], tree.records[Int(candidate)]) }) {
                     throw duplicate(candidate, of: earlier)
                 }
                 firstByHash[hash, default: []].append(candidate)
@@ -336,19 +331,6 @@ struct YAMLTreeBuilder {
             for source in sources where tree.kind(tree.resolved(source)) != .mapping {
                 throw InputError(file: self.source, offset: Int(tree.records[Int(key(index))].start),
                                  reason: "merge key `<<` must merge a mapping or a list of mappings")
-            }
-        }
-    }
-
-    /// Whether two scalars hold the same text.
-    private func sameText(_ a: Int32, _ b: Int32) -> Bool {
-        let first = tree.records[Int(a)]
-        let second = tree.records[Int(b)]
-        guard first.payloadCount == second.payloadCount else { return false }
-        if first.payloadCount == 0 { return true }
-        return tree.payload(first).withUnsafeBufferPointer { one in
-            tree.payload(second).withUnsafeBufferPointer { other in
-                memcmp(one.baseAddress!, other.baseAddress!, one.count) == 0
             }
         }
     }

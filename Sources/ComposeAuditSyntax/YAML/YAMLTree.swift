@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import ComposeAuditCore
 
 /// A handle to one node of a `YAMLTree`.
@@ -231,8 +236,17 @@ public struct YAMLTree: Sendable {
     func sameScalarText(_ first: YAMLNode, _ second: YAMLNode) -> Bool {
         let one = records[Int(resolved(first).index)]
         let other = records[Int(resolved(second).index)]
-        guard one.kind == .scalar, other.kind == .scalar, one.payloadCount == other.payloadCount else { return false }
-        return payload(one).elementsEqual(payload(other))
+        guard one.kind == .scalar, other.kind == .scalar else { return false }
+        return sameText(one, other)
+    }
+
+    /// Whether two scalar records hold the same bytes.
+    func sameText(_ one: YAMLNodeRecord, _ other: YAMLNodeRecord) -> Bool {
+        guard one.payloadCount == other.payloadCount else { return false }
+        guard one.payloadCount > 0 else { return true }
+        return payload(one).withUnsafeBufferPointer { first in
+            payload(other).withUnsafeBufferPointer { second in memcmp(first.baseAddress!, second.baseAddress!, first.count) == 0 }
+        }
     }
 
     /// The value of `key` in a mapping (merge keys resolved), or nil.
