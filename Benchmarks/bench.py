@@ -17,7 +17,7 @@ import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
-SHARED = os.path.join(ROOT, "..", "shared")
+SHARED = os.environ.get("COMPOSE_AUDIT_SHARED") or os.path.join(ROOT, "..", "shared")
 
 
 def run(cmd, **kw):

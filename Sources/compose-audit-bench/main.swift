@@ -5,6 +5,8 @@ import ComposeAuditCore
 import ComposeAuditSyntax
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
 #endif
 
 func milliseconds(_ body: () -> Void) -> Double {

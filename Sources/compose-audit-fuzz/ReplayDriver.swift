@@ -1,6 +1,8 @@
 #if !FUZZING
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
 #endif
 import ComposeAuditCore
 

@@ -1,4 +1,5 @@
 import ArgumentParser
+import ComposeAuditCore
 import ComposeAuditReporters
 #if canImport(Glibc)
 import Glibc
@@ -60,7 +61,7 @@ enum Console {
         text.withUTF8 { bytes in
             var offset = 0
             while offset < bytes.count {
-                let written = Glibc.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+                let written = systemWrite(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
                 if written < 0 {
                     if errno == EINTR { continue }
                     return

@@ -5,6 +5,8 @@ import Dispatch
 import Synchronization
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
 #endif
 
 /// Audits projects on every core; reports progress on stderr when it is a terminal and the scan is long.

@@ -7,7 +7,10 @@ enum Paths {
         return url.path
     }()
 
-    static let edge = packageRoot + "/../shared/corpus-edge"
+    /// The awkward inputs written for this project, bundled so that `make test` needs nothing beside the clone.
+    static let edge = packageRoot + "/Tests/Fixtures/corpus-edge"
+    /// The folder holding the real-world `corpus/` (`make corpus-test` sets `COMPOSE_AUDIT_SHARED`; unset in a bare clone).
+    static let shared = ProcessInfo.processInfo.environment["COMPOSE_AUDIT_SHARED"].flatMap { $0.isEmpty ? nil : $0 }
 
     /// Time bounds are for a debug build; `make sanitize` sets CA_TIME_SCALE because sanitizers slow code down.
     static let timeScale = Double(ProcessInfo.processInfo.environment["CA_TIME_SCALE"] ?? "") ?? 1

@@ -9,8 +9,7 @@ import Testing
 /// profiles, `--env-file`, the project name, and every invalid template reported.
 @Suite("Project loader")
 struct ProjectLoaderTests {
-    static let edge = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().path + "/../shared/corpus-edge/compose"
+    static let edge = RuleRegistryTests.packageRoot + "/Tests/Fixtures/corpus-edge/compose"
 
     func load(_ files: [String: String], configure: (inout ProjectLoader) -> Void = { _ in }) throws(ProjectLoader.LoadError) -> Project {
         var loader = ProjectLoader(fileSystem: InMemoryFileSystem(files: files))

@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
-# Runs every fuzz target under libFuzzer for SECONDS each (default 60), seeded from ../shared/corpus and
-# ../shared/corpus-edge plus the regression inputs in Tests/fuzz/regressions/TARGET. New crashers are
+# Runs every fuzz target under libFuzzer for SECONDS each (default 60), seeded from the bundled edge corpus
+# (Tests/Fixtures/corpus-edge), the real-world corpus when $COMPOSE_AUDIT_SHARED/corpus (default ../shared) exists,
+# plus the regression inputs in Tests/fuzz/regressions/TARGET. New crashers are
 # copied into Tests/fuzz/regressions/TARGET (replayed by `make test`); a crash fails the run.
 # usage: Tests/fuzz/run.sh FUZZER_BINARY [SECONDS] [TARGET...]
 set -euo pipefail
 fuzzer=$1; seconds=${2:-60}; shift $(( $# > 1 ? 2 : 1 ))
 targets=("$@"); [ ${#targets[@]} -eq 0 ] && targets=(yaml compose dockerfile dockerignore fix)
 root=$(cd "$(dirname "$0")/../.." && pwd)
-shared=$root/../shared
+shared=${COMPOSE_AUDIT_SHARED:-$root/../shared}
 work=$root/.build/fuzz
 kind_of() { case $1 in yaml|compose|fix) echo compose;; dockerfile) echo dockerfile;; dockerignore) echo dockerignore;; esac; }
 edge_of() { case $1 in yaml|compose|fix) echo compose;; dockerfile) echo dockerfile;; dockerignore) echo dockerignore;; esac; }
@@ -16,9 +17,13 @@ for target in "${targets[@]}"; do
     seeds=$work/seeds/$target; found=$work/corpus/$target; crashes=$work/crashes/$target
     mkdir -p "$seeds" "$found" "$crashes" "$root/Tests/fuzz/regressions/$target"
     if [ -z "$(ls -A "$seeds")" ]; then
-        awk -F'\t' -v kind="$(kind_of "$target")" 'NR > 1 && $3 == kind { print $1 "/" $2 }' "$shared/corpus/FILES.tsv" |
-            while read -r file; do [ -f "$shared/corpus/$file" ] && cp "$shared/corpus/$file" "$seeds/$(echo "$file" | tr '/' '_')"; done
-        find "$shared/corpus-edge/$(edge_of "$target")" -type f -size -1M ! -name '*.md' -exec cp {} "$seeds/" \; 2>/dev/null || true
+        if [ -f "$shared/corpus/FILES.tsv" ]; then
+            awk -F'\t' -v kind="$(kind_of "$target")" 'NR > 1 && $3 == kind { print $1 "/" $2 }' "$shared/corpus/FILES.tsv" |
+                while read -r file; do [ -f "$shared/corpus/$file" ] && cp "$shared/corpus/$file" "$seeds/$(echo "$file" | tr '/' '_')"; done
+        else
+            echo "fuzz: no real-world corpus at $shared/corpus; seeding from the bundled edge corpus only"
+        fi
+        find "$root/Tests/Fixtures/corpus-edge/$(edge_of "$target")" -type f -size -1M ! -name '*.md' -exec cp {} "$seeds/" \; 2>/dev/null || true
     fi
     echo "== $target: ${seconds}s, $(ls "$seeds" | wc -l) seeds"
     log=$work/$target.log

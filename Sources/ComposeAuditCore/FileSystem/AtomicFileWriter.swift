@@ -106,7 +106,7 @@ public enum AtomicFileWriter {
         var ok = true
         var offset = 0
         while offset < bytes.count {
-            let written = bytes.withUnsafeBytes { buffer in Glibc.write(descriptor, buffer.baseAddress! + offset, bytes.count - offset) }
+            let written = bytes.withUnsafeBytes { buffer in systemWrite(descriptor, buffer.baseAddress! + offset, bytes.count - offset) }
             if written < 0 {
                 if errno == EINTR { continue }
                 ok = false

@@ -2,6 +2,8 @@ import ComposeAuditCore
 import Dispatch
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
 #endif
 
 /// Builds the typed compose model from parsed YAML, interpolating values with a `VariableScope`.

@@ -1,0 +1,33 @@
+import ComposeAuditCore
+import ComposeAuditSyntax
+import Testing
+
+/// The parsers over the real-world corpus (`make corpus-test`; skipped unless `COMPOSE_AUDIT_SHARED` is set).
+@Suite("Parsers over the real-world corpus", .enabled(if: ExternalCorpus.isConfigured, "set COMPOSE_AUDIT_SHARED (make corpus-test)"))
+struct SyntaxCorpusTests {
+    @Test func scalarRangesSliceBackToTheirText() throws {
+        let files = try TestPaths.corpusFiles(kind: "compose").map { TestPaths.corpus + "/" + $0 }
+        try #require(!files.isEmpty, "FILES.tsv lists no compose file")
+        let (checked, scalars) = try ScalarRangeCheck.run(files: files)
+        #expect(checked > 0)
+        #expect(checked == scalars)
+    }
+
+    @Test func everyDockerfileParses() throws {
+        let files = try TestPaths.corpusFiles(kind: "dockerfile")
+        try #require(!files.isEmpty, "FILES.tsv lists no Dockerfile")
+        for relative in files {
+            let source = try TestPaths.source(TestPaths.corpus + "/" + relative)
+            #expect(throws: Never.self, "\(relative)") { try DockerfileParser.parse(source) }
+        }
+    }
+
+    @Test func everyDockerignoreParses() throws {
+        let files = try TestPaths.corpusFiles(kind: "dockerignore")
+        try #require(!files.isEmpty, "FILES.tsv lists no .dockerignore")
+        for relative in files {
+            let source = try TestPaths.source(TestPaths.corpus + "/" + relative)
+            #expect(throws: Never.self, "\(relative)") { try DockerIgnore.parse(source) }
+        }
+    }
+}
