@@ -16,7 +16,7 @@ RELEASE_BIN = .build/release/compose-audit
 CORPUS_SUITES = CorpusTests
 
 .PHONY: all build release test corpus-test oracle-test bench demo install deps docs clean fuzz fuzz-build sanitize \
-	static-libs dist dist-test action-test
+	static-libs dist dist-test action-test hooks-test
 
 all: build
 
@@ -121,9 +121,13 @@ dist: release
 dist-test: dist
 	Scripts/release/dist_test.sh dist
 
-# The GitHub Action's shell steps run locally with a fake GITHUB_* environment, against the dist tarball.
+# The integrations against the dist artefacts: the GitHub Action's shell steps with a fake GITHUB_* environment
+# and the GitLab job's script (action-test), the pre-commit hooks in a throwaway repository (hooks-test).
 action-test: dist
 	Scripts/release/action_test.sh dist
+
+hooks-test: dist
+	Scripts/release/precommit_test.sh dist
 
 clean:
 	rm -rf .build dist
