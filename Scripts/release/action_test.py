@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Runs the GitHub Action's shell steps locally, as the runner would, with a fake GITHUB_* environment.
+"""Runs the GitHub Action's shell steps locally, as the runner would, with a fake GITHUB_* environment, and the
+GitLab job of integrations/gitlab-ci.yml as a GitLab runner would (before_script and script in one shell).
 
 The release tarball comes from a dist folder through a file:// URL (CA_DOWNLOAD_BASE) instead of GitHub.
 Each step's `env:` is evaluated from the inputs (only `inputs.*` and `runner.temp` expressions, the ones
@@ -66,6 +67,24 @@ def run_action(action, root, dist, given):
     return 0, None, result
 
 
+def run_gitlab_job(root, releases, version):
+    """Runs the job's lines in one bash session in a workspace holding the seed fixture; apt-get lines are left
+    out (the machine has curl). Returns (status, workspace)."""
+    with open(os.path.join(root, "integrations", "gitlab-ci.yml")) as handle:
+        job = yaml.safe_load(handle)["compose-audit"]
+    workspace = tempfile.mkdtemp(prefix="gitlab-")
+    subprocess.run(["cp", "-r", os.path.join(root, "Fixtures", "tsh-erp"), os.path.join(workspace, "tsh-erp")], check=True)
+    lines = [line for line in job["before_script"] + job["script"] if not line.startswith("apt-get")]
+    env = {k: v for k, v in os.environ.items() if not k.startswith("CI_")}
+    env.update({key: str(value) for key, value in job["variables"].items()})
+    env.update({"COMPOSE_AUDIT_URL": "file://" + releases, "NO_COLOR": "1", "CI_PROJECT_DIR": workspace})
+    check(job["variables"]["COMPOSE_AUDIT_VERSION"] == version, "GitLab job names this release (%s)" % version)
+    check(job["artifacts"]["when"] == "always", "GitLab job keeps its report when the gate fails")
+    process = subprocess.run(["bash", "-eo", "pipefail", "-c", "\n".join(lines)], cwd=workspace, env=env,
+                             capture_output=True, text=True, timeout=300)
+    return process.returncode, workspace
+
+
 def main():
     action_path, dist = sys.argv[1], os.path.abspath(sys.argv[2])
     root = os.path.dirname(os.path.abspath(action_path))
@@ -91,6 +110,11 @@ def main():
     check(action["inputs"]["version"]["default"] == version,
           "the default version input (%s) is the tool's version (%s)" % (action["inputs"]["version"]["default"], version))
     check("security-events: write" in text, "action.yml documents the security-events permission")
+    with open(os.path.join(root, "integrations", "github-workflow.yml")) as handle:
+        workflow = yaml.safe_load(handle)
+    used = [step for step in workflow["jobs"]["audit"]["steps"] if step.get("uses", "").startswith("compose-audit/compose-audit@")]
+    check(len(used) == 1 and set(used[0].get("with", {})) <= set(action["inputs"]),
+          "the README's workflow snippet passes only inputs the Action has")
 
     # 1. The seed fixture: SARIF and summary written, the gate fails on its high findings with annotations.
     status, step, out = run_action(action, root, releases, {"path": "Fixtures/tsh-erp"})
@@ -123,6 +147,14 @@ def main():
     # 5. A version without a release fails in the install step.
     status, step, out = run_action(action, root, releases, {"version": "9.9.9", "path": "Fixtures/tsh-erp"})
     check(status != 0 and step == "Install compose-audit", "unknown version: the install step fails (got %s in %s)" % (status, step))
+
+    # 6. The GitLab job: the Code Quality report is written, then the gate fails on the fixture's findings.
+    status, workspace = run_gitlab_job(root, releases, version)
+    report = os.path.join(workspace, "gl-code-quality-report.json")
+    findings = json.load(open(report)) if os.path.exists(report) else []
+    check(status == 1, "GitLab job: the gate fails with exit 1 (got %s)" % status)
+    check(len(findings) > 0 and all(not f["location"]["path"].startswith("/") for f in findings),
+          "GitLab job: Code Quality report with relative paths (%d findings)" % len(findings))
 
     print("action-test: %d passed, %d failed" % (len(passes), len(failures)))
     sys.exit(1 if failures else 0)

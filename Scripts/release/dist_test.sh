@@ -4,7 +4,8 @@
 #   2. the binary needs only the C library and its companions (no libyaml, no Swift runtime), and runs in a
 #      chroot that holds nothing but those libraries (as root; elsewhere the ldd check stands alone);
 #   3. `auditwheel show` (pinned, in a venv) agrees with the wheel's platform tag;
-#   4. the wheel installs into a fresh venv, puts compose-audit on PATH, and audits a bundled fixture.
+#   4. the wheel installs into a fresh venv, puts compose-audit on PATH, and audits a bundled fixture;
+#   5. the README's install commands run as written against a local release folder.
 # usage: Scripts/release/dist_test.sh FOLDER
 set -euo pipefail
 out=$(cd "$1" && pwd)
@@ -78,3 +79,30 @@ status=0; (cd "$root" && NO_COLOR=1 compose-audit check Fixtures/tsh-erp > "$wor
 [ $status = 1 ] || fail "check Fixtures/tsh-erp from the wheel exited $status (expected 1: findings at or above high)"
 grep -q '^Score: ' "$work/wheel-check.txt" || fail "no score in the wheel's check output"
 pass "wheel installs into a fresh venv; compose-audit $version from PATH: $(grep '^Score: ' "$work/wheel-check.txt")"
+
+# 5. The README's install commands (the blocks marked <!-- run by dist-test -->), as written, with the release
+#    URL pointing at a local release folder, HOME in a scratch folder, pip from a fresh venv on PATH, `make` in
+#    this repository, and apt-get lines left out (the machine has the packages).
+mkdir -p "$work/releases/v$version"
+for file in "$tarball" "$tarball.sha256" "$wheel"; do ln -s "$file" "$work/releases/v$version/"; done
+python3 -m venv "$work/readme-venv"
+awk -v dir="$work" '
+    /<!-- run by dist-test -->/ { marked = 1; next }
+    marked && /^```sh/ { n++; inside = 1; marked = 0; next }
+    inside && /^```/ { inside = 0; next }
+    inside { print > (dir "/readme-block-" n ".sh") }' "$root/README.md"
+blocks=$(ls "$work"/readme-block-*.sh 2>/dev/null | wc -l)
+[ "$blocks" -ge 3 ] || fail "README.md has $blocks blocks marked <!-- run by dist-test --> (expected the three install ways)"
+for block in "$work"/readme-block-*.sh; do
+    {
+        echo "make() { command make -C \"$root\" \"\$@\"; }"
+        grep -v 'apt-get' "$block" | sed "s|https://github.com/compose-audit/compose-audit/releases/download|file://$work/releases|g"
+    } > "$block.run"
+    home=$block.home; mkdir -p "$home/downloads"   # each block starts from an empty HOME
+    status=0
+    (cd "$home/downloads" && HOME=$home PATH="$work/readme-venv/bin:$PATH" bash -e "$block.run") > "$block.out" 2>&1 || status=$?
+    [ $status = 0 ] || { cat "$block.out" >&2; fail "README install block $(basename "$block") exited $status"; }
+    grep -qx "$version" "$block.out" || [ "$("$home/.local/bin/compose-audit" --version 2>/dev/null)" = "$version" ] \
+        || { cat "$block.out" >&2; fail "README install block $(basename "$block") did not install compose-audit $version"; }
+    pass "README install block $(basename "$block" .sh): $(grep -v '^make()' "$block.run" | head -1 | cut -c1-90)"
+done

@@ -45,5 +45,8 @@ check '[ $status = 0 ] && grep -q "no files to check" "$work/skip.txt"' "a chang
 for file in deploy/.env deploy/nginx/nginx.conf deploy/Dockerfile deploy/docker-compose.yml .compose-audit.yml; do
     check "python3 -c 'import re,sys; sys.exit(0 if re.search(sys.argv[1], sys.argv[2]) else 1)' \"\$(grep -m1 -o \"'(^|/).*'\" \"$root/.pre-commit-hooks.yaml\" | tr -d \"'\")\" $file" "the hook's files pattern matches $file"
 done
+for id in $(grep -o 'id: [a-z-]*' "$root/integrations/pre-commit-config.yaml" | cut -d' ' -f2); do
+    check "grep -qx -- '- id: $id' '$root/.pre-commit-hooks.yaml'" "the README's pre-commit snippet names an existing hook: $id"
+done
 echo "hooks-test: $passed passed, $failed failed"
 [ $failed = 0 ]
