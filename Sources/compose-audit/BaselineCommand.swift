@@ -20,7 +20,7 @@ struct BaselineCommand: ParsableCommand {
     struct Create: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Write the project's current findings to a baseline file.")
 
-        @Argument(help: "The project folder.")
+        @Argument(help: "The project folder, or one of its compose files.")
         var directory: String = "."
 
         @Option(name: [.customShort("f"), .customLong("file")], help: "A compose file to load instead of the default ones (repeatable).")
@@ -33,10 +33,11 @@ struct BaselineCommand: ParsableCommand {
         var load: LoadOptions
 
         func run() throws {
-            let root = PathName.normalize(directory)
-            let loader = load.loader(for: directory, fileSystem: load.fileSystem, environment: Console.environment)
+            let target = try ProjectTarget.resolveOrExit(directory, files: files, fileSystem: load.fileSystem)
+            let root = PathName.normalize(target.folder)
+            let loader = load.loader(for: target.folder, fileSystem: load.fileSystem, environment: Console.environment)
             let project: Project
-            do { project = try loader.load(root: root, files: files) } catch {
+            do { project = try loader.load(root: root, files: target.files) } catch {
                 Console.error(Check.errorLine(error))
                 throw ExitCode(2)
             }

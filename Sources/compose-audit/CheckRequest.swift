@@ -21,24 +21,41 @@ struct CheckRequest {
         let fileSystem = load.fileSystem
         let load = self.load
         let roots = paths.isEmpty ? ["."] : paths
-        var folders = roots
+        var targets: [ProjectTarget] = []
+        var inputErrors = 0
         if recursive {
-            folders = roots.flatMap { ProjectDiscovery.projects(under: $0, fileSystem: fileSystem) }
+            if let missing = roots.first(where: { !fileSystem.exists($0) }) {
+                Console.error(TargetError.missing(missing).description)
+                throw ExitCode(2)
+            }
+            let folders = roots.flatMap { ProjectDiscovery.projects(under: $0, fileSystem: fileSystem) }
             guard !folders.isEmpty else {
                 Console.error("error: no compose project under \(roots.joined(separator: ", "))")
                 throw ExitCode(2)
             }
-        }
-        if folders.count > 1 && !files.isEmpty {
-            throw ValidationError("-f/--file names the files of one project; use it with a single folder")
+            if folders.count > 1 && !files.isEmpty {
+                throw ValidationError("-f/--file names the files of one project; use it with a single folder")
+            }
+            targets = folders.map { ProjectTarget(folder: $0, files: files) }
+        } else {
+            if roots.count > 1 && !files.isEmpty {
+                throw ValidationError("-f/--file names the files of one project; use it with a single folder")
+            }
+            for root in roots {
+                do throws(TargetError) {
+                    targets.append(try ProjectTarget.resolve(root, files: files, fileSystem: fileSystem))
+                } catch {
+                    inputErrors += 1
+                    Console.error(error.description)
+                }
+            }
         }
         let environment = Console.environment
-        let results = ParallelAudit.run(folders: folders, progress: folders.count > 1) { folder throws(ProjectLoader.LoadError) in
-            try load.loader(for: folder, fileSystem: fileSystem, environment: environment)
-                .load(root: PathName.normalize(folder), files: files)
+        let results = ParallelAudit.run(targets: targets, progress: targets.count > 1) { target throws(ProjectLoader.LoadError) in
+            try load.loader(for: target.folder, fileSystem: fileSystem, environment: environment)
+                .load(root: PathName.normalize(target.folder), files: target.files)
         }
         var reports: [AuditReport] = []
-        var inputErrors = 0
         var configuration = Configuration()
         for result in results {
             switch result {

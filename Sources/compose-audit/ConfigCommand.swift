@@ -19,7 +19,7 @@ struct ConfigCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: "Project folder (default: the current folder).")
+    @Argument(help: "Project folder, or one of its compose files (default: the current folder).")
     var path: String = "."
 
     @Option(name: [.customShort("f"), .customLong("file")], help: "A compose file to load instead of the default ones (repeatable).")
@@ -29,10 +29,11 @@ struct ConfigCommand: ParsableCommand {
     var load: LoadOptions
 
     func run() throws {
+        let target = try ProjectTarget.resolveOrExit(path, files: files, fileSystem: load.fileSystem)
         let project: Project
         do {
-            project = try load.loader(for: path, fileSystem: load.fileSystem, environment: Console.environment)
-                .load(root: PathName.normalize(path), files: files)
+            project = try load.loader(for: target.folder, fileSystem: load.fileSystem, environment: Console.environment)
+                .load(root: PathName.normalize(target.folder), files: target.files)
         } catch {
             Console.error(Check.errorLine(error))
             throw ExitCode(2)

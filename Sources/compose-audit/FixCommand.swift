@@ -26,7 +26,7 @@ struct FixCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: "The project folder.")
+    @Argument(help: "The project folder, or one of its compose files.")
     var directory: String = "."
 
     @Option(name: [.customShort("f"), .customLong("file")], help: "A compose file to load instead of the default ones (repeatable).")
@@ -51,11 +51,12 @@ struct FixCommand: ParsableCommand {
     var report: String?
 
     func run() throws {
-        let root = PathName.normalize(directory)
-        let environment = Console.environment
-        let composeFiles = files
         let load = self.load
-        let folder = directory
+        let target = try ProjectTarget.resolveOrExit(directory, files: files, fileSystem: load.fileSystem)
+        let root = PathName.normalize(target.folder)
+        let environment = Console.environment
+        let composeFiles = target.files
+        let folder = target.folder
         let options = FixOptions(minimumApplicability: unsafeFixes ? .unsafe : .safe, select: select, ignore: ignore)
         let fixer = Fixer(linter: Linter(rules: BuiltinRules.all), options: options)
         let outcome: FixOutcome

@@ -16,18 +16,18 @@ enum ParallelAudit {
         var configuration: Configuration
     }
 
-    static func run(folders: [String], progress: Bool,
-                    load: @Sendable (String) throws(ProjectLoader.LoadError) -> Project) -> [Result<Audited, ProjectLoader.LoadError>] {
-        let results = Locked([Result<Audited, ProjectLoader.LoadError>?](repeating: nil, count: folders.count))
+    static func run(targets: [ProjectTarget], progress: Bool,
+                    load: @Sendable (ProjectTarget) throws(ProjectLoader.LoadError) -> Project) -> [Result<Audited, ProjectLoader.LoadError>] {
+        let results = Locked([Result<Audited, ProjectLoader.LoadError>?](repeating: nil, count: targets.count))
         let done = Atomic(0)
         let showProgress = progress && isatty(STDERR_FILENO) == 1
         let start = DispatchTime.now().uptimeNanoseconds
-        DispatchQueue.concurrentPerform(iterations: folders.count) { index in
+        DispatchQueue.concurrentPerform(iterations: targets.count) { index in
             let result: Result<Audited, ProjectLoader.LoadError>
             do throws(ProjectLoader.LoadError) {
-                let project = try load(folders[index])
+                let project = try load(targets[index])
                 // One project: its rules share the cores; many: the projects do.
-                let linter = Linter(rules: BuiltinRules.all, runsRulesInParallel: folders.count == 1)
+                let linter = Linter(rules: BuiltinRules.all, runsRulesInParallel: targets.count == 1)
                 result = .success(Audited(report: linter.audit(project), configuration: project.configuration))
             } catch {
                 result = .failure(error)
@@ -35,7 +35,7 @@ enum ParallelAudit {
             results.withLock { $0[index] = result }
             let count = done.add(1, ordering: .relaxed).newValue
             if showProgress, DispatchTime.now().uptimeNanoseconds - start > 1_000_000_000 {
-                Console.progress("audited \(count)/\(folders.count) projects")
+                Console.progress("audited \(count)/\(targets.count) projects")
             }
         }
         if showProgress { Console.progress(nil) }

@@ -67,7 +67,7 @@ struct CommandLineTests {
         #expect(result.status == 2)
         #expect(result.stderr.range(of: #"^compose\.yaml:\d+:\d+: error: "#, options: .regularExpression) != nil, "\(result.stderr)")
         let missing = try runTool(["check", "/nonexistent-folder-for-test"])
-        #expect(missing.status == 2 && missing.stderr.contains("no compose file"))
+        #expect(missing.status == 2 && missing.stderr == "error: /nonexistent-folder-for-test: no such file or directory\n")
     }
 }
 

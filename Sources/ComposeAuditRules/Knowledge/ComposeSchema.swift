@@ -1,3 +1,4 @@
+import ComposeAuditCore
 /// The keys the Compose Specification allows (Docker Compose v2/v5 refuses a file with any other,
 /// except `x-` extensions).
 enum ComposeSchema {
@@ -35,15 +36,6 @@ enum ComposeSchema {
     }
 
     private static func isOneEditApart(_ a: String, _ b: String) -> Bool {
-        let x = Array(a.utf8), y = Array(b.utf8)
-        guard abs(x.count - y.count) <= 1, min(x.count, y.count) >= 3 else { return false }
-        var i = 0, j = 0, edits = 0
-        while i < x.count && j < y.count {
-            if x[i] == y[j] { i += 1; j += 1; continue }
-            edits += 1
-            if edits > 1 { return false }
-            if x.count > y.count { i += 1 } else if y.count > x.count { j += 1 } else { i += 1; j += 1 }
-        }
-        return edits + (x.count - i) + (y.count - j) <= 1
+        min(a.utf8.count, b.utf8.count) >= 3 && Spelling.editDistance(a, b) <= 1
     }
 }

@@ -1,0 +1,75 @@
+import ArgumentParser
+import ComposeAuditCore
+import ComposeAuditEngine
+
+/// What a path on the command line names: a project folder, or a compose file of one (as hadolint and
+/// compose-lint users pass files by habit). Every command that reads a project resolves its path here, so a
+/// missing path, a folder without a compose file and a mistyped command each get their own message.
+struct ProjectTarget: Equatable {
+    /// The project folder (Compose's project directory).
+    var folder: String
+    /// Compose files to load instead of the folder's default ones, relative to the working folder (as `-f`).
+    var files: [String]
+
+    static let commandNames = ["check", "fix", "baseline", "config", "dockerfile", "rules", "explain"]
+
+    /// Resolves `path` with the `-f` files given beside it.
+    static func resolve(_ path: String, files: [String], fileSystem: any FileSystem) throws(TargetError) -> ProjectTarget {
+        switch fileSystem.kind(of: path) {
+        case nil:
+            if !path.contains("/"), let command = closestCommand(to: path) {
+                throw .unknownCommand(path, suggestion: command)
+            }
+            throw .missing(path)
+        case .directory?:
+            if files.isEmpty, ProjectLoader(fileSystem: fileSystem).defaultComposeFiles(in: path).isEmpty {
+                let below = ProjectDiscovery.projects(under: path, fileSystem: fileSystem).filter { $0 != PathName.normalize(path) }
+                throw .noComposeFile(path, projectsBelow: below)
+            }
+            return ProjectTarget(folder: path, files: files)
+        default:
+            guard files.isEmpty else { throw .fileAndFileOption(path) }
+            return ProjectTarget(folder: PathName.directory(of: path), files: [path])
+        }
+    }
+
+    /// `resolve` for a command that reads one project: the error on stderr, exit code 2.
+    static func resolveOrExit(_ path: String, files: [String], fileSystem: any FileSystem) throws -> ProjectTarget {
+        do throws(TargetError) {
+            return try resolve(path, files: files, fileSystem: fileSystem)
+        } catch {
+            Console.error(error.description)
+            throw ExitCode(2)
+        }
+    }
+
+    /// A command name within two edits of `word` (a typo such as `chekc`), if any.
+    static func closestCommand(to word: String) -> String? {
+        Spelling.closest(to: word, among: commandNames, maximumEdits: 2)
+    }
+}
+
+/// Why a command-line path names no project.
+enum TargetError: Error, CustomStringConvertible {
+    case missing(String)
+    case unknownCommand(String, suggestion: String)
+    case noComposeFile(String, projectsBelow: [String])
+    case fileAndFileOption(String)
+
+    var description: String {
+        switch self {
+        case .missing(let path):
+            "error: \(path): no such file or directory"
+        case .unknownCommand(let word, let suggestion):
+            "error: unknown command `\(word)` (and no such file or folder); did you mean `\(suggestion)`?"
+        case .noComposeFile(let folder, let below) where below.isEmpty:
+            "error: \(folder): no compose file found (looked for \(ProjectLoader.defaultComposeNames.joined(separator: ", "))), nor any below it"
+        case .noComposeFile(let folder, let below):
+            "error: \(folder): no compose file found (looked for \(ProjectLoader.defaultComposeNames.joined(separator: ", ")))\n"
+                + "compose projects below it: \(below.prefix(5).joined(separator: ", "))\(below.count > 5 ? " and \(below.count - 5) more" : "")\n"
+                + "hint: audit them all with `compose-audit check --recursive \(folder)`"
+        case .fileAndFileOption(let path):
+            "error: \(path) is a compose file and -f names others: give the project folder with -f, or the files alone"
+        }
+    }
+}
