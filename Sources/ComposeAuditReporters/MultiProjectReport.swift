@@ -4,12 +4,14 @@ import ComposeAuditEngine
 /// Several projects at once: text gets a section per project and a total; the other formats report
 /// every finding in one document (paths tell the projects apart), with the score over all of them.
 public enum MultiProjectReport {
-    public static func render(_ reports: [AuditReport], format: ReportFormat, rules: [RuleDescription], style: TerminalStyle = .plain) -> String {
+    public static func render(_ reports: [AuditReport], format: ReportFormat, rules: [RuleDescription], style: TerminalStyle = .plain,
+                              text options: TextOptions = TextOptions()) -> String {
         guard format == .text else { return format.render(combined(reports), rules: rules, style: style) }
         var text = ""
         for report in reports {
-            text += style.bold("== \(report.project) ==") + "\n" + TextReporter(style: style).render(report) + "\n"
+            text += style.bold("== \(report.project) ==") + "\n" + TextReporter(style: style, options: options).render(report) + "\n"
         }
+        if options.quiet { return text }
         let findings = reports.reduce(0) { $0 + $1.findings.count }
         let mean = reports.isEmpty ? 0 : reports.reduce(0.0) { $0 + $1.score.overall } / Double(reports.count)
         let worst = reports.min { $0.score.overall < $1.score.overall }

@@ -13,9 +13,10 @@ public enum ReportFormat: String, CaseIterable, Sendable {
     case checkstyle
 
     /// Renders a report. `rules` are the descriptions of the rules that ran (SARIF lists them).
-    public func render(_ report: AuditReport, rules: [RuleDescription], style: TerminalStyle = .plain) -> String {
+    public func render(_ report: AuditReport, rules: [RuleDescription], style: TerminalStyle = .plain,
+                       text: TextOptions = TextOptions()) -> String {
         switch self {
-        case .text: TextReporter(style: style).render(report)
+        case .text: TextReporter(style: style, options: text).render(report)
         case .json: JSONReporter().render(report)
         case .sarif: SARIFReporter().render(report, rules: rules)
         case .markdown: MarkdownReporter().render(report)

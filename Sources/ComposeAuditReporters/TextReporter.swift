@@ -1,34 +1,96 @@
 import ComposeAuditCore
 import ComposeAuditEngine
 
-/// Findings grouped by file as `path:line:col  severity  ID  message`, then the score.
+/// One line a finding, `path:line:col: severity ID [*] message`, most serious first; a rule that fires on several
+/// services is one line that names them. Then a summary: counts, what `fix` can fix, the score.
 public struct TextReporter {
     public var style: TerminalStyle
+    public var options: TextOptions
 
-    public init(style: TerminalStyle = .plain) { self.style = style }
+    public init(style: TerminalStyle = .plain, options: TextOptions = TextOptions()) {
+        self.style = style
+        self.options = options
+    }
+
+    /// What one printed line stands for: a finding, or the findings of one rule and severity across services.
+    struct Entry {
+        var first: Finding
+        var services: [String]
+    }
+
+    static func entries(_ findings: [Finding], grouping: Bool) -> [Entry] {
+        var entries: [Entry] = []
+        var groups: [String: [Finding]] = [:]
+        for finding in findings {
+            if grouping, finding.subject.hasPrefix("service:") {
+                groups["\(finding.ruleID) \(finding.severity.rawValue)", default: []].append(finding)
+            } else {
+                entries.append(Entry(first: finding, services: []))
+            }
+        }
+        for (_, members) in groups {
+            let services = members.map { String($0.subject.dropFirst("service:".count)) }
+            if members.count > 1, Set(services).count == members.count, let first = members.min() {
+                entries.append(Entry(first: first, services: services))
+            } else {
+                entries += members.map { Entry(first: $0, services: []) }
+            }
+        }
+        return entries.sorted { lhs, rhs in
+            lhs.first.severity != rhs.first.severity ? lhs.first.severity > rhs.first.severity : lhs.first < rhs.first
+        }
+    }
 
     public func render(_ report: AuditReport) -> String {
         // Bytes, not string interpolation: a large project has tens of thousands of findings.
         var output: [UInt8] = []
-        output.reserveCapacity(report.findings.count * 240 + 512)
-        var currentPath: String?
-        for finding in report.findings {
-            if finding.location.path != currentPath {
-                if currentPath != nil { output.append(0x0A) }
-                currentPath = finding.location.path
-                output.append(style.bold(finding.location.path), "\n")
-            }
-            let severity = style.severity(finding.severity, finding.severity.name.padding(to: 8))
-            let fixable = finding.fix.map { $0.applicability == .safe ? " [*]" : " [unsafe fix]" } ?? ""
-            output.append("  ", finding.location.path, ":", String(finding.position.line), ":", String(finding.position.column),
-                          ": ", severity, " ", style.bold(finding.ruleID), style.dim(fixable), " ", finding.message, "\n")
-            if let source = report.sources[finding.location.path] {
-                appendExcerpt(source, finding.position, to: &output)
+        let shown = report.findings.filter { $0.severity >= options.minimumSeverity }
+        output.reserveCapacity(shown.count * 160 + 512)
+        if options.statistics {
+            appendStatistics(shown, to: &output)
+        } else {
+            for entry in Self.entries(shown, grouping: options.groupsRepeatedFindings) {
+                appendLine(entry, to: &output)
+                if options.showsSource, let source = report.sources[entry.first.location.path] {
+                    appendExcerpt(source, entry.first.position, to: &output)
+                }
             }
         }
-        if !report.findings.isEmpty { output.append(0x0A) }
-        output.append(summary(report), "\n")
+        if options.quiet { return String(decoding: output, as: UTF8.self) }
+        if !shown.isEmpty { output.append(0x0A) }
+        output.append(summary(report, shown: shown.count), "\n")
         return String(decoding: output, as: UTF8.self)
+    }
+
+    private func appendLine(_ entry: Entry, to output: inout [UInt8]) {
+        let finding = entry.first
+        let severity = style.severity(finding.severity, finding.severity.name.padding(to: 8))
+        let fixable = finding.fix.map { $0.applicability == .safe ? " [*]" : " [unsafe fix]" } ?? ""
+        output.append(finding.location.path, ":", String(finding.position.line), ":", String(finding.position.column),
+                      ": ", severity, " ", style.bold(finding.ruleID), style.dim(fixable), " ")
+        if entry.services.isEmpty {
+            output.append(finding.message, "\n")
+        } else {
+            output.append(finding.ruleName, " in ", String(entry.services.count), " services: ",
+                          entry.services.joined(separator: ", "), "\n")
+        }
+    }
+
+    /// `--statistics`: how often each rule fired, most first (ties by id).
+    private func appendStatistics(_ findings: [Finding], to output: inout [UInt8]) {
+        var counts: [String: (name: String, count: Int, fixable: Int)] = [:]
+        for finding in findings {
+            var entry = counts[finding.ruleID] ?? (finding.ruleName, 0, 0)
+            entry.count += 1
+            if finding.fix?.applicability == .safe { entry.fixable += 1 }
+            counts[finding.ruleID] = entry
+        }
+        let width = String(counts.values.map(\.count).max() ?? 0).count
+        for (id, entry) in counts.sorted(by: { $0.value.count != $1.value.count ? $0.value.count > $1.value.count : $0.key < $1.key }) {
+            let number = String(entry.count)
+            output.append(String(repeating: " ", count: width - number.count), number, "  ", style.bold(id), "  ",
+                          entry.name, entry.fixable == entry.count ? " [*]" : "", "\n")
+        }
     }
 
     /// The finding's line with a caret under its column (ASCII lines, the common case, without grapheme work).
@@ -55,14 +117,19 @@ public struct TextReporter {
         output.append(style.bold("^"), "\n")
     }
 
-    private func summary(_ report: AuditReport) -> String {
+    private func summary(_ report: AuditReport, shown: Int) -> String {
         var counts: [String] = []
-        for severity in Severity.allCases.reversed() {
+        for severity in Severity.allCases.reversed() where severity >= options.minimumSeverity {
             let count = report.findings.filter { $0.severity == severity }.count
             if count > 0 { counts.append("\(count) \(severity.name)") }
         }
-        let total = report.findings.count
-        var findingLine = total == 0 ? "No findings" : "\(total) finding\(total == 1 ? "" : "s") (\(counts.joined(separator: ", ")))"
+        let hidden = report.findings.count - shown
+        var findingLine = shown == 0 ? "No findings" : "\(shown) finding\(shown == 1 ? "" : "s") (\(counts.joined(separator: ", ")))"
+        if hidden > 0, options.minimumSeverity == .low {
+            findingLine += "; \(hidden) info not shown (--min-severity info shows them)"
+        } else if hidden > 0 {
+            findingLine += "; \(hidden) below \(options.minimumSeverity.name) not shown (--min-severity info shows all)"
+        }
         let safe = report.findings.filter { $0.fix?.applicability == .safe }.count
         let unsafe = report.findings.filter { $0.fix?.applicability == .unsafe }.count
         if safe + unsafe > 0 {

@@ -46,6 +46,9 @@ struct Check: ParsableCommand {
     @Option(help: "Report and gate only findings that are not in this baseline (see `compose-audit baseline`).")
     var baseline: String?
 
+    @OptionGroup(title: "Text output")
+    var display: DisplayOptions
+
     @OptionGroup(title: "Configuration and limits on hostile input")
     var load: LoadOptions
 
@@ -57,7 +60,8 @@ struct Check: ParsableCommand {
 
     func run() throws {
         try CheckRequest(paths: paths, recursive: recursive, files: files, format: format, output: output,
-                         failOn: failOn, minimumScore: minimumScore, baseline: baseline, load: load.settings).run()
+                         failOn: failOn, minimumScore: minimumScore, baseline: baseline, load: load.settings,
+                         text: display.text, color: display.color).run()
     }
 
     static func errorLine(_ error: ProjectLoader.LoadError) -> String {

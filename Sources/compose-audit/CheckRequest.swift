@@ -16,6 +16,8 @@ struct CheckRequest {
     var minimumScore: Double?
     var baseline: String?
     var load = LoadSettings()
+    var text = TextOptions()
+    var color = ColorChoice.auto
 
     func run() throws {
         let fileSystem = load.fileSystem
@@ -69,9 +71,14 @@ struct CheckRequest {
                 Console.error(Check.errorLine(error))
             }
         }
-        let style: TerminalStyle = format == .text && output == nil && Console.stdoutIsColorTerminal ? .color : .plain
-        let rendered = reports.count == 1 ? format.render(reports[0], rules: BuiltinRules.documented, style: style)
-            : MultiProjectReport.render(reports, format: format, rules: BuiltinRules.documented, style: style)
+        let colored = switch color {
+        case .always: true
+        case .never: false
+        case .auto: output == nil && Console.stdoutIsColorTerminal
+        }
+        let style: TerminalStyle = format == .text && colored ? .color : .plain
+        let rendered = reports.count == 1 ? format.render(reports[0], rules: BuiltinRules.documented, style: style, text: text)
+            : MultiProjectReport.render(reports, format: format, rules: BuiltinRules.documented, style: style, text: text)
         if let output {
             do {
                 try AtomicFileWriter.write([(output, Array(rendered.utf8))])

@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 
 enum Paths {
     static let packageRoot: String = {
@@ -58,12 +59,15 @@ func runTool(_ arguments: [String], in directory: String = Paths.packageRoot, en
                      stderr: String(decoding: stderr, as: UTF8.self), seconds: Date().timeIntervalSince(start))
 }
 
-/// Compares `actual` with a golden file under Fixtures/expected; `UPDATE_GOLDENS=1` rewrites it.
+/// Compares `actual` with a golden file under Fixtures/expected. `UPDATE_GOLDENS=1` rewrites the file and fails the
+/// test all the same ("golden re-recorded: review the diff"): a run that records can never pass.
 func matchesGolden(_ actual: String, _ name: String) throws -> Bool {
     let path = Paths.packageRoot + "/Fixtures/expected/" + name
     if ProcessInfo.processInfo.environment["UPDATE_GOLDENS"] == "1" {
         try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
         try actual.write(toFile: path, atomically: true, encoding: .utf8)
+        Issue.record("golden re-recorded: review the diff of Fixtures/expected/\(name), then run the tests again")
+        return false
     }
     let expected = try String(contentsOfFile: path, encoding: .utf8)
     return expected == actual
