@@ -29,13 +29,18 @@ struct BaselineCommand: ParsableCommand {
         @Option(name: [.customShort("o"), .customLong("output")], help: "The baseline file (default: .compose-audit-baseline.json in the project folder).")
         var output: String?
 
+        @OptionGroup(title: "Rules")
+        var rules: RuleSelectionOptions
+
         @OptionGroup(title: "Configuration and limits on hostile input")
         var load: LoadOptions
 
         func run() throws {
             let target = try ProjectTarget.resolveOrExit(directory, files: files, fileSystem: load.fileSystem)
             let root = PathName.normalize(target.folder)
-            let loader = load.loader(for: target.folder, fileSystem: load.fileSystem, environment: Console.environment)
+            var settings = load.settings
+            settings.selection = rules.selection
+            let loader = settings.loader(for: target.folder, fileSystem: settings.fileSystem, environment: Console.environment)
             let project: Project
             do { project = try loader.load(root: root, files: target.files) } catch {
                 Console.error(Check.errorLine(error))

@@ -46,6 +46,9 @@ struct Check: ParsableCommand {
     @Option(help: "Report and gate only findings that are not in this baseline (see `compose-audit baseline`).")
     var baseline: String?
 
+    @OptionGroup(title: "Rules")
+    var rules: RuleSelectionOptions
+
     @OptionGroup(title: "Text output")
     var display: DisplayOptions
 
@@ -59,8 +62,10 @@ struct Check: ParsableCommand {
     }
 
     func run() throws {
+        var settings = load.settings
+        settings.selection = rules.selection
         try CheckRequest(paths: paths, recursive: recursive, files: files, format: format, output: output,
-                         failOn: failOn, minimumScore: minimumScore, baseline: baseline, load: load.settings,
+                         failOn: failOn, minimumScore: minimumScore, baseline: baseline, load: settings,
                          text: display.text, color: display.color).run()
     }
 

@@ -29,7 +29,9 @@ enum EntryPoint {
             exit(code.rawValue)
         } catch {
             let code = ComposeAudit.exitCode(for: error)
-            let message = ComposeAudit.fullMessage(for: error)
+            var message = ComposeAudit.fullMessage(for: error)
+            // One error style across the tool: `error: ...`, as every message of compose-audit's own.
+            if message.hasPrefix("Error: ") { message = "error: " + message.dropFirst("Error: ".count) }
             if code == .success {
                 Console.write(message + "\n")
                 exit(0)

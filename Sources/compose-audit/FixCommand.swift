@@ -38,11 +38,8 @@ struct FixCommand: ParsableCommand {
     @Flag(name: .customLong("unsafe-fixes"), help: "Also apply unsafe fixes.")
     var unsafeFixes = false
 
-    @Option(parsing: .upToNextOption, help: "Only fix these rule ids or prefixes (CA3, CA301).")
-    var select: [String] = []
-
-    @Option(parsing: .upToNextOption, help: "Do not fix these rule ids or prefixes.")
-    var ignore: [String] = []
+    @OptionGroup(title: "Rules (which fixes to apply)")
+    var rules: RuleSelectionOptions
 
     @OptionGroup(title: "Configuration and limits on hostile input")
     var load: LoadOptions
@@ -57,7 +54,9 @@ struct FixCommand: ParsableCommand {
         let environment = Console.environment
         let composeFiles = target.files
         let folder = target.folder
-        let options = FixOptions(minimumApplicability: unsafeFixes ? .unsafe : .safe, select: select, ignore: ignore)
+        let selection = rules.selection
+        let options = FixOptions(minimumApplicability: unsafeFixes ? .unsafe : .safe, select: selection.select + selection.extendSelect,
+                                 ignore: selection.ignore)
         let fixer = Fixer(linter: Linter(rules: BuiltinRules.all), options: options)
         let outcome: FixOutcome
         do {

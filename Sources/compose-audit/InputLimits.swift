@@ -1,6 +1,7 @@
 import ArgumentParser
 import ComposeAuditCore
 import ComposeAuditEngine
+import ComposeAuditRules
 import ComposeAuditSyntax
 
 /// How `check`, `fix` and `baseline` read a project: the configuration file and the limits that keep
@@ -51,6 +52,8 @@ struct LoadSettings: Sendable {
     var maximumFileSizeMiB = 64
     var maximumDepth = 10_000
     var maximumAliasExpansion = 1_000_000
+    /// `--select`, `--extend-select`, `--ignore` layered over the configuration file.
+    var selection = RuleSelection()
 
     /// The limits when no option changes them (also `LoadOptions`' defaults).
     static let defaults = LoadSettings()
@@ -64,6 +67,8 @@ struct LoadSettings: Sendable {
         var loader = ProjectLoader(fileSystem: fileSystem, environment: environment, yamlLimits: yaml,
                                    folderName: Console.folderName(of: folder))
         loader.configurationPath = config
+        loader.knownRules = BuiltinRules.documented
+        loader.ruleSelection = selection
         loader.envFilePaths = envFiles
         if !profiles.isEmpty {
             loader.activeProfiles = Set(profiles)

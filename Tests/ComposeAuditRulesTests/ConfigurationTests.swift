@@ -12,11 +12,46 @@ struct ConfigurationTests {
             ports: ["5432:5432"]
         """
 
-    func audit(_ config: String, files: [String: String] = [:]) throws -> AuditReport {
+    func audit(_ config: String, files: [String: String] = [:], selection: RuleSelection = RuleSelection()) throws -> AuditReport {
         var all = ["compose.yaml": Self.compose, ".compose-audit.yml": config]
         all.merge(files) { _, new in new }
-        let project = try ProjectLoader(fileSystem: InMemoryFileSystem(files: all)).load(root: ".")
-        return Linter(rules: BuiltinRules.all).audit(project)
+        var loader = ProjectLoader(fileSystem: InMemoryFileSystem(files: all))
+        loader.knownRules = BuiltinRules.documented
+        loader.ruleSelection = selection
+        return Linter(rules: BuiltinRules.all).audit(try loader.load(root: "."))
+    }
+
+    @Test(arguments: [
+        ("select: [CA2, foo]\n", 1, 15, "unknown rule `foo`"),
+        ("ignore: [CA4O5]\n", 1, 10, "did you mean `CA405`?"),
+        ("severity:\n  no-new-privilege: high\n", 2, 3, "did you mean `no-new-privileges-missing`?"),
+        ("severity:\n  CA999: high\n", 2, 3, "unknown rule `CA999`"),
+        ("per-file-ignores:\n  \"*.yml\": [securty]\n", 2, 13, "did you mean `security`?"),
+    ])
+    func unknownRulesAreErrorsWithTheirPosition(_ config: String, _ line: Int, _ column: Int, _ reason: String) throws {
+        let error = #expect(throws: ProjectLoader.LoadError.self) { try audit(config) }
+        guard case .input(let input)? = error else { Issue.record("expected an input error"); return }
+        #expect(input.path == ".compose-audit.yml")
+        #expect(input.position == LineColumn(line: line, column: column), "\(input)")
+        #expect(input.reason.contains(reason), "\(input.reason)")
+    }
+
+    @Test func severityKeyedByNameCategoryAndPrefixTheMostSpecificWins() throws {
+        let report = try audit("severity:\n  no-new-privileges-missing: critical\n  security: info\n  CA30: high\n  CA301: low\n")
+        #expect(report.findings.first { $0.ruleID == "CA205" }?.severity == .critical, "a name beats a category")
+        #expect(report.findings.first { $0.ruleID == "CA209" }?.severity == .info, "the category")
+        #expect(report.findings.first { $0.ruleID == "CA303" }?.severity == .high, "the prefix")
+        #expect(report.findings.first { $0.ruleID == "CA301" }?.severity == .low, "a whole id beats a prefix")
+    }
+
+    @Test func commandLineSelectionLayersOverTheFile() throws {
+        let ids = { (report: AuditReport) in Set(report.findings.map(\.ruleID)) }
+        let replaced = try audit("select: [CA3]\n", selection: RuleSelection(select: ["security"]))
+        #expect(!ids(replaced).isEmpty && ids(replaced).allSatisfy { $0.hasPrefix("CA2") })
+        let extended = try audit("select: [CA3]\n", selection: RuleSelection(extendSelect: ["CA209"]))
+        #expect(ids(extended).contains("CA209") && ids(extended).contains("CA301") && !ids(extended).contains("CA205"))
+        let ignored = try audit("", selection: RuleSelection(ignore: ["no-new-privileges-missing", "operations"]))
+        #expect(!ids(ignored).contains("CA205") && !ids(ignored).contains { $0.hasPrefix("CA3") } && ids(ignored).contains("CA209"))
     }
 
     @Test func selectIgnoreAndSeverityOverrides() throws {

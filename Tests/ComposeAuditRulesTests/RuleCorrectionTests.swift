@@ -17,7 +17,7 @@ let allCorrectionCases: [CorrectionCase] = BuiltinRules.types.flatMap { rule in
 func applyFixes(of rule: any Rule.Type, to files: [String: String]) throws -> (files: [String: String], outcome: FixOutcome) {
     let fileSystem = InMemoryFileSystem(files: files)
     let fixer = Fixer(linter: Linter(rules: [rule.init()]),
-                      options: FixOptions(minimumApplicability: .unsafe, select: [rule.description.id]))
+                      options: FixOptions(minimumApplicability: .unsafe, select: [RuleReference(rule.description.id)]))
     let outcome = try fixer.run(on: fileSystem) { fileSystem throws(ProjectLoader.LoadError) in
         try ProjectLoader(fileSystem: fileSystem).load(root: ".")
     }

@@ -13,7 +13,7 @@ public struct Configuration: Sendable {
     /// Rule ids, id prefixes (`CA3`) or names; empty means every rule.
     public var select: [String] = []
     public var ignore: [String] = []
-    public var severity: [String: Severity] = [:]
+    public var severityOverrides: [(reference: RuleReference, severity: Severity)] = []
     /// nil: not set here; `.some(nil)`: `never`.
     public var failOn: Severity??
     public var minimumScore: Double?
@@ -23,6 +23,9 @@ public struct Configuration: Sendable {
     public var trustedRegistries: [String] = []
     /// Glob patterns (relative to the project folder) and the rules ignored in matching files.
     public var perFileIgnores: [(pattern: String, rules: [String])] = []
+    /// Every rule the file names (select, ignore, severity, per-file-ignores) where it names it, for `validate`.
+    var writtenReferences: [(reference: RuleReference, offset: Int)] = []
+    var source: SourceFile?
 
     public init() {}
 
@@ -30,20 +33,35 @@ public struct Configuration: Sendable {
     static let kinds: Set<String> = ["database", "cache", "proxy", "application", "other"]
 
     public func selects(_ rule: RuleDescription) -> Bool {
-        func matches(_ references: [String]) -> Bool {
-            references.contains { reference in
-                let upper = reference.uppercased()
-                return rule.id.hasPrefix(upper) || rule.name == reference.lowercased()
-            }
-        }
+        func matches(_ references: [String]) -> Bool { references.contains { RuleReference($0).matches(rule) } }
         if matches(ignore) { return false }
         return select.isEmpty || matches(select)
+    }
+
+    /// The severity the file gives `rule`, keyed by id, prefix, category or name: the most specific key wins (an id
+    /// or name over a prefix, a longer prefix over a shorter, a prefix over a category), then the last written.
+    public func severityOverride(for rule: RuleDescription) -> Severity? {
+        var best: (specificity: Int, severity: Severity)?
+        for (reference, severity) in severityOverrides {
+            guard let specificity = reference.specificity(for: rule), specificity >= (best?.specificity ?? 0) else { continue }
+            best = (specificity, severity)
+        }
+        return best?.severity
+    }
+
+    /// Throws at the first rule reference of the file that names no rule among `rules`, where it is written.
+    public func validate(against rules: [RuleDescription]) throws(InputError) {
+        guard let source else { return }
+        for (reference, offset) in writtenReferences {
+            if let problem = reference.problem(among: rules) { throw InputError(file: source, offset: offset, reason: problem) }
+        }
     }
 
     public static func parse(_ source: SourceFile) throws(InputError) -> Configuration {
         let tree = try YAMLParser.parse(source)
         var configuration = Configuration()
         configuration.path = source.path
+        configuration.source = source
         guard let root = tree.documents.first, !tree.isNull(root) else { return configuration }
         func fail(_ node: YAMLNode, _ reason: String) -> InputError { InputError(file: source, offset: tree.range(node).start, reason: reason) }
         func strings(_ node: YAMLNode) throws(InputError) -> [String] {
@@ -55,17 +73,25 @@ public struct Configuration: Sendable {
             }
             return result
         }
+        func rules(_ node: YAMLNode) throws(InputError) -> [String] {
+            let texts = try strings(node)
+            for (item, text) in zip(tree.items(node), texts) {
+                configuration.writtenReferences.append((RuleReference(text), tree.range(item).start))
+            }
+            return texts
+        }
         guard tree.kind(root) == .mapping else { throw fail(root, "the configuration must be a mapping") }
         for (key, value) in tree.entries(root) {
             switch tree.string(key) {
-            case "select": configuration.select = try strings(value)
-            case "ignore": configuration.ignore = try strings(value)
+            case "select": configuration.select = try rules(value)
+            case "ignore": configuration.ignore = try rules(value)
             case "severity":
                 for (rule, level) in tree.entries(value) {
                     guard let id = tree.string(rule), let name = tree.string(level), let severity = Severity(name: name) else {
                         throw fail(level, "expected critical, high, medium, low or info")
                     }
-                    configuration.severity[id.uppercased()] = severity
+                    configuration.writtenReferences.append((RuleReference(id), tree.range(rule).start))
+                    configuration.severityOverrides.append((RuleReference(id), severity))
                 }
             case "fail-on":
                 guard let name = tree.string(value) else { throw fail(value, "expected a severity or never") }
@@ -92,9 +118,9 @@ public struct Configuration: Sendable {
                 }
             case "trusted-registries": configuration.trustedRegistries = try strings(value)
             case "per-file-ignores":
-                for (pattern, rules) in tree.entries(value) {
+                for (pattern, listed) in tree.entries(value) {
                     guard let glob = tree.string(pattern) else { throw fail(pattern, "expected a path pattern") }
-                    configuration.perFileIgnores.append((glob, try strings(rules)))
+                    configuration.perFileIgnores.append((glob, try rules(listed)))
                 }
             default:
                 throw fail(key, "unknown key `\(tree.string(key) ?? "")`; known keys: select, ignore, severity, fail-on, min-score, resources, trusted-registries, per-file-ignores")
@@ -109,7 +135,9 @@ public struct Configuration: Sendable {
         let path = PathName.relative(finding.location.path, to: root) ?? finding.location.path
         for entry in perFileIgnores {
             guard let ignore = try? DockerIgnore.parse(SourceFile(path: "", text: entry.pattern + "\n")), ignore.excludes(path) else { continue }
-            if entry.rules.contains(where: { finding.ruleID.hasPrefix($0.uppercased()) || finding.ruleName == $0.lowercased() }) { return true }
+            if entry.rules.contains(where: { RuleReference($0).matches(id: finding.ruleID, name: finding.ruleName, category: finding.category) }) {
+                return true
+            }
         }
         return false
     }

@@ -5,22 +5,23 @@ import ComposeAuditSyntax
 public struct FixOptions: Sendable {
     /// `.safe` applies only safe fixes; `.unsafe` applies both.
     public var minimumApplicability: FixApplicability
-    /// Rule ids or id prefixes (`CA3`) to fix; empty means all.
-    public var select: [String]
-    public var ignore: [String]
+    /// Rules to fix (ids, prefixes, categories, names); empty means all.
+    public var select: [RuleReference]
+    public var ignore: [RuleReference]
     public var maximumRounds: Int
 
-    public init(minimumApplicability: FixApplicability = .safe, select: [String] = [], ignore: [String] = [], maximumRounds: Int = 10) {
+    public init(minimumApplicability: FixApplicability = .safe, select: [RuleReference] = [], ignore: [RuleReference] = [],
+                maximumRounds: Int = 10) {
         self.minimumApplicability = minimumApplicability
         self.select = select
         self.ignore = ignore
         self.maximumRounds = maximumRounds
     }
 
-    public func includes(_ ruleID: String) -> Bool {
-        let upper = ruleID.uppercased()
-        if ignore.contains(where: { upper.hasPrefix($0.uppercased()) }) { return false }
-        return select.isEmpty || select.contains { upper.hasPrefix($0.uppercased()) }
+    public func includes(_ finding: Finding) -> Bool {
+        let matches = { (reference: RuleReference) in reference.matches(id: finding.ruleID, name: finding.ruleName, category: finding.category) }
+        if ignore.contains(where: matches) { return false }
+        return select.isEmpty || select.contains(where: matches)
     }
 }
 
@@ -85,7 +86,7 @@ public struct Fixer: Sendable {
         for round in 0..<options.maximumRounds {
             let candidates = report.findings.filter { finding in
                 guard let fix = finding.fix, fix.applicability >= options.minimumApplicability,
-                      options.includes(finding.ruleID) else { return false }
+                      options.includes(finding) else { return false }
                 // Edits must land in real files (not, say, a `dockerfile_inline` string).
                 let editsRealFiles = fix.changes.allSatisfy { change in change.edits.isEmpty || overlay.isFile(change.path) }
                 return editsRealFiles && !excluded.contains(key(finding))
@@ -161,7 +162,7 @@ public struct Fixer: Sendable {
         }
         let skipped = report.findings.filter { finding in
             guard let fix = finding.fix else { return false }
-            return fix.applicability < options.minimumApplicability && options.includes(finding.ruleID)
+            return fix.applicability < options.minimumApplicability && options.includes(finding)
         }.count
         return FixOutcome(files: files, applied: applied, refused: refused, unconverged: unconverged,
                           before: before, after: report, skippedUnsafe: skipped)

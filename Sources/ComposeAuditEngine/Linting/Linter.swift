@@ -124,7 +124,7 @@ public struct Linter: Sendable {
         findings.reserveCapacity(ruleOutcomes.reduce(0) { $0 + $1.violations.count })
         for (index, rule) in selected.enumerated() {
             var description = rule.description
-            let override = configuration.severity[description.id]
+            let override = configuration.severityOverride(for: description)
             if let override { description.severity = override }
             // Each rule's violations are let go once they are findings (a large project has tens of thousands).
             let violations = ruleOutcomes[index].violations

@@ -14,6 +14,11 @@ public struct ProjectLoader {
     public var folderName: String
     /// A configuration file to use instead of `<root>/.compose-audit.yml`.
     public var configurationPath: String?
+    /// The rules the configuration may name: a reference to none of them is an input error where it is written
+    /// (empty: not checked).
+    public var knownRules: [RuleDescription] = []
+    /// The command line's `--select`/`--extend-select`/`--ignore`, layered over the configuration file.
+    public var ruleSelection = RuleSelection()
     /// `--env-file`: files to read instead of `<project>/.env` (later files win), relative to the working folder.
     public var envFilePaths: [String] = []
     /// `--profile` (or `COMPOSE_PROFILES`): when set, services whose profiles are all inactive are left out,
@@ -115,7 +120,13 @@ public struct ProjectLoader {
         let configurationPath = self.configurationPath ?? PathName.join(root, Configuration.fileName)
         if self.configurationPath != nil || fileSystem.isFile(configurationPath) {
             project.configuration = try parse(configurationPath) { source throws(InputError) in try Configuration.parse(source) }
+            do throws(InputError) {
+                try project.configuration.validate(against: knownRules)
+            } catch {
+                throw .input(error)
+            }
         }
+        project.configuration = ruleSelection.applied(to: project.configuration)
         project.name = projectName
         project.variables = scope
         try loadBuilds(into: &project)

@@ -1,0 +1,46 @@
+import Foundation
+import Testing
+
+/// `--select`, `--extend-select` and `--ignore` on `check`, `fix` and `baseline create`, and typos in them or in
+/// `.compose-audit.yml`: an error with a suggestion, exit 2, in the tool's one error style.
+@Suite("Rule selection on the command line")
+struct RuleSelectionCommandTests {
+    @Test func checkSelectsByCategoryAndIgnoresByName() throws {
+        let result = try runTool(["check", "Fixtures/tsh-erp", "--select", "security,CA301", "--ignore", "no-new-privileges-missing",
+                                  "--quiet", "--statistics"])
+        let ids = Set(result.stdout.split(separator: "\n").compactMap { $0.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first })
+        #expect(result.status == 1)
+        #expect(ids.contains("CA301") && ids.contains("CA209") && !ids.contains("CA205") && !ids.contains("CA303"), "\(ids)")
+    }
+
+    @Test(arguments: [
+        (["check", "Fixtures/tsh-erp", "--select", "foo"], "error: --select: unknown rule `foo`"),
+        (["check", "Fixtures/tsh-erp", "--ignore", "CA4O5"], "did you mean `CA405`?"),
+        (["fix", "Fixtures/tsh-erp", "--select", "nonsense"], "error: --select: unknown rule `nonsense`"),
+        (["baseline", "create", "Fixtures/tsh-erp", "--extend-select", "CA99"], "error: --extend-select: unknown rule `CA99`"),
+    ])
+    func unknownRulesOnTheCommandLineAreUsageErrors(arguments: [String], message: String) throws {
+        let result = try runTool(arguments)
+        #expect(result.status == 2)
+        #expect(result.stderr.hasPrefix("error: "), "one error style: \(result.stderr)")
+        #expect(result.stderr.contains(message), "\(result.stderr)")
+    }
+
+    @Test func aTypoInTheConfigurationIsAnErrorAtItsPlace() throws {
+        let folder = try temporaryCopy(of: "tsh-erp")
+        defer { try? FileManager.default.removeItem(at: folder.deletingLastPathComponent()) }
+        try "select: [CA2, foo]\n".write(to: folder.appendingPathComponent(".compose-audit.yml"), atomically: true, encoding: .utf8)
+        for command in [["check"], ["fix"], ["baseline", "create"], ["check", "--fail-on", "never"]] {
+            let result = try runTool(command, in: folder.path)
+            #expect(result.status == 2, "\(command)")
+            #expect(result.stderr.hasPrefix(".compose-audit.yml:1:15: error: unknown rule `foo`"), "\(command): \(result.stderr)")
+        }
+    }
+
+    @Test func fixSelectsByName() throws {
+        let result = try runTool(["fix", "Fixtures/tsh-erp", "--select", "no-new-privileges-missing"])
+        #expect(result.status == 1, "a diff means something would change")
+        #expect(result.stdout.contains("no-new-privileges:true"))
+        #expect(!result.stdout.contains("max-size"), "log rotation (CA303) is not selected")
+    }
+}
