@@ -43,6 +43,7 @@ public struct JSONReporter {
     public func render(_ report: AuditReport) -> String {
         var summary: [String: Int] = [:]
         for severity in Severity.allCases { summary[severity.name] = report.findings.filter { $0.severity == severity }.count }
+        if report.baselined > 0 { summary["baselined"] = report.baselined }
         let document = Document(
             tool: Tool(name: ToolInfo.name, version: ToolInfo.version), project: report.project,
             score: ScoreBlock(overall: report.score.overall, grade: report.score.grade,

@@ -27,6 +27,7 @@ public enum MultiProjectReport {
         var combined = AuditReport(project: reports.map(\.project).joined(separator: ", "), sources: sources,
                                    findings: reports.flatMap(\.findings).sorted(), tallies: tallies, score: Score(tallies: tallies))
         combined.name = "\(reports.count) projects"
+        combined.baselined = reports.reduce(0) { $0 + $1.baselined }
         return combined
     }
 }

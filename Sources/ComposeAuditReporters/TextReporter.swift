@@ -130,6 +130,9 @@ public struct TextReporter {
         } else if hidden > 0 {
             findingLine += "; \(hidden) below \(options.minimumSeverity.name) not shown (--min-severity info shows all)"
         }
+        if report.baselined > 0 {
+            findingLine += "\n\(report.baselined) finding\(report.baselined == 1 ? "" : "s") in the baseline not shown or scored"
+        }
         let safe = report.findings.filter { $0.fix?.applicability == .safe }.count
         let unsafe = report.findings.filter { $0.fix?.applicability == .unsafe }.count
         if safe + unsafe > 0 {

@@ -22,7 +22,7 @@ struct CheckRequest {
     func run() throws {
         let fileSystem = load.fileSystem
         let load = self.load
-        let roots = paths.isEmpty ? ["."] : paths
+        let roots = paths.isEmpty ? ["."] : paths.map(ProjectTarget.relativeToWorkingFolder)
         var targets: [ProjectTarget] = []
         var inputErrors = 0
         if recursive {
@@ -64,7 +64,7 @@ struct CheckRequest {
             case .success(let audited):
                 var report = audited.report
                 configuration = audited.configuration
-                if let baseline { report.findings = try Self.withoutBaseline(report.findings, baseline) }
+                if let baseline { report = report.keeping(try Self.withoutBaseline(report.findings, baseline)) }
                 reports.append(report)
             case .failure(let error):
                 inputErrors += 1
@@ -106,10 +106,7 @@ struct CheckRequest {
             Console.error("error: \(error)")
             throw ExitCode(2)
         }
-        let fresh = accepted.newFindings(findings)
-        let hidden = findings.count - fresh.count
-        if hidden > 0 { Console.error("\(hidden) finding\(hidden == 1 ? "" : "s") in the baseline not shown") }
-        return fresh
+        return accepted.newFindings(findings)
     }
 }
 

@@ -86,6 +86,13 @@ enum Console {
         return result
     }
 
+    /// The working folder's absolute path, as the process sees it (nil if it cannot be read).
+    static let workingFolder: String? = {
+        guard let path = getcwd(nil, 0) else { return nil }
+        defer { free(path) }
+        return String(cString: path)
+    }()
+
     /// The last component of a folder's real path (for `.`, the working folder's name).
     static func folderName(of path: String) -> String {
         guard let resolved = realpath(path, nil) else { return "app" }

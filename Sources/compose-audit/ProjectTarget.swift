@@ -15,6 +15,8 @@ struct ProjectTarget: Equatable {
 
     /// Resolves `path` with the `-f` files given beside it.
     static func resolve(_ path: String, files: [String], fileSystem: any FileSystem) throws(TargetError) -> ProjectTarget {
+        let path = relativeToWorkingFolder(path)
+        let files = files.map(relativeToWorkingFolder)
         switch fileSystem.kind(of: path) {
         case nil:
             if !path.contains("/"), let command = closestCommand(to: path) {
@@ -31,6 +33,15 @@ struct ProjectTarget: Equatable {
             guard files.isEmpty else { throw .fileAndFileOption(path) }
             return ProjectTarget(folder: PathName.directory(of: path), files: [path])
         }
+    }
+
+    /// An absolute path inside the working folder, made relative to it: reports name files as the repository does
+    /// (SARIF, GitLab and baselines need repository-relative paths), whichever form was typed.
+    static func relativeToWorkingFolder(_ path: String) -> String {
+        guard path.hasPrefix("/"), let folder = Console.workingFolder else { return path }
+        let normalized = PathName.normalize(path)
+        if normalized == folder { return "." }
+        return normalized.hasPrefix(folder + "/") ? String(normalized.dropFirst(folder.count + 1)) : path
     }
 
     /// `resolve` for a command that reads one project: the error on stderr, exit code 2.

@@ -10,7 +10,10 @@ struct BaselineTests {
         #expect(create.status == 0 && create.stderr.contains("Wrote 35 findings"))
         let clean = try runTool(["check", "--baseline", ".compose-audit-baseline.json"], in: folder.path)
         #expect(clean.status == 0, "everything is in the baseline")
-        #expect(clean.stdout.contains("No findings") && clean.stderr.contains("35 findings in the baseline not shown"))
+        #expect(clean.stdout.contains("No findings") && clean.stdout.contains("35 findings in the baseline not shown or scored"))
+        #expect(clean.stdout.contains("Score: 10.0/10 (A)"), "accepted findings do not count in the score")
+        let gated = try runTool(["check", "--baseline", ".compose-audit-baseline.json", "--min-score", "9.5"], in: folder.path)
+        #expect(gated.status == 0, "--min-score sees only what is shown")
 
         // Lines move: a comment on top of the compose file and one in the Dockerfile.
         let compose = folder.appendingPathComponent("docker-compose.yml")
@@ -27,6 +30,27 @@ struct BaselineTests {
         let json = try JSONSerialization.jsonObject(with: Data(after.stdout.utf8)) as? [String: Any]
         let ids = (json?["findings"] as? [[String: Any]])?.compactMap { $0["ruleId"] as? String }
         #expect(ids == ["CA202"])
+    }
+
+    /// Created inside the project folder; checked with an absolute path from elsewhere, and with --recursive from the
+    /// folder above: every finding still matches.
+    @Test func aBaselineMatchesWhateverPathFormWasTyped() throws {
+        let folder = try temporaryCopy(of: "tsh-erp")
+        let parent = folder.deletingLastPathComponent()
+        defer { try? FileManager.default.removeItem(at: parent) }
+        let baseline = folder.appendingPathComponent(".compose-audit-baseline.json").path
+        #expect(try runTool(["baseline", "create"], in: folder.path).status == 0)
+        let absolute = try runTool(["check", folder.path, "--baseline", baseline], in: "/")
+        #expect(absolute.status == 0, "\(absolute.stdout)")
+        #expect(absolute.stdout.contains("No findings"))
+        let recursive = try runTool(["check", "--recursive", ".", "--baseline", baseline], in: parent.path)
+        #expect(recursive.status == 0 && recursive.stdout.contains("No findings"), "\(recursive.stdout)")
+        let fromAbove = try runTool(["check", "tsh-erp", "--baseline", "tsh-erp/.compose-audit-baseline.json"], in: parent.path)
+        #expect(fromAbove.status == 0 && fromAbove.stdout.contains("No findings"))
+        // And the other way round: created from above with an absolute path, checked inside.
+        #expect(try runTool(["baseline", "create", folder.path, "-o", baseline], in: "/").status == 0)
+        let inside = try runTool(["check", "--baseline", ".compose-audit-baseline.json"], in: folder.path)
+        #expect(inside.status == 0 && inside.stdout.contains("No findings"))
     }
 
     @Test func aBrokenBaselineIsAnInputError() throws {

@@ -14,9 +14,14 @@ public struct Finding: Sendable, Hashable, Comparable {
     public var subject: String
     /// The fix that removes this finding, if the rule offers one for it.
     public var fix: Fix?
+    /// The folder of the project the finding belongs to, as its paths start (baselines and fingerprints are
+    /// relative to it, so they do not depend on how the path was typed).
+    public var projectRoot: String
 
     public init(ruleID: String, ruleName: String, category: Category, severity: Severity, message: String,
-                location: SourceLocation, position: LineColumn, endPosition: LineColumn, subject: String, fix: Fix? = nil) {
+                location: SourceLocation, position: LineColumn, endPosition: LineColumn, subject: String, fix: Fix? = nil,
+                projectRoot: String = ".") {
+        self.projectRoot = projectRoot
         self.ruleID = ruleID
         self.ruleName = ruleName
         self.category = category

@@ -8,6 +8,15 @@ public struct RuleTally: Sendable {
     public var subjectCount: Int
     /// The most serious severity found for each failing subject.
     public var failingSubjects: [String: Severity]
+
+    /// Per rule id, each failing subject with the most serious severity found for it.
+    static func failingSubjects(of findings: [Finding]) -> [String: [String: Severity]] {
+        var failing: [String: [String: Severity]] = [:]
+        for finding in findings {
+            failing[finding.ruleID, default: [:]][finding.subject] = max(failing[finding.ruleID]?[finding.subject] ?? finding.severity, finding.severity)
+        }
+        return failing
+    }
 }
 
 /// The result of auditing one project.
@@ -23,6 +32,8 @@ public struct AuditReport: Sendable {
     /// Bytes the build contexts send to the builder (after `.dockerignore`), and before it.
     public var contextBytesSent: Int = 0
     public var contextBytesTotal: Int = 0
+    /// Findings left out because a baseline accepts them (they neither show nor count in the score).
+    public var baselined: Int = 0
 
     public init(project: String, sources: [String: SourceFile], findings: [Finding], tallies: [RuleTally], score: Score) {
         self.project = project
@@ -30,6 +41,23 @@ public struct AuditReport: Sendable {
         self.findings = findings
         self.tallies = tallies
         self.score = score
+    }
+
+    /// The report with only `kept` of its findings (those a baseline does not accept): tallies and score are
+    /// recomputed from them, so accepted findings neither show nor lower the score.
+    public func keeping(_ kept: [Finding]) -> AuditReport {
+        let failing = RuleTally.failingSubjects(of: kept)
+        let tallies = self.tallies.map { tally in
+            var tally = tally
+            tally.failingSubjects = failing[tally.rule.id] ?? [:]
+            return tally
+        }
+        var report = self
+        report.findings = kept
+        report.tallies = tallies
+        report.score = Score(tallies: tallies)
+        report.baselined = baselined + findings.count - kept.count
+        return report
     }
 
     /// How many subjects of a rule pass, out of how many (nil when the rule has none here).
@@ -89,7 +117,8 @@ public struct Linter: Sendable {
             let endPosition = source?.lineColumn(at: suppression.location.range.end) ?? position
             func diagnostic(_ rule: RuleDescription, _ message: String) -> Finding {
                 Finding(ruleID: rule.id, ruleName: rule.name, category: rule.category, severity: rule.severity, message: message,
-                        location: suppression.location, position: position, endPosition: endPosition, subject: "suppression:\(index)")
+                        location: suppression.location, position: position, endPosition: endPosition, subject: "suppression:\(index)",
+                        projectRoot: project.root)
             }
             let engineIDs = Set(SuppressionDiagnostics.all.map(\.id))
             let unknown = suppression.rules.filter { reference in
@@ -140,18 +169,14 @@ public struct Linter: Sendable {
                 findings.append(Finding(ruleID: description.id, ruleName: description.name, category: description.category,
                                         severity: severity, message: violation.message, location: violation.location,
                                         position: position, endPosition: endPosition, subject: violation.subject,
-                                        fix: violation.fix))
+                                        fix: violation.fix, projectRoot: project.root))
             }
         }
         findings = applySuppressions(to: findings, project: project, sources: sources)
         if !configuration.perFileIgnores.isEmpty {
             findings.removeAll { configuration.ignoresPerFile($0, root: project.root) }
         }
-        var failingByRule: [String: [String: Severity]] = [:]
-        for finding in findings {
-            failingByRule[finding.ruleID, default: [:]][finding.subject] =
-                max(failingByRule[finding.ruleID]?[finding.subject] ?? finding.severity, finding.severity)
-        }
+        let failingByRule = RuleTally.failingSubjects(of: findings)
         for (description, subjectCount) in outcomes {
             let failing = failingByRule[description.id] ?? [:]
             tallies.append(RuleTally(rule: description, subjectCount: max(subjectCount, failing.count), failingSubjects: failing))
