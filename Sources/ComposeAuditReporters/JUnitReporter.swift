@@ -1,9 +1,13 @@
 import ComposeAuditCore
 import ComposeAuditEngine
 
-/// JUnit XML: one test case per rule and file that the audit checked, failing with its findings.
+/// JUnit XML: one test case per rule and file that the audit checked. A case fails when one of its findings is at or
+/// above the gate (`--fail-on`); findings below it are listed in the case's output, so a green job shows green tests.
 public struct JUnitReporter {
-    public init() {}
+    /// The gate's threshold; nil (`--fail-on never`) fails no case.
+    public var failOn: Severity?
+
+    public init(failOn: Severity? = .high) { self.failOn = failOn }
 
     public func render(_ report: AuditReport) -> String {
         var cases: [String] = []
@@ -11,13 +15,19 @@ public struct JUnitReporter {
         let byRule = Dictionary(grouping: report.findings) { "\($0.ruleID)\u{0}\($0.location.path)" }
         for key in byRule.keys.sorted() {
             guard let findings = byRule[key], let first = findings.first else { continue }
-            failures += 1
             let body = findings.map { "\($0.location.path):\($0.position.line):\($0.position.column): \($0.severity.name) \($0.message)" }
                 .joined(separator: "\n")
+            let worst = findings.map(\.severity).max() ?? first.severity
+            let name = "classname=\"\(XMLText.escape(first.location.path))\" name=\"\(XMLText.escape("\(first.ruleID) \(first.ruleName)"))\""
+            guard let failOn, worst >= failOn else {
+                cases.append("    <testcase \(name)>\n      <system-out>\(XMLText.escape(body))</system-out>\n    </testcase>")
+                continue
+            }
+            failures += 1
             let message = findings.count == 1 ? first.message : "\(findings.count) findings"
             cases.append("""
-                    <testcase classname="\(XMLText.escape(first.location.path))" name="\(XMLText.escape("\(first.ruleID) \(first.ruleName)"))">
-                      <failure type="\(XMLText.escape(first.severity.name))" message="\(XMLText.escape(message))">\(XMLText.escape(body))</failure>
+                    <testcase \(name)>
+                      <failure type="\(XMLText.escape(worst.name))" message="\(XMLText.escape(message))">\(XMLText.escape(body))</failure>
                     </testcase>
                 """)
         }

@@ -5,8 +5,8 @@ import ComposeAuditEngine
 /// every finding in one document (paths tell the projects apart), with the score over all of them.
 public enum MultiProjectReport {
     public static func render(_ reports: [AuditReport], format: ReportFormat, rules: [RuleDescription], style: TerminalStyle = .plain,
-                              text options: TextOptions = TextOptions()) -> String {
-        guard format == .text else { return format.render(combined(reports), rules: rules, style: style) }
+                              text options: TextOptions = TextOptions(), failOn: Severity? = .high) -> String {
+        guard format == .text else { return format.render(combined(reports), rules: rules, style: style, failOn: failOn) }
         var text = ""
         for report in reports {
             text += style.bold("== \(report.project) ==") + "\n" + TextReporter(style: style, options: options).render(report) + "\n"

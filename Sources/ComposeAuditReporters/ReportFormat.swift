@@ -12,16 +12,17 @@ public enum ReportFormat: String, CaseIterable, Sendable {
     case gitlab
     case checkstyle
 
-    /// Renders a report. `rules` are the descriptions of the rules that ran (SARIF lists them).
+    /// Renders a report. `rules` are the descriptions of the rules that ran (SARIF lists them); `failOn` is the gate
+    /// (JUnit fails only the cases at or above it).
     public func render(_ report: AuditReport, rules: [RuleDescription], style: TerminalStyle = .plain,
-                       text: TextOptions = TextOptions()) -> String {
+                       text: TextOptions = TextOptions(), failOn: Severity? = .high) -> String {
         switch self {
         case .text: TextReporter(style: style, options: text).render(report)
         case .json: JSONReporter().render(report)
         case .sarif: SARIFReporter().render(report, rules: rules)
         case .markdown: MarkdownReporter().render(report)
         case .github: GitHubReporter().render(report)
-        case .junit: JUnitReporter().render(report)
+        case .junit: JUnitReporter(failOn: failOn).render(report)
         case .gitlab: GitLabReporter().render(report)
         case .checkstyle: CheckstyleReporter().render(report)
         }

@@ -1,7 +1,9 @@
 import ComposeAuditCore
 import ComposeAuditEngine
 
-/// SARIF 2.1.0: one run, the rules under `tool.driver.rules`, a result per finding with a region.
+/// SARIF 2.1.0 as GitHub code scanning reads it: one run, the rules under `tool.driver.rules` (with `helpUri`,
+/// Markdown help and, for security rules, `security-severity`), a result per finding with a region, a
+/// fingerprint stable across line shifts (the one baselines and GitLab use) and paths relative to `%SRCROOT%`.
 public struct SARIFReporter {
     public init() {}
 
@@ -19,8 +21,14 @@ public struct SARIFReporter {
 
     struct Run: Encodable {
         var tool: Tool
+        var originalUriBaseIds = ["%SRCROOT%": BaseLocation()]
         var results: [Result]
         var columnKind = "unicodeCodePoints"
+    }
+
+    /// Where `%SRCROOT%` points: the folder compose-audit ran in, which the consumer knows (a CI checkout).
+    struct BaseLocation: Encodable {
+        var description = Text(text: "The folder compose-audit ran in (the repository root in CI); relative paths start there.")
     }
 
     struct Tool: Encodable { var driver: Driver }
@@ -34,12 +42,18 @@ public struct SARIFReporter {
 
     struct Text: Encodable { var text: String }
 
+    struct Help: Encodable {
+        var text: String
+        var markdown: String
+    }
+
     struct ReportingDescriptor: Encodable {
         var id: String
         var name: String
         var shortDescription: Text
         var fullDescription: Text
-        var help: Text
+        var helpUri: String
+        var help: Help
         var defaultConfiguration: Configuration
         var properties: Properties
     }
@@ -50,6 +64,12 @@ public struct SARIFReporter {
         var category: String
         var severity: String
         var tags: [String]
+        var securitySeverity: String?
+
+        enum CodingKeys: String, CodingKey {
+            case category, severity, tags
+            case securitySeverity = "security-severity"
+        }
     }
 
     struct Result: Encodable {
@@ -58,6 +78,7 @@ public struct SARIFReporter {
         var level: String
         var message: Text
         var locations: [Location]
+        var partialFingerprints: [String: String]
         var properties: ResultProperties
         var fixes: [FixObject]?
     }
@@ -91,7 +112,16 @@ public struct SARIFReporter {
         var region: Region
     }
 
-    struct ArtifactLocation: Encodable { var uri: String }
+    struct ArtifactLocation: Encodable {
+        var uri: String
+        var uriBaseId: String?
+
+        /// A relative path is relative to `%SRCROOT%`; an absolute one (outside the folder the tool ran in) a file URI.
+        init(path: String) {
+            uri = SARIFReporter.uri(path)
+            uriBaseId = path.hasPrefix("/") ? nil : "%SRCROOT%"
+        }
+    }
 
     struct Region: Encodable {
         var startLine: Int
@@ -109,24 +139,43 @@ public struct SARIFReporter {
         }
     }
 
+    /// GitHub's 0-10 scale for security findings (critical above 9, high 7-8.9, medium 4-6.9, low below 4).
+    static func securitySeverity(_ rule: RuleDescription) -> String? {
+        guard rule.category == .security else { return nil }
+        return switch rule.severity {
+        case .critical: "9.5"
+        case .high: "8.0"
+        case .medium: "5.5"
+        case .low: "3.0"
+        case .info: "1.0"
+        }
+    }
+
+    /// The rule's section of docs/rules.md in the repository.
+    static func helpURI(_ rule: RuleDescription) -> String {
+        "\(ToolInfo.informationURI)/blob/main/docs/rules.md#\(rule.id.lowercased())"
+    }
+
     public func render(_ report: AuditReport, rules: [RuleDescription]) -> String {
         let descriptors = rules.map { rule in
             ReportingDescriptor(
                 id: rule.id, name: rule.name, shortDescription: Text(text: rule.summary),
-                fullDescription: Text(text: rule.rationale),
-                help: Text(text: rule.fixTitle.map { "\(rule.rationale)\n\nFix: \($0)" } ?? rule.rationale),
+                fullDescription: Text(text: rule.rationale), helpUri: Self.helpURI(rule),
+                help: Help(text: rule.fixTitle.map { "\(rule.rationale)\n\nFix: \($0)" } ?? rule.rationale,
+                           markdown: RuleDocumentation.section(rule).joined(separator: "\n")),
                 defaultConfiguration: Configuration(level: Self.level(rule.severity)),
                 properties: Properties(category: rule.category.rawValue, severity: rule.severity.name,
-                                       tags: [rule.category.rawValue]))
+                                       tags: [rule.category.rawValue], securitySeverity: Self.securitySeverity(rule)))
         }
         let indexByID = Dictionary(uniqueKeysWithValues: rules.enumerated().map { ($1.id, $0) })
         let results = report.findings.map { finding in
             Result(ruleId: finding.ruleID, ruleIndex: indexByID[finding.ruleID] ?? 0, level: Self.level(finding.severity),
                    message: Text(text: finding.message),
                    locations: [Location(physicalLocation: PhysicalLocation(
-                       artifactLocation: ArtifactLocation(uri: Self.uri(finding.location.path)),
+                       artifactLocation: ArtifactLocation(path: finding.location.path),
                        region: Region(startLine: finding.position.line, startColumn: finding.position.column,
                                       endLine: finding.endPosition.line, endColumn: finding.endPosition.column)))],
+                   partialFingerprints: ["compose-audit/v1": Baseline.fingerprint(finding)],
                    properties: ResultProperties(severity: finding.severity.name),
                    fixes: finding.fix.map { [Self.fixObject($0)] })
         }
@@ -146,13 +195,14 @@ public struct SARIFReporter {
             case .create(let content):
                 [Replacement(deletedRegion: ByteRegion(byteOffset: 0, byteLength: 0), insertedContent: Text(text: content))]
             }
-            return ArtifactChange(artifactLocation: ArtifactLocation(uri: uri(change.path)), replacements: replacements)
+            return ArtifactChange(artifactLocation: ArtifactLocation(path: change.path), replacements: replacements)
         })
     }
 
-    /// A relative URI reference: spaces and other reserved bytes percent-encoded.
+    /// A URI for a path: relative paths as relative references, absolute ones as `file://` URIs; spaces and other
+    /// reserved bytes percent-encoded.
     static func uri(_ path: String) -> String {
-        var output = ""
+        var output = path.hasPrefix("/") ? "file://" : ""
         for byte in path.utf8 {
             let character = Character(Unicode.Scalar(byte))
             if byte < 0x80, character.isLetter || character.isNumber || "-._~/".contains(character) {

@@ -77,8 +77,10 @@ struct CheckRequest {
         case .auto: output == nil && Console.stdoutIsColorTerminal
         }
         let style: TerminalStyle = format == .text && colored ? .color : .plain
-        let rendered = reports.count == 1 ? format.render(reports[0], rules: BuiltinRules.documented, style: style, text: text)
-            : MultiProjectReport.render(reports, format: format, rules: BuiltinRules.documented, style: style, text: text)
+        let threshold: Severity? = failOn.map(\.severity) ?? configuration.failOn ?? .high
+        let rendered = reports.count == 1
+            ? format.render(reports[0], rules: BuiltinRules.documented, style: style, text: text, failOn: threshold)
+            : MultiProjectReport.render(reports, format: format, rules: BuiltinRules.documented, style: style, text: text, failOn: threshold)
         if let output {
             do {
                 try AtomicFileWriter.write([(output, Array(rendered.utf8))])
@@ -90,7 +92,6 @@ struct CheckRequest {
             Console.write(rendered)
         }
         if inputErrors > 0 { throw ExitCode(2) }
-        let threshold: Severity? = failOn.map(\.severity) ?? configuration.failOn ?? .high
         let gate = Gate(failOn: threshold, minimumScore: minimumScore ?? configuration.minimumScore)
         if reports.contains(where: { !gate.passes($0) }) { throw ExitCode(1) }
     }

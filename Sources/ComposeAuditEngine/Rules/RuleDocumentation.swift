@@ -32,27 +32,33 @@ public enum RuleDocumentation {
             lines.append("| [\(rule.id)](#\(rule.id.lowercased())) | \(rule.name) | \(rule.category.rawValue) | \(rule.severity.name) | \(rule.subject) | \(fix) |")
         }
         for rule in rules {
-            lines += ["", "## \(rule.id)", "", "**\(rule.name)**: \(rule.category.rawValue), \(rule.severity.name), counted per \(rule.subject)", "",
-                      rule.summary + ".", "", "### Why it matters", "", rule.rationale]
-            for (title, examples) in [("Triggers", rule.triggering), ("Does not trigger", rule.nonTriggering)] {
-                for example in examples {
-                    lines += ["", "### \(title): \(example.note)", ""]
-                    for path in example.files.keys.sorted() {
-                        let text = (example.files[path] ?? "").filter { $0 != RuleExample.marker }
-                        let language = path.hasSuffix(".yaml") || path.hasSuffix(".yml") ? "yaml" : ""
-                        lines += ["`\(path)`", "", "```\(language)", text.hasSuffix("\n") ? String(text.dropLast()) : text, "```", ""]
-                    }
-                    if lines.last == "" { lines.removeLast() }
-                }
-            }
-            lines += ["", "### Fix", ""]
-            if let title = rule.fixTitle, let applicability = rule.fixApplicability {
-                lines.append("\(title) (\(applicability.rawValue)).")
-            } else {
-                lines.append("None: advisory only.")
-            }
+            lines += ["", "## \(rule.id)", ""] + section(rule)
         }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// One rule's Markdown documentation below its heading (docs/rules.md, SARIF's `help.markdown`).
+    public static func section(_ rule: RuleDescription) -> [String] {
+        var lines = ["**\(rule.name)**: \(rule.category.rawValue), \(rule.severity.name), counted per \(rule.subject)", "",
+                     rule.summary + ".", "", "### Why it matters", "", rule.rationale]
+        for (title, examples) in [("Triggers", rule.triggering), ("Does not trigger", rule.nonTriggering)] {
+            for example in examples {
+                lines += ["", "### \(title): \(example.note)", ""]
+                for path in example.files.keys.sorted() {
+                    let text = (example.files[path] ?? "").filter { $0 != RuleExample.marker }
+                    let language = path.hasSuffix(".yaml") || path.hasSuffix(".yml") ? "yaml" : ""
+                    lines += ["`\(path)`", "", "```\(language)", text.hasSuffix("\n") ? String(text.dropLast()) : text, "```", ""]
+                }
+                if lines.last == "" { lines.removeLast() }
+            }
+        }
+        lines += ["", "### Fix", ""]
+        if let title = rule.fixTitle, let applicability = rule.fixApplicability {
+            lines.append("\(title) (\(applicability.rawValue)).")
+        } else {
+            lines.append("None: advisory only.")
+        }
+        return lines
     }
 
     private static func files(_ example: RuleExample) -> [String] {
