@@ -124,7 +124,8 @@ public struct TextReporter {
             if count > 0 { counts.append("\(count) \(severity.name)") }
         }
         let hidden = report.findings.count - shown
-        var findingLine = shown == 0 ? "No findings" : "\(shown) finding\(shown == 1 ? "" : "s") (\(counts.joined(separator: ", ")))"
+        var findingLine = shown > 0 ? "\(shown) finding\(shown == 1 ? "" : "s") (\(counts.joined(separator: ", ")))"
+            : hidden > 0 ? "No findings shown" : "No findings"
         if hidden > 0, options.minimumSeverity == .low {
             findingLine += "; \(hidden) info not shown (--min-severity info shows them)"
         } else if hidden > 0 {

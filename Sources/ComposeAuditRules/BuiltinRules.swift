@@ -61,7 +61,7 @@ public enum BuiltinRules {
     public static var descriptions: [RuleDescription] { types.map { $0.description } }
 
     /// The rules plus the engine's own diagnostics (about suppression comments): what reports and docs list.
-    public static var documented: [RuleDescription] { SuppressionDiagnostics.all + descriptions }
+    public static var documented: [RuleDescription] { SuppressionDiagnostics.all + [UnreadableProject.rule] + descriptions }
 
     public static func description(for idOrName: String) -> RuleDescription? {
         documented.first { $0.id.caseInsensitiveCompare(idOrName) || $0.name == idOrName.lowercased() }

@@ -8,11 +8,13 @@ struct BaselineCommand: ParsableCommand {
         commandName: "baseline",
         abstract: "Record today's findings so that CI gates only on new ones.",
         discussion: """
-            compose-audit baseline create              writes .compose-audit-baseline.json
-            compose-audit check --baseline .compose-audit-baseline.json
+            compose-audit baseline create              writes
+            .compose-audit-baseline.json compose-audit check --baseline
+            .compose-audit-baseline.json
 
-            Findings are matched by rule, file and what they are about, not by line: edits elsewhere in a
-            file keep them matched; a finding that is fixed simply disappears from the output.
+            Findings are matched by rule, file and what they are about, not by line:
+            edits elsewhere in a file keep them matched; a finding that is fixed simply
+            disappears from the output.
             """,
         subcommands: [Create.self]
     )
@@ -20,13 +22,10 @@ struct BaselineCommand: ParsableCommand {
     struct Create: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Write the project's current findings to a baseline file.")
 
-        @Argument(help: "The project folder, or one of its compose files.")
-        var directory: String = "."
+        @OptionGroup(title: "Projects")
+        var projects: ProjectOptions
 
-        @Option(name: [.customShort("f"), .customLong("file")], help: "A compose file to load instead of the default ones (repeatable).")
-        var files: [String] = []
-
-        @Option(name: [.customShort("o"), .customLong("output")], help: "The baseline file (default: .compose-audit-baseline.json in the project folder).")
+        @Option(name: [.customShort("o"), .customLong("output")], help: "The baseline file (default: .compose-audit-baseline.json in the project folder, or in the folder --recursive starts from).")
         var output: String?
 
         @OptionGroup(title: "Rules")
@@ -36,25 +35,30 @@ struct BaselineCommand: ParsableCommand {
         var load: LoadOptions
 
         func run() throws {
-            let target = try ProjectTarget.resolveOrExit(directory, files: files, fileSystem: load.fileSystem)
-            let root = PathName.normalize(target.folder)
             var settings = load.settings
             settings.selection = rules.selection
-            let loader = settings.loader(for: target.folder, fileSystem: settings.fileSystem, environment: Console.environment)
-            let project: Project
-            do { project = try loader.load(root: root, files: target.files) } catch {
-                Console.error(Check.errorLine(error))
-                throw ExitCode(2)
+            let (targets, targetErrors) = try projects.request.resolve(fileSystem: settings.fileSystem, configurationPath: settings.config)
+            for error in targetErrors { Console.error(error.description) }
+            guard targetErrors.isEmpty else { throw ExitCode(2) }
+            var findings: [Finding] = []
+            for target in targets {
+                let loader = settings.loader(for: target.folder, fileSystem: settings.fileSystem, environment: Console.environment)
+                do {
+                    findings += Linter(rules: BuiltinRules.all).audit(try loader.load(root: PathName.normalize(target.folder), files: target.files)).findings
+                } catch {
+                    Console.error(Check.errorLine(error))
+                    throw ExitCode(2)
+                }
             }
-            let report = Linter(rules: BuiltinRules.all).audit(project)
-            let path = output ?? PathName.join(root, ".compose-audit-baseline.json")
+            let home = projects.recursive ? ProjectTarget.relativeToWorkingFolder(projects.paths.first ?? ".") : targets.first?.folder ?? "."
+            let path = output ?? PathName.join(PathName.normalize(home), ".compose-audit-baseline.json")
             do {
-                try AtomicFileWriter.write([(path, Array(Baseline(findings: report.findings).encoded().utf8))])
+                try AtomicFileWriter.write([(path, Array(Baseline(findings: findings).encoded().utf8))])
             } catch {
                 Console.error("error: \(error.description)")
                 throw ExitCode(2)
             }
-            Console.error("Wrote \(report.findings.count) finding\(report.findings.count == 1 ? "" : "s") to \(path)")
+            Console.error("Wrote \(findings.count) finding\(findings.count == 1 ? "" : "s") of \(targets.count) project\(targets.count == 1 ? "" : "s") to \(path)")
         }
     }
 }

@@ -8,33 +8,27 @@ struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Audit a compose project and print its findings and score.",
         discussion: """
-            Reads the compose file of DIR (compose.yaml, compose.yml, docker-compose.yaml or
-            docker-compose.yml, plus the matching .override file), the project's .env, every Dockerfile a
-            service builds with its .dockerignore and context, and the nginx configs services mount.
+            Reads the compose file of DIR (compose.yaml, compose.yml,
+            docker-compose.yaml or docker-compose.yml, plus the matching .override
+            file), the project's .env, every Dockerfile a service builds with its
+            .dockerignore and context, and the nginx configs services mount.
 
             Examples:
               compose-audit check                      audit the current folder
               compose-audit check deploy/ --format sarif > audit.sarif
               compose-audit check -f compose.yaml -f compose.prod.yaml --fail-on critical
-              compose-audit check --min-score 8        fail CI when the score drops under 8.0
-              compose-audit check --recursive .        every project of a monorepo, on all cores
+              compose-audit check --min-score 8        fail when the score is under 8.0
+              compose-audit check --recursive .        every project below, on all cores
             """
     )
 
-    @Argument(help: "Project folders (default: the current folder).")
-    var paths: [String] = []
-
-    @Flag(help: "Audit every compose project below the given folders, in parallel.")
-    var recursive = false
-
-    @Option(name: [.customShort("f"), .customLong("file")],
-            help: "A compose file to load instead of the default ones (repeat to layer files, as docker compose -f does).")
-    var files: [String] = []
+    @OptionGroup(title: "Projects")
+    var projects: ProjectOptions
 
     @Option(help: "Output format: text, json, sarif, markdown, github, junit, gitlab or checkstyle.")
     var format: ReportFormat = .text
 
-    @Option(help: "Write the report to this file instead of standard output.")
+    @Option(name: [.customShort("o"), .customLong("output")], help: "Write the report to this file instead of standard output.")
     var output: String?
 
     @Option(name: .customLong("fail-on"), help: "Fail (exit 1) on findings of this severity or worse: critical, high, medium, low, info or never (default: high, or the config file's).")
@@ -64,7 +58,7 @@ struct Check: ParsableCommand {
     func run() throws {
         var settings = load.settings
         settings.selection = rules.selection
-        try CheckRequest(paths: paths, recursive: recursive, files: files, format: format, output: output,
+        try CheckRequest(projects: projects.request, format: format, output: output,
                          failOn: failOn, minimumScore: minimumScore, baseline: baseline, load: settings,
                          text: display.text, color: display.color).run()
     }

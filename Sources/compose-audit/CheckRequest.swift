@@ -7,9 +7,7 @@ import ComposeAuditRules
 /// What `check` was asked to do, as plain values: filled in by the argument parser (`Check`), or by
 /// `quickParse` for the common command lines, which then start without the parser.
 struct CheckRequest {
-    var paths: [String] = []
-    var recursive = false
-    var files: [String] = []
+    var projects = ProjectRequest()
     var format: ReportFormat = .text
     var output: String?
     var failOn: FailThreshold?
@@ -22,36 +20,9 @@ struct CheckRequest {
     func run() throws {
         let fileSystem = load.fileSystem
         let load = self.load
-        let roots = paths.isEmpty ? ["."] : paths.map(ProjectTarget.relativeToWorkingFolder)
-        var targets: [ProjectTarget] = []
-        var inputErrors = 0
-        if recursive {
-            if let missing = roots.first(where: { !fileSystem.exists($0) }) {
-                Console.error(TargetError.missing(missing).description)
-                throw ExitCode(2)
-            }
-            let folders = roots.flatMap { ProjectDiscovery.projects(under: $0, fileSystem: fileSystem) }
-            guard !folders.isEmpty else {
-                Console.error("error: no compose project under \(roots.joined(separator: ", "))")
-                throw ExitCode(2)
-            }
-            if folders.count > 1 && !files.isEmpty {
-                throw ValidationError("-f/--file names the files of one project; use it with a single folder")
-            }
-            targets = folders.map { ProjectTarget(folder: $0, files: files) }
-        } else {
-            if roots.count > 1 && !files.isEmpty {
-                throw ValidationError("-f/--file names the files of one project; use it with a single folder")
-            }
-            for root in roots {
-                do throws(TargetError) {
-                    targets.append(try ProjectTarget.resolve(root, files: files, fileSystem: fileSystem))
-                } catch {
-                    inputErrors += 1
-                    Console.error(error.description)
-                }
-            }
-        }
+        let (targets, targetErrors) = try projects.resolve(fileSystem: fileSystem, configurationPath: load.config)
+        var inputErrors = targetErrors.count
+        for error in targetErrors { Console.error(error.description) }
         let environment = Console.environment
         let results = ParallelAudit.run(targets: targets, progress: targets.count > 1) { target throws(ProjectLoader.LoadError) in
             try load.loader(for: target.folder, fileSystem: fileSystem, environment: environment)
@@ -59,13 +30,17 @@ struct CheckRequest {
         }
         var reports: [AuditReport] = []
         var configuration = Configuration()
-        for result in results {
+        for (target, result) in zip(targets, results) {
             switch result {
             case .success(let audited):
                 var report = audited.report
                 configuration = audited.configuration
                 if let baseline { report = report.keeping(try Self.withoutBaseline(report.findings, baseline)) }
                 reports.append(report)
+            case .failure(let error) where projects.recursive:
+                // One broken project among many is a finding of its own (CA003), gated like any other.
+                Console.error(Check.errorLine(error))
+                reports.append(UnreadableProject.report(folder: PathName.normalize(target.folder), error: error))
             case .failure(let error):
                 inputErrors += 1
                 Console.error(Check.errorLine(error))
@@ -123,11 +98,11 @@ extension CheckRequest {
         var request = CheckRequest()
         while let word = words.popFirst() {
             guard word.hasPrefix("-") else {
-                request.paths.append(word)
+                request.projects.paths.append(word)
                 continue
             }
             if word == "--recursive" {
-                request.recursive = true
+                request.projects.recursive = true
                 continue
             }
             var name = word
@@ -142,7 +117,7 @@ extension CheckRequest {
             if value == nil { value = words.popFirst() }
             guard let value, !value.hasPrefix("-") || name == "--min-score" else { return nil }
             switch name {
-            case "-f", "--file": request.files.append(value)
+            case "-f", "--file": request.projects.files.append(value)
             case "--format":
                 guard let format = ReportFormat(rawValue: value) else { return nil }
                 request.format = format
@@ -157,7 +132,7 @@ extension CheckRequest {
             default: request.load.config = value
             }
         }
-        if request.paths.count > 1 || request.recursive, !request.files.isEmpty { return nil }
+        if request.projects.paths.count > 1 || request.projects.recursive, !request.projects.files.isEmpty { return nil }
         return request
     }
 }

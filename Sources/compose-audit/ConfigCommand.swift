@@ -8,10 +8,12 @@ struct ConfigCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "config",
         abstract: "Print the merged project model the rules audit, as JSON (like `docker compose config`).",
+        usage: "compose-audit config [<options>] [<paths> ...]",
         discussion: """
-            Useful when a finding surprises you: it shows the services after override files, `extends`,
-            `include`, profiles and variable interpolation, and where each value was written (file:line:col).
-            Paths are relative to the working folder. With --profile, only the services Compose would start.
+            Useful when a finding surprises you: it shows the services after override
+            files, `extends`, `include`, profiles and variable interpolation, and where
+            each value was written (file:line:col). Paths are relative to the working
+            folder. With --profile, only the services Compose would start.
 
             Examples:
               compose-audit config
@@ -19,17 +21,19 @@ struct ConfigCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: "Project folder, or one of its compose files (default: the current folder).")
-    var path: String = "."
-
-    @Option(name: [.customShort("f"), .customLong("file")], help: "A compose file to load instead of the default ones (repeatable).")
-    var files: [String] = []
+    @OptionGroup(title: "Projects")
+    var projects: ProjectOptions
 
     @OptionGroup(title: "Configuration and limits on hostile input")
     var load: LoadOptions
 
     func run() throws {
-        let target = try ProjectTarget.resolveOrExit(path, files: files, fileSystem: load.fileSystem)
+        let (targets, targetErrors) = try projects.request.resolve(fileSystem: load.fileSystem, configurationPath: load.config)
+        for error in targetErrors { Console.error(error.description) }
+        guard targetErrors.isEmpty, let target = targets.first else { throw ExitCode(2) }
+        guard targets.count == 1 else {
+            throw ValidationError("config prints one project's model; \(targets.count) projects match (name one folder or compose file)")
+        }
         let project: Project
         do {
             project = try load.loader(for: target.folder, fileSystem: load.fileSystem, environment: Console.environment)

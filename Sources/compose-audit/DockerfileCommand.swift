@@ -9,9 +9,10 @@ struct DockerfileCommand: ParsableCommand {
         commandName: "dockerfile",
         abstract: "Print how compose-audit reads a Dockerfile (instructions, flags, values, stages), as JSON.",
         discussion: """
-            The instructions are reported the way BuildKit's own parser reports them, so the output can be
-            compared with Docker's: `ENV a=1 b="2 3"` has the values a, 1, b, "2 3"; continuation lines are
-            joined; heredoc bodies are listed with their instruction.
+            The instructions are reported the way BuildKit's own parser reports them, so
+            the output can be compared with Docker's: `ENV a=1 b="2 3"` has the values
+            a, 1, b, "2 3"; continuation lines are joined; heredoc bodies are listed
+            with their instruction.
 
             Example:
               compose-audit dockerfile backend/Dockerfile

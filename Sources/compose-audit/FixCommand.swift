@@ -9,15 +9,17 @@ struct FixCommand: ParsableCommand {
         commandName: "fix",
         abstract: "Fix findings by editing the files in place (a dry run with a diff unless --write).",
         discussion: """
-            Fixes are text edits at the places the findings name: comments, key order, quoting, anchors,
-            indentation and line endings stay as they are. Each round applies the fixes that do not overlap,
-            then re-reads the project: a fix whose result does not parse, or that leaves its finding in
-            place, is dropped and its file left untouched (the summary says which). Files are written
+            Fixes are text edits at the places the findings name: comments, key order,
+            quoting, anchors, indentation and line endings stay as they are. Each round
+            applies the fixes that do not overlap, then re-reads the project: a fix
+            whose result does not parse, or that leaves its finding in place, is dropped
+            and its file left untouched (the summary says which). Files are written
             atomically, all or none.
 
-            Without --write: prints a unified diff and exits 1 when something would change, 0 when not.
-            Safe fixes only by default; --unsafe-fixes adds fixes that change runtime behaviour
-            (resource limits, a non-root user, ...): review those.
+            Without --write: prints a unified diff and exits 1 when something would
+            change, 0 when not. Safe fixes only by default; --unsafe-fixes adds fixes
+            that change runtime behaviour (resource limits, a non-root user, ...):
+            review those.
 
             Examples:
               compose-audit fix                       show what would change
@@ -26,11 +28,8 @@ struct FixCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: "The project folder, or one of its compose files.")
-    var directory: String = "."
-
-    @Option(name: [.customShort("f"), .customLong("file")], help: "A compose file to load instead of the default ones (repeatable).")
-    var files: [String] = []
+    @OptionGroup(title: "Projects")
+    var projects: ProjectOptions
 
     @Flag(help: "Write the fixed files (default: print a diff).")
     var write = false
@@ -49,64 +48,74 @@ struct FixCommand: ParsableCommand {
 
     func run() throws {
         let load = self.load
-        let target = try ProjectTarget.resolveOrExit(directory, files: files, fileSystem: load.fileSystem)
-        let root = PathName.normalize(target.folder)
+        let (targets, targetErrors) = try projects.request.resolve(fileSystem: load.fileSystem, configurationPath: load.config)
+        for error in targetErrors { Console.error(error.description) }
+        var failed = !targetErrors.isEmpty
         let environment = Console.environment
-        let composeFiles = target.files
-        let folder = target.folder
         let selection = rules.selection
         let options = FixOptions(minimumApplicability: unsafeFixes ? .unsafe : .safe, select: selection.select + selection.extendSelect,
                                  ignore: selection.ignore)
         let fixer = Fixer(linter: Linter(rules: BuiltinRules.all), options: options)
-        let outcome: FixOutcome
-        do {
-            outcome = try fixer.run(on: load.fileSystem) { fileSystem throws(ProjectLoader.LoadError) in
-                try load.loader(for: folder, fileSystem: fileSystem, environment: environment).load(root: root, files: composeFiles)
+        var outcomes: [FixOutcome] = []
+        for target in targets {
+            do {
+                outcomes.append(try fixer.run(on: load.fileSystem) { fileSystem throws(ProjectLoader.LoadError) in
+                    try load.loader(for: target.folder, fileSystem: fileSystem, environment: environment)
+                        .load(root: PathName.normalize(target.folder), files: target.files)
+                })
+            } catch {
+                Console.error(Check.errorLine(error))
+                failed = true
             }
-        } catch {
-            Console.error(Check.errorLine(error))
-            throw ExitCode(2)
         }
-        for refusal in outcome.refused {
+        for refusal in outcomes.flatMap(\.refused) {
             Console.error("\(refusal.finding.location.path):\(refusal.finding.position.line):\(refusal.finding.position.column): "
                 + "not fixed: \(refusal.finding.ruleID) \(refusal.title): \(refusal.reason)")
         }
         if let report {
             do {
-                try AtomicFileWriter.write([(report, Array(MarkdownReporter().render(outcome).utf8))])
+                let markdown = outcomes.map { MarkdownReporter().render($0) }.joined(separator: "\n")
+                try AtomicFileWriter.write([(report, Array(markdown.utf8))])
             } catch {
                 Console.error("error: \(error.description)")
                 throw ExitCode(2)
             }
         }
-        if !outcome.unconverged.isEmpty {
+        for outcome in outcomes where !outcome.unconverged.isEmpty {
             Console.error("warning: fixes of \(outcome.unconverged.joined(separator: ", ")) did not converge in \(options.maximumRounds) rounds")
         }
+        let files = outcomes.flatMap(\.files)
         if write {
-            // What a killed run may have left: in the folders written now, the project folder and its subfolders.
-            let subfolders = LocalFileSystem(root: ".").entries(of: root).filter { $0.kind == .directory }.map { PathName.join(root, $0.name) }
-            AtomicFileWriter.removeAbandonedTemporaries(in: outcome.files.map { PathName.directory(of: $0.path) } + [root] + subfolders)
+            // What a killed run may have left: in the folders written now, each project folder and its subfolders.
+            var folders = files.map { PathName.directory(of: $0.path) }
+            for target in targets {
+                let root = PathName.normalize(target.folder)
+                folders += [root] + LocalFileSystem(root: ".").entries(of: root).filter { $0.kind == .directory }.map { PathName.join(root, $0.name) }
+            }
+            AtomicFileWriter.removeAbandonedTemporaries(in: folders)
             do {
-                try AtomicFileWriter.write(outcome.files.map { ($0.path, $0.fixed) })
+                try AtomicFileWriter.write(files.map { ($0.path, $0.fixed) })
             } catch {
                 Console.error("error: \(error.description)")
                 throw ExitCode(2)
             }
-            Console.error(summary(outcome, written: true))
+            for outcome in outcomes { Console.error(summary(outcome, written: true, of: outcomes.count > 1)) }
+            if failed { throw ExitCode(2) }
             return
         }
         let style: TerminalStyle = Console.stdoutIsColorTerminal ? .color : .plain
-        for file in outcome.files {
+        for file in files {
             Console.write(UnifiedDiff.render(oldPath: file.path, newPath: file.path, old: file.original, new: file.fixed, style: style))
         }
-        Console.error(summary(outcome, written: false))
-        if !outcome.files.isEmpty { throw ExitCode(1) }
+        for outcome in outcomes { Console.error(summary(outcome, written: false, of: outcomes.count > 1)) }
+        if failed { throw ExitCode(2) }
+        if !files.isEmpty { throw ExitCode(1) }
     }
 
-    private func summary(_ outcome: FixOutcome, written: Bool) -> String {
+    private func summary(_ outcome: FixOutcome, written: Bool, of several: Bool) -> String {
         let count = outcome.applied.count
         let verb = written ? "Fixed" : "Would fix"
-        var text = "\(verb) \(count) finding\(count == 1 ? "" : "s") in \(outcome.files.count) file\(outcome.files.count == 1 ? "" : "s")"
+        var text = (several ? "\(outcome.before.project): " : "") + "\(verb) \(count) finding\(count == 1 ? "" : "s") in \(outcome.files.count) file\(outcome.files.count == 1 ? "" : "s")"
         if !outcome.refused.isEmpty { text += "; \(outcome.refused.count) fix\(outcome.refused.count == 1 ? "" : "es") refused" }
         text += ". Score \(Score.format(outcome.before.score.overall)) -> \(Score.format(outcome.after.score.overall))"
         if outcome.skippedUnsafe > 0 { text += " (\(outcome.skippedUnsafe) more with --unsafe-fixes)" }

@@ -1,24 +1,43 @@
 import ComposeAuditCore
 import ComposeAuditEngine
 
-/// Finds compose projects: a folder is one when it holds a default compose file.
+/// Finds compose projects: a folder is one when it holds a default compose file; in a folder without one, each
+/// compose file with another name (`*compose*.yml`/`.yaml`, such as `compose.prod.yml` or `quickstart-compose.yaml`)
+/// that has a top-level `services:` key is a project of its own.
 enum ProjectDiscovery {
     static let skipped: Set<String> = [".git", ".hg", ".svn", "node_modules", "vendor", "dist", "build", "target",
                                        "__pycache__", ".venv", "venv", ".tox", ".idea", ".vscode"]
 
-    static func projects(under root: String, fileSystem: any FileSystem) -> [String] {
-        var result: [String] = []
+    static func projects(under root: String, fileSystem: any FileSystem) -> [ProjectTarget] {
+        var result: [ProjectTarget] = []
         var pending = [PathName.normalize(root)]
         while let folder = pending.popLast() {
             let entries = fileSystem.entries(of: folder)
             if entries.contains(where: { entry in ProjectLoader.defaultComposeNames.contains(entry.name) && entry.kind != .directory }) {
-                result.append(folder)
+                result.append(ProjectTarget(folder: folder, files: []))
+            } else {
+                for entry in entries where entry.kind != .directory && isOtherComposeName(entry.name) {
+                    let path = PathName.join(folder, entry.name)
+                    if declaresServices(path, fileSystem: fileSystem) { result.append(ProjectTarget(folder: folder, files: [path])) }
+                }
             }
             for entry in entries where entry.kind == .directory {
                 if skipped.contains(entry.name) || entry.name.hasPrefix(".build") { continue }
                 pending.append(PathName.join(folder, entry.name))
             }
         }
-        return result.sorted()
+        return result.sorted { ($0.folder, $0.files.first ?? "") < ($1.folder, $1.files.first ?? "") }
+    }
+
+    static func isOtherComposeName(_ name: String) -> Bool {
+        let lower = name.lowercased()
+        return lower.contains("compose") && (lower.hasSuffix(".yml") || lower.hasSuffix(".yaml"))
+            && !ProjectLoader.defaultComposeNames.contains(name) && !lower.contains(".override.")
+    }
+
+    /// A cheap look before a parse: a line that starts with `services:` (a compose file, not another YAML file).
+    static func declaresServices(_ path: String, fileSystem: any FileSystem) -> Bool {
+        guard let bytes = try? fileSystem.contents(of: path) else { return false }
+        return String(decoding: bytes, as: UTF8.self).split(separator: "\n").contains { $0.hasPrefix("services:") }
     }
 }

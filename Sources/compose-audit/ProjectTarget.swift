@@ -1,4 +1,3 @@
-import ArgumentParser
 import ComposeAuditCore
 import ComposeAuditEngine
 
@@ -25,7 +24,7 @@ struct ProjectTarget: Equatable {
             throw .missing(path)
         case .directory?:
             if files.isEmpty, ProjectLoader(fileSystem: fileSystem).defaultComposeFiles(in: path).isEmpty {
-                let below = ProjectDiscovery.projects(under: path, fileSystem: fileSystem).filter { $0 != PathName.normalize(path) }
+                let below = ProjectDiscovery.projects(under: path, fileSystem: fileSystem).map { $0.files.first ?? $0.folder }
                 throw .noComposeFile(path, projectsBelow: below)
             }
             return ProjectTarget(folder: path, files: files)
@@ -44,16 +43,6 @@ struct ProjectTarget: Equatable {
         return normalized.hasPrefix(folder + "/") ? String(normalized.dropFirst(folder.count + 1)) : path
     }
 
-    /// `resolve` for a command that reads one project: the error on stderr, exit code 2.
-    static func resolveOrExit(_ path: String, files: [String], fileSystem: any FileSystem) throws -> ProjectTarget {
-        do throws(TargetError) {
-            return try resolve(path, files: files, fileSystem: fileSystem)
-        } catch {
-            Console.error(error.description)
-            throw ExitCode(2)
-        }
-    }
-
     /// A command name within two edits of `word` (a typo such as `chekc`), if any.
     static func closestCommand(to word: String) -> String? {
         Spelling.closest(to: word, among: commandNames, maximumEdits: 2)
@@ -66,6 +55,7 @@ enum TargetError: Error, CustomStringConvertible {
     case unknownCommand(String, suggestion: String)
     case noComposeFile(String, projectsBelow: [String])
     case fileAndFileOption(String)
+    case noProjectBelow([String])
 
     var description: String {
         switch self {
@@ -79,6 +69,8 @@ enum TargetError: Error, CustomStringConvertible {
             "error: \(folder): no compose file found (looked for \(ProjectLoader.defaultComposeNames.joined(separator: ", ")))\n"
                 + "compose projects below it: \(below.prefix(5).joined(separator: ", "))\(below.count > 5 ? " and \(below.count - 5) more" : "")\n"
                 + "hint: audit them all with `compose-audit check --recursive \(folder)`"
+        case .noProjectBelow(let roots):
+            "error: no compose project under \(roots.joined(separator: ", "))"
         case .fileAndFileOption(let path):
             "error: \(path) is a compose file and -f names others: give the project folder with -f, or the files alone"
         }

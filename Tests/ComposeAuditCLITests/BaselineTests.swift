@@ -80,27 +80,42 @@ struct ManyProjectsTests {
 /// `check --recursive` over the real-world corpus (`make corpus-test`).
 @Suite("Many projects: the real-world corpus", .enabled(if: Paths.shared != nil, "set COMPOSE_AUDIT_SHARED (make corpus-test)"))
 struct RecursiveCorpusTests {
-    /// Folders holding a default compose file, found here by walking the corpus (not by asking the tool).
-    static func projectFolders(under root: String) throws -> Set<String> {
+    /// The projects below `root`, found here by walking the corpus (not by asking the tool): each folder with a
+    /// default compose file, and in a folder without one, each other `*compose*.yml`/`.yaml` (not an override) with a
+    /// line that starts with `services:`.
+    static func projectCount(under root: String) throws -> Int {
         let defaults: Set<String> = ["compose.yaml", "compose.yml", "docker-compose.yaml", "docker-compose.yml"]
         let skipped: Set<String> = [".git", ".hg", ".svn", "node_modules", "vendor", "dist", "build", "target",
                                     "__pycache__", ".venv", "venv", ".tox", ".idea", ".vscode"]
         let walker = try #require(FileManager.default.enumerator(at: URL(fileURLWithPath: root), includingPropertiesForKeys: [.isDirectoryKey]))
-        var folders: Set<String> = []
+        var files: [String: [URL]] = [:]
         while let url = walker.nextObject() as? URL {
             let isFolder = (try? url.resourceValues(forKeys: [.isDirectoryKey]).isDirectory) ?? false
             if isFolder, skipped.contains(url.lastPathComponent) || url.lastPathComponent.hasPrefix(".build") {
                 walker.skipDescendants()
-            } else if !isFolder, defaults.contains(url.lastPathComponent) {
-                folders.insert(url.deletingLastPathComponent().path)
+            } else if !isFolder {
+                files[url.deletingLastPathComponent().path, default: []].append(url)
             }
         }
-        return folders
+        var count = 0
+        for (_, urls) in files {
+            if urls.contains(where: { defaults.contains($0.lastPathComponent) }) {
+                count += 1
+                continue
+            }
+            count += urls.filter { url in
+                let name = url.lastPathComponent.lowercased()
+                guard name.contains("compose"), name.hasSuffix(".yml") || name.hasSuffix(".yaml"), !name.contains(".override.") else { return false }
+                let text = (try? String(contentsOf: url, encoding: .utf8)) ?? String(decoding: (try? Data(contentsOf: url)) ?? Data(), as: UTF8.self)
+                return text.split(separator: "\n").contains { $0.hasPrefix("services:") }
+            }.count
+        }
+        return count
     }
 
     @Test func recursiveAuditsEveryCorpusProject() throws {
         let corpus = try #require(Paths.shared) + "/corpus"
-        let expected = try Self.projectFolders(under: corpus).count
+        let expected = try Self.projectCount(under: corpus)
         try #require(expected > 1, "no compose project under \(corpus)")
         let result = try runTool(["check", "--recursive", corpus, "--fail-on", "never"])
         #expect(result.status == 0, "\(result.stderr)")

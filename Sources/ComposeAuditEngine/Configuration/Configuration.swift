@@ -23,6 +23,8 @@ public struct Configuration: Sendable {
     public var trustedRegistries: [String] = []
     /// Glob patterns (relative to the project folder) and the rules ignored in matching files.
     public var perFileIgnores: [(pattern: String, rules: [String])] = []
+    /// Globs of project folders or compose files that `--recursive` leaves out (read from the recursive root's file).
+    public var exclude: [String] = []
     /// Every rule the file names (select, ignore, severity, per-file-ignores) where it names it, for `validate`.
     var writtenReferences: [(reference: RuleReference, offset: Int)] = []
     var source: SourceFile?
@@ -117,16 +119,23 @@ public struct Configuration: Sendable {
                     configuration.resources[name] = ResourceLimit(memory: memory, cpus: cpus)
                 }
             case "trusted-registries": configuration.trustedRegistries = try strings(value)
+            case "exclude": configuration.exclude = try strings(value)
             case "per-file-ignores":
                 for (pattern, listed) in tree.entries(value) {
                     guard let glob = tree.string(pattern) else { throw fail(pattern, "expected a path pattern") }
                     configuration.perFileIgnores.append((glob, try rules(listed)))
                 }
             default:
-                throw fail(key, "unknown key `\(tree.string(key) ?? "")`; known keys: select, ignore, severity, fail-on, min-score, resources, trusted-registries, per-file-ignores")
+                throw fail(key, "unknown key `\(tree.string(key) ?? "")`; known keys: select, ignore, severity, fail-on, min-score, resources, trusted-registries, per-file-ignores, exclude")
             }
         }
         return configuration
+    }
+
+    /// Whether a glob (`.dockerignore` syntax: `*`, `**`, `?`, classes) matches a relative path or one of its folders.
+    public static func glob(_ pattern: String, matches path: String) -> Bool {
+        guard let ignore = try? DockerIgnore.parse(SourceFile(path: "", text: pattern + "\n")) else { return false }
+        return ignore.excludes(path)
     }
 
     /// Whether a per-file ignore drops this finding (patterns are relative to `root`).
@@ -134,7 +143,7 @@ public struct Configuration: Sendable {
         guard !perFileIgnores.isEmpty else { return false }
         let path = PathName.relative(finding.location.path, to: root) ?? finding.location.path
         for entry in perFileIgnores {
-            guard let ignore = try? DockerIgnore.parse(SourceFile(path: "", text: entry.pattern + "\n")), ignore.excludes(path) else { continue }
+            guard Self.glob(entry.pattern, matches: path) else { continue }
             if entry.rules.contains(where: { RuleReference($0).matches(id: finding.ruleID, name: finding.ruleName, category: finding.category) }) {
                 return true
             }
