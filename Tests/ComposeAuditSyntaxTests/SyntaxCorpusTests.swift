@@ -14,20 +14,20 @@ struct SyntaxCorpusTests {
     }
 
     @Test func everyDockerfileParses() throws {
-        let files = try TestPaths.corpusFiles(kind: "dockerfile")
-        try #require(!files.isEmpty, "FILES.tsv lists no Dockerfile")
-        for relative in files {
-            let source = try TestPaths.source(TestPaths.corpus + "/" + relative)
-            #expect(throws: Never.self, "\(relative)") { try DockerfileParser.parse(source) }
-        }
+        try Self.everyFile(of: "dockerfile") { _ = try DockerfileParser.parse($0) }
     }
 
     @Test func everyDockerignoreParses() throws {
-        let files = try TestPaths.corpusFiles(kind: "dockerignore")
-        try #require(!files.isEmpty, "FILES.tsv lists no .dockerignore")
+        try Self.everyFile(of: "dockerignore") { _ = try DockerIgnore.parse($0) }
+    }
+
+    /// Parses every corpus file of a kind; none may throw.
+    static func everyFile(of kind: String, parse: (SourceFile) throws -> Void) throws {
+        let files = try TestPaths.corpusFiles(kind: kind)
+        try #require(!files.isEmpty, "FILES.tsv lists no \(kind)")
         for relative in files {
             let source = try TestPaths.source(TestPaths.corpus + "/" + relative)
-            #expect(throws: Never.self, "\(relative)") { try DockerIgnore.parse(source) }
+            #expect(throws: Never.self, "\(relative)") { try parse(source) }
         }
     }
 }
