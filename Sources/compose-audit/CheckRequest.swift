@@ -28,6 +28,7 @@ struct CheckRequest {
             try load.loader(for: target.folder, fileSystem: fileSystem, environment: environment)
                 .load(root: PathName.normalize(target.folder), files: target.files)
         }
+        let accepted = try baseline.map(Self.readBaseline)
         var reports: [AuditReport] = []
         var configuration = Configuration()
         for (target, result) in zip(targets, results) {
@@ -35,7 +36,7 @@ struct CheckRequest {
             case .success(let audited):
                 var report = audited.report
                 configuration = audited.configuration
-                if let baseline { report = report.keeping(try Self.withoutBaseline(report.findings, baseline)) }
+                if let accepted { report = report.keeping(accepted.newFindings(report.findings)) }
                 reports.append(report)
             case .failure(let error) where projects.recursive:
                 // One broken project among many is a finding of its own (CA003), gated like any other.
@@ -71,10 +72,10 @@ struct CheckRequest {
         if reports.contains(where: { !gate.passes($0) }) { throw ExitCode(1) }
     }
 
-    static func withoutBaseline(_ findings: [Finding], _ path: String) throws -> [Finding] {
-        let accepted: Baseline
+    /// The baseline file, read once for every project (an unreadable one is an input error).
+    static func readBaseline(_ path: String) throws -> Baseline {
         do {
-            accepted = try Baseline.decode(try LocalFileSystem(root: ".").contents(of: path), path: path)
+            return try Baseline.decode(try LocalFileSystem(root: ".").contents(of: path), path: path)
         } catch let error as Baseline.ReadError {
             Console.error("error: \(error.description)")
             throw ExitCode(2)
@@ -82,7 +83,6 @@ struct CheckRequest {
             Console.error("error: \(error)")
             throw ExitCode(2)
         }
-        return accepted.newFindings(findings)
     }
 }
 
