@@ -22,10 +22,14 @@ let package = Package(
         .target(name: "ComposeAuditEngine", dependencies: ["ComposeAuditSyntax", "ComposeAuditCore"]),
         .target(name: "ComposeAuditRules", dependencies: ["ComposeAuditEngine", "ComposeAuditSyntax", "ComposeAuditCore"]),
         .target(name: "ComposeAuditReporters", dependencies: ["ComposeAuditEngine", "ComposeAuditCore"]),
+        .target(
+            name: "ComposeAuditLanguageServer",
+            dependencies: ["ComposeAuditRules", "ComposeAuditReporters", "ComposeAuditEngine", "ComposeAuditCore"]
+        ),
         .executableTarget(
             name: "compose-audit",
             dependencies: [
-                "ComposeAuditRules", "ComposeAuditReporters", "ComposeAuditEngine", "ComposeAuditCore",
+                "ComposeAuditLanguageServer", "ComposeAuditRules", "ComposeAuditReporters", "ComposeAuditEngine", "ComposeAuditCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -151,16 +151,11 @@ public struct SARIFReporter {
         }
     }
 
-    /// The rule's section of docs/rules.md in the repository.
-    static func helpURI(_ rule: RuleDescription) -> String {
-        "\(ToolInfo.informationURI)/blob/main/docs/rules.md#\(rule.id.lowercased())"
-    }
-
     public func render(_ report: AuditReport, rules: [RuleDescription]) -> String {
         let descriptors = rules.map { rule in
             ReportingDescriptor(
                 id: rule.id, name: rule.name, shortDescription: Text(text: rule.summary),
-                fullDescription: Text(text: rule.rationale), helpUri: Self.helpURI(rule),
+                fullDescription: Text(text: rule.rationale), helpUri: RuleDocumentation.url(rule),
                 help: Help(text: rule.fixTitle.map { "\(rule.rationale)\n\nFix: \($0)" } ?? rule.rationale,
                            markdown: RuleDocumentation.section(rule).joined(separator: "\n")),
                 defaultConfiguration: Configuration(level: Self.level(rule.severity)),

@@ -17,7 +17,8 @@ struct ComposeAudit: ParsableCommand {
             audited: the gate decides, as for any finding.
             """,
         version: ToolInfo.version,
-        subcommands: [Check.self, FixCommand.self, BaselineCommand.self, ConfigCommand.self, DockerfileCommand.self, Rules.self, Explain.self],
+        subcommands: [Check.self, FixCommand.self, BaselineCommand.self, ConfigCommand.self, DockerfileCommand.self, Rules.self, Explain.self,
+                      LanguageServerCommand.self],
         defaultSubcommand: Check.self
     )
 }

@@ -14,3 +14,13 @@ public func systemWrite(_ descriptor: Int32, _ buffer: UnsafeRawPointer, _ count
     return Darwin.write(descriptor, buffer, count)
     #endif
 }
+
+/// `read(2)` under one name on Linux and macOS.
+@inlinable
+public func systemRead(_ descriptor: Int32, _ buffer: UnsafeMutableRawPointer, _ count: Int) -> Int {
+    #if canImport(Glibc)
+    return Glibc.read(descriptor, buffer, count)
+    #else
+    return Darwin.read(descriptor, buffer, count)
+    #endif
+}

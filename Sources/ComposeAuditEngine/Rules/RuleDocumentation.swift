@@ -1,5 +1,11 @@
 /// A rule's documentation as plain text (for `explain`) from its own description.
 public enum RuleDocumentation {
+    /// docs/rules.md in the repository; each rule has a section there (`#ca201`).
+    public static let rulesPage = "https://github.com/compose-audit/compose-audit/blob/main/docs/rules.md"
+
+    /// The rule's section of docs/rules.md (SARIF's `helpUri`, the editor's link on a diagnostic code).
+    public static func url(_ rule: RuleDescription) -> String { "\(rulesPage)#\(rule.id.lowercased())" }
+
     public static func text(_ rule: RuleDescription) -> String {
         var lines = ["\(rule.id) \(rule.name)",
                      "Category: \(rule.category.rawValue)   Severity: \(rule.severity.name)   Counted per: \(rule.subject)",
