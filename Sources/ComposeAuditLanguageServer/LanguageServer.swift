@@ -194,22 +194,24 @@ public final class LanguageServer {
         guard let path = ((params["textDocument"] as? [String: Any])?["uri"] as? String).flatMap(Self.path(fromURI:)),
               let source = workspace.source(path) else { return nil }
         let offset = self.offset(params["position"], in: source)
-        var rule = workspace.findings(in: path).first { $0.finding.location.range.start <= offset && offset <= $0.finding.location.range.end }
-            .flatMap { BuiltinRules.description(for: $0.finding.ruleID) }
-        if rule == nil {
-            let line = source.contentRange(ofLine: source.lineIndex(containing: offset))
-            let text = Array(source.bytes[line.start..<line.end])
-            if String(decoding: text, as: UTF8.self).contains("compose-audit:") {
-                let isWord = { (byte: UInt8) in byte == 0x2D || (byte >= 0x30 && byte <= 0x39) || (byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7A) }
-                var start = offset - line.start
-                var end = start
-                while start > 0, isWord(text[start - 1]) { start -= 1 }
-                while end < text.count, isWord(text[end]) { end += 1 }
-                rule = BuiltinRules.description(for: String(decoding: text[start..<end], as: UTF8.self))
-            }
-        }
+        let rule = suppressedRule(at: offset, in: source)
+            ?? workspace.findings(in: path).first { $0.finding.location.range.start <= offset && offset <= $0.finding.location.range.end }
+                .flatMap { BuiltinRules.description(for: $0.finding.ruleID) }
         guard let rule else { return nil }
         return ["contents": ["kind": "markdown", "value": "## \(rule.id) \(rule.name)\n\n" + RuleDocumentation.section(rule).joined(separator: "\n")]]
+    }
+
+    /// The rule whose id or name is under the cursor in a `compose-audit:` suppression comment.
+    func suppressedRule(at offset: Int, in source: SourceFile) -> RuleDescription? {
+        let line = source.contentRange(ofLine: source.lineIndex(containing: offset))
+        let text = Array(source.bytes[line.start..<line.end])
+        guard String(decoding: text, as: UTF8.self).contains("compose-audit:") else { return nil }
+        let isWord = { (byte: UInt8) in byte == 0x2D || (byte >= 0x30 && byte <= 0x39) || (byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7A) }
+        var start = min(max(offset - line.start, 0), text.count)
+        var end = start
+        while start > 0, isWord(text[start - 1]) { start -= 1 }
+        while end < text.count, isWord(text[end]) { end += 1 }
+        return BuiltinRules.description(for: String(decoding: text[start..<end], as: UTF8.self))
     }
 
     static func path(fromURI uri: String) -> String? {

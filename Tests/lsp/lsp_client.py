@@ -80,6 +80,13 @@ class Client:
         return self.wait(lambda m: m.get("method") == "textDocument/publishDiagnostics" and m["params"]["uri"] == target,
                          timeout)["params"]["diagnostics"]
 
+    def published(self, path, timeout=30):
+        """The latest diagnostics of a file, waiting for a first publication if none arrived yet."""
+        target = uri(path)
+        if target in self.diagnostics:
+            return self.diagnostics[target]
+        return self.wait_diagnostics(path, timeout)
+
     def initialize(self, root, encodings=None):
         capabilities = {"general": {"positionEncodings": encodings}} if encodings else {}
         result = self.request("initialize", {"processId": os.getpid(), "rootUri": uri(root), "capabilities": capabilities})
