@@ -16,7 +16,7 @@ RELEASE_BIN = .build/release/compose-audit
 CORPUS_SUITES = CorpusTests
 
 .PHONY: all build release test corpus-test oracle-test bench demo install deps docs clean fuzz fuzz-build sanitize \
-	static-libs dist dist-test action-test hooks-test
+	static-libs dist dist-test action-test hooks-test editor-test
 
 all: build
 
@@ -93,10 +93,28 @@ sanitize: deps
 	$(SWIFT) build --scratch-path .build-tsan --sanitize=thread
 	$(SANITIZE_ENV) CA_SANITIZER=thread $(SWIFT) test --scratch-path .build-tsan --sanitize=thread
 
-# Benchmarks against libyaml's event loop and the peers (prints ratios measured in one run).
+# Benchmarks against libyaml's event loop and the peers (prints ratios measured in one run), then the language
+# server's latency from a keystroke to its diagnostics.
 bench: release
 	$(RELEASE_ENV) $(SWIFT) build $(RELEASE_FLAGS) --product compose-audit-bench
 	COMPOSE_AUDIT_SHARED="$(abspath $(SHARED))" python3 Benchmarks/bench.py $(RELEASE_BIN) .build/release/compose-audit-bench .build/bench
+	python3 Benchmarks/lsp_latency.py $(RELEASE_BIN) 200
+
+# The language server end to end: a scripted client (pytest, pinned, in a venv) drives the built binary through the
+# protocol; then a real editor, headless Neovim (Debian's neovim) with its built-in client, prints what it received.
+EDITOR_VENV = .build/editor-venv
+$(EDITOR_VENV)/ready-pytest-9.0.3:
+	python3 -m venv $(EDITOR_VENV)
+	$(EDITOR_VENV)/bin/pip install -q pytest==9.0.3
+	touch $@
+
+editor-test: build $(EDITOR_VENV)/ready-pytest-9.0.3
+	cd Tests/lsp && COMPOSE_AUDIT="$(CURDIR)/$(BIN)" "$(CURDIR)/$(EDITOR_VENV)/bin/python" -m pytest -q -p no:cacheprovider
+	@if command -v nvim >/dev/null; then \
+		COMPOSE_AUDIT="$(CURDIR)/$(BIN)" timeout 60 nvim --headless -u NONE -c "luafile Tests/lsp/nvim_session.lua" \
+			Fixtures/tsh-erp/docker-compose.yml > .build/nvim-session.txt 2>&1 || { cat .build/nvim-session.txt; exit 1; }; \
+		head -5 .build/nvim-session.txt; \
+	else echo "editor-test: nvim not installed (apt-get install neovim); the Neovim session was not run"; exit 1; fi
 
 # Audit the bundled seed fixture (exits 1: it has findings at or above `high`).
 demo: build

@@ -64,6 +64,8 @@ public final class LanguageServer {
             channel.send(["id": id, "error": ["code": -32800, "message": "Request cancelled"]])
             return nil
         }
+        // Changes queued before a request are analysed first: its answer (and what was published) sees them.
+        if workspace.hasWork { publish(workspace.analyseDirty()) }
         if !initialized, method != "initialize" {
             channel.send(["id": id, "error": ["code": -32002, "message": "The server is not initialized"]])
             return nil
@@ -86,10 +88,8 @@ public final class LanguageServer {
             shutdownRequested = true
             channel.send(["id": id, "result": NSNull()])
         case "textDocument/codeAction":
-            if workspace.hasWork { publish(workspace.analyseDirty()) }
             channel.send(["id": id, "result": CodeActions(server: self).actions(params)])
         case "textDocument/hover":
-            if workspace.hasWork { publish(workspace.analyseDirty()) }
             channel.send(["id": id, "result": hover(params) ?? NSNull()])
         default:
             channel.send(["id": id, "error": ["code": -32601, "message": "Method not found: \(method)"]])

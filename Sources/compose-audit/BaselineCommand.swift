@@ -8,9 +8,9 @@ struct BaselineCommand: ParsableCommand {
         commandName: "baseline",
         abstract: "Record today's findings so that CI gates only on new ones.",
         discussion: """
-            compose-audit baseline create              writes
-            .compose-audit-baseline.json compose-audit check --baseline
-            .compose-audit-baseline.json
+            Examples:
+              compose-audit baseline create          write .compose-audit-baseline.json
+              compose-audit check --baseline .compose-audit-baseline.json
 
             Findings are matched by rule, file and what they are about, not by line:
             edits elsewhere in a file keep them matched; a finding that is fixed simply

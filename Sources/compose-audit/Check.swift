@@ -8,10 +8,11 @@ struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Audit a compose project and print its findings and score.",
         discussion: """
-            Reads the compose file of DIR (compose.yaml, compose.yml,
-            docker-compose.yaml or docker-compose.yml, plus the matching .override
-            file), the project's .env, every Dockerfile a service builds with its
-            .dockerignore and context, and the nginx configs services mount.
+            Reads each PATH's project: a folder's compose file (compose.yaml,
+            compose.yml, docker-compose.yaml or docker-compose.yml, plus the matching
+            .override file) or the compose file named, the project's .env, every
+            Dockerfile a service builds with its .dockerignore and context, and the
+            nginx configs services mount.
 
             Examples:
               compose-audit check                      audit the current folder

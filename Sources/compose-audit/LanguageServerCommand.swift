@@ -8,6 +8,7 @@ struct LanguageServerCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "lsp",
         abstract: "Run the language server (LSP over stdin and stdout) for editors.",
+        usage: "compose-audit lsp [<options>]",
         discussion: """
             Diagnostics for compose files, the Dockerfiles they build, .dockerignore,
             env files and mounted nginx configs, as you type; quick fixes from `fix`;
