@@ -20,9 +20,10 @@ public final class LanguageServer {
     /// Files whose diagnostics were last published non-empty (so that an empty list clears them).
     var published: Set<String> = []
 
-    public init(channel: MessageChannel, load: @escaping ProjectLoading) {
+    /// `maximumFileSize`: the largest file read from disk (the command line's `--max-file-size`).
+    public init(channel: MessageChannel, maximumFileSize: Int = 64 << 20, load: @escaping ProjectLoading) {
         self.channel = channel
-        self.workspace = Workspace(load: load)
+        self.workspace = Workspace(disk: LocalFileSystem(root: "/", maximumFileSize: maximumFileSize), load: load)
     }
 
     /// Serves until `exit` (0 after `shutdown`, 1 without) or the end of the input (1).
@@ -55,7 +56,7 @@ public final class LanguageServer {
 
     /// Handles one message; an exit code when the server must stop.
     func handle(_ message: [String: Any], cancelled: Set<String>) -> Int32? {
-        let method = message["method"] as? String ?? ""
+        guard let method = message["method"] as? String else { return nil }  // a response: the server asks nothing
         let params = message["params"] as? [String: Any] ?? [:]
         guard let id = message["id"], !(id is NSNull) else {
             return notify(method, params)

@@ -30,9 +30,12 @@ final class Workspace {
     private(set) var analyses: [ProjectKey: Analysis] = [:]
     private var dirty: Set<ProjectKey> = []
     let load: ProjectLoading
-    let disk = LocalFileSystem(root: "/")
+    let disk: LocalFileSystem
 
-    init(load: @escaping ProjectLoading) { self.load = load }
+    init(disk: LocalFileSystem, load: @escaping ProjectLoading) {
+        self.disk = disk
+        self.load = load
+    }
 
     var fileSystem: any FileSystem {
         var overlay = OverlayFileSystem(base: disk)

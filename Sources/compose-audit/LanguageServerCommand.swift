@@ -23,7 +23,7 @@ struct LanguageServerCommand: ParsableCommand {
     func run() throws {
         let settings = load.settings
         let environment = Console.environment
-        let server = LanguageServer(channel: MessageChannel()) { folder, files, fileSystem throws(ProjectLoader.LoadError) in
+        let server = LanguageServer(channel: MessageChannel(), maximumFileSize: settings.maximumFileSize) { folder, files, fileSystem throws(ProjectLoader.LoadError) in
             try settings.loader(for: folder, fileSystem: fileSystem, environment: environment)
                 .load(root: PathName.normalize(folder), files: files)
         }
