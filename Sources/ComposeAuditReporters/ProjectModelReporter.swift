@@ -21,6 +21,8 @@ public struct ProjectModelReporter {
         var secrets: [String]
         var configs: [String]
         var unresolvedVariables: [String]
+        /// `${VAR:?message}` variables nothing defines: Compose refuses to start until they are set.
+        var requiredVariables: [String]
     }
 
     struct ServiceItem: Encodable {
@@ -113,7 +115,8 @@ public struct ProjectModelReporter {
         let document = Document(name: project.name, files: project.composeFiles.map(\.source.path), services: services,
                                 volumes: project.model.volumes.map(\.name), networks: project.model.networks.map(\.name),
                                 secrets: project.model.secrets.map(\.name), configs: project.model.configs.map(\.name),
-                                unresolvedVariables: project.model.unresolvedVariables.map(\.value))
+                                unresolvedVariables: project.model.unresolvedVariables.map(\.value),
+                                requiredVariables: project.model.requiredVariables.map(\.value))
         return JSONText.encode(document)
     }
 }

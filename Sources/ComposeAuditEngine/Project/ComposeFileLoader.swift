@@ -65,6 +65,7 @@ struct ComposeFileLoader {
                 model.secrets += included.secrets.filter { secret in !model.secrets.contains { $0.name == secret.name } }
                 model.configs += included.configs.filter { config in !model.configs.contains { $0.name == config.name } }
                 model.unresolvedVariables += included.unresolvedVariables
+                model.requiredVariables += included.requiredVariables
                 model.reindex()
             }
         }

@@ -2,7 +2,8 @@ import ComposeAuditCore
 import ComposeAuditEngine
 import ComposeAuditSyntax
 
-/// CA503: `${VAR}` without a default that nothing defines.
+/// CA503: `${VAR}` without a default that nothing defines (a required `${VAR:?message}` is the author's intent, not
+/// a finding; `config` lists those as required variables).
 public struct UndefinedVariableRule: Rule {
     public init() {}
 
@@ -34,6 +35,16 @@ public struct UndefinedVariableRule: Rule {
                     """,
                 ".env": "APP_VERSION=1.4.2\n",
             ], environment: ["CI_HOME": "/home/ci"]),
+            RuleExample("required on purpose: Compose stops with the author's message until it is set", files: [
+                "compose.yaml": """
+                    services:
+                      app:
+                        image: example/app:1.4.2
+                        environment:
+                          SECRET_KEY: ${SECRET_KEY:?set SECRET_KEY in .env}
+                          API_TOKEN: ${API_TOKEN?required}
+                    """,
+            ]),
         ]
     )
 

@@ -11,6 +11,7 @@ public struct ComposeLoader {
     public let tree: YAMLTree
     public let scope: VariableScope
     private var unresolved: [Located<String>] = []
+    private var required: [Located<String>] = []
     /// Invalid templates, all reported at the end of the file rather than only the first.
     private var templateErrors: [InputError] = []
 
@@ -61,6 +62,7 @@ public struct ComposeLoader {
             }
         }
         model.unresolvedVariables = unresolved
+        model.requiredVariables = required
         model.reindex()
         return model
     }
@@ -125,6 +127,7 @@ public struct ComposeLoader {
                 result.failure = error
             }
             result.unresolved = loader.unresolved
+            result.required = loader.required
             result.templateErrors = loader.templateErrors
             results.withLock { $0[run] = result }
         }
@@ -132,6 +135,7 @@ public struct ComposeLoader {
         services.reserveCapacity(entries.count)
         for result in results.withLock({ $0.compactMap { $0 } }) {
             unresolved += result.unresolved
+            required += result.required
             templateErrors += result.templateErrors
             if let failure = result.failure { throw failure }
             services += result.services
@@ -142,6 +146,7 @@ public struct ComposeLoader {
     private struct ServiceRun: Sendable {
         var services: [Service] = []
         var unresolved: [Located<String>] = []
+        var required: [Located<String>] = []
         var templateErrors: [InputError] = []
         var failure: InputError?
     }
@@ -418,7 +423,11 @@ public struct ComposeLoader {
         do {
             let result = try Interpolation.interpolate(raw, in: scope)
             for reference in result.references where reference.isUnresolved {
-                unresolved.append(Located(reference.name, at: location))
+                if case .required = reference.modifier {
+                    required.append(Located(reference.name, at: location))
+                } else {
+                    unresolved.append(Located(reference.name, at: location))
+                }
             }
             return ComposeText(raw: raw, value: result.value, location: location, hasVariables: result.hasVariables)
         } catch {

@@ -17,6 +17,7 @@ extension ComposeModel {
         result.secrets = Self.mergeByName(secrets, override.secrets)
         result.configs = Self.mergeByName(configs, override.configs)
         result.unresolvedVariables += override.unresolvedVariables
+        result.requiredVariables += override.requiredVariables
         result.reindex()
         return result
     }

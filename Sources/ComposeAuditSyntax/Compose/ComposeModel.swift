@@ -357,6 +357,9 @@ public struct ComposeModel: Sendable {
     public var includes: [IncludeReference] = []
     /// Variables used without default that neither the environment nor `.env` defines.
     public var unresolvedVariables: [Located<String>] = []
+    /// Variables written as required (`${VAR:?message}`, `${VAR?message}`) that nothing defines here: Compose refuses
+    /// to start until they are set, as the author intended.
+    public var requiredVariables: [Located<String>] = []
 
     public init() {}
 
