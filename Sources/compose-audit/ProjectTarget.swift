@@ -10,7 +10,7 @@ struct ProjectTarget: Equatable {
     /// Compose files to load instead of the folder's default ones, relative to the working folder (as `-f`).
     var files: [String]
 
-    static let commandNames = ["check", "fix", "baseline", "config", "dockerfile", "rules", "explain"]
+    static let commandNames = ["check", "fix", "baseline", "config", "dockerfile", "rules", "explain", "lsp"]
 
     /// Resolves `path` with the `-f` files given beside it.
     static func resolve(_ path: String, files: [String], fileSystem: any FileSystem) throws(TargetError) -> ProjectTarget {
