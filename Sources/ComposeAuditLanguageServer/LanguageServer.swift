@@ -175,6 +175,12 @@ public final class LanguageServer {
         if let rule = BuiltinRules.description(for: finding.ruleID) {
             diagnostic["codeDescription"] = ["href": RuleDocumentation.url(rule)]
         }
+        let related: [[String: Any]] = finding.related.compactMap { related in
+            guard let file = workspace.source(related.location.path) else { return nil }
+            return ["location": ["uri": Self.uri(related.location.path), "range": encoding.range(related.location.range, in: file)],
+                    "message": related.message]
+        }
+        if !related.isEmpty { diagnostic["relatedInformation"] = related }
         if finding.ruleID == SuppressionDiagnostics.unusedSuppression.id { diagnostic["tags"] = [1] }  // unnecessary
         if ["CA412", "CA508"].contains(finding.ruleID) { diagnostic["tags"] = [2] }  // deprecated syntax
         return diagnostic

@@ -93,7 +93,14 @@ def test_diagnostics_across_the_project_on_open(client, project):
     dockerfile = client.published(os.path.join(project, "Dockerfile"))
     assert "CA201" in codes(dockerfile)
     nginx = client.published(os.path.join(project, "nginx", "nginx.conf"))
-    assert "CA501" in codes(nginx)
+    served = [d for d in nginx if d["code"] == "CA501"]
+    assert served
+    # Cross-file: the alias in nginx.conf points at the mount in the compose file that it needs.
+    related = served[0]["relatedInformation"][0]
+    assert related["location"]["uri"] == uri(compose)
+    assert related["message"].startswith("service `app` mounts")
+    mount_line = text_of(compose).split("\n")[related["location"]["range"]["start"]["line"]]
+    assert "/app/" in mount_line, mount_line
     assert client.stop() == 0
 
 

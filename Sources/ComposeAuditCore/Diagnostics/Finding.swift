@@ -14,6 +14,8 @@ public struct Finding: Sendable, Hashable, Comparable {
     public var subject: String
     /// The fix that removes this finding, if the rule offers one for it.
     public var fix: Fix?
+    /// Other places the finding is about (the mount an nginx `alias` needs, in the compose file).
+    public var related: [RelatedLocation] = []
     /// The folder of the project the finding belongs to, as its paths start (baselines and fingerprints are
     /// relative to it, so they do not depend on how the path was typed).
     public var projectRoot: String

@@ -166,10 +166,12 @@ public struct Linter: Sendable {
                 let source = sources[violation.location.path]
                 let position = source?.lineColumn(at: violation.location.range.start) ?? LineColumn(line: 1, column: 1)
                 let endPosition = source?.lineColumn(at: violation.location.range.end) ?? position
-                findings.append(Finding(ruleID: description.id, ruleName: description.name, category: description.category,
-                                        severity: severity, message: violation.message, location: violation.location,
-                                        position: position, endPosition: endPosition, subject: violation.subject,
-                                        fix: violation.fix, projectRoot: project.root))
+                var finding = Finding(ruleID: description.id, ruleName: description.name, category: description.category,
+                                      severity: severity, message: violation.message, location: violation.location,
+                                      position: position, endPosition: endPosition, subject: violation.subject,
+                                      fix: violation.fix, projectRoot: project.root)
+                finding.related = violation.related
+                findings.append(finding)
             }
         }
         findings = applySuppressions(to: findings, project: project, sources: sources)

@@ -80,13 +80,17 @@ public struct Violation: Sendable, Hashable {
     public var severity: Severity?
     /// The edits that remove this violation, when the rule knows them.
     public var fix: Fix?
+    /// Other places the violation is about (for editors' related information).
+    public var related: [RelatedLocation]
 
-    public init(_ message: String, at location: SourceLocation, subject: String, severity: Severity? = nil, fix: Fix? = nil) {
+    public init(_ message: String, at location: SourceLocation, subject: String, severity: Severity? = nil, fix: Fix? = nil,
+                related: [RelatedLocation] = []) {
         self.message = message
         self.location = location
         self.subject = subject
         self.severity = severity
         self.fix = fix
+        self.related = related
     }
 }
 

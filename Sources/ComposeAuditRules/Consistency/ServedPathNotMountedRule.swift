@@ -121,7 +121,8 @@ public struct ServedPathNotMountedRule: Rule {
                     }
                     violations.append(Violation(
                         "`\(directive.name) \(served)` is served by `\(service.name)`, which does not mount it; service `\(other)` mounts \(source) at `\(mount.target)`",
-                        at: SourceLocation(path: path, range: directive.range), subject: "service:\(service.name)", fix: fix))
+                        at: SourceLocation(path: path, range: directive.range), subject: "service:\(service.name)", fix: fix,
+                        related: [RelatedLocation("service `\(other)` mounts \(source) at `\(mount.target)` here", at: mount.location)]))
                 }
             }
         }
