@@ -78,6 +78,20 @@ def edits_for(workspace_edit, path):
     return edits
 
 
+def actions_for(client, project, code, only=None):
+    """Opens the project's compose file and asks for the code actions of its first `code` diagnostic."""
+    client.initialize(project)
+    compose = os.path.join(project, "docker-compose.yml")
+    client.open(compose)
+    target = next(d for d in client.wait_diagnostics(compose) if d["code"] == code)
+    context = {"diagnostics": [target]}
+    if only:
+        context["only"] = only
+    actions = client.request("textDocument/codeAction", {"textDocument": {"uri": uri(compose)}, "range": target["range"],
+                                                         "context": context})["result"]
+    return compose, actions
+
+
 def test_diagnostics_across_the_project_on_open(client, project):
     client.initialize(project)
     compose = os.path.join(project, "docker-compose.yml")
@@ -105,13 +119,7 @@ def test_diagnostics_across_the_project_on_open(client, project):
 
 
 def test_a_quick_fix_removes_its_diagnostic(client, project):
-    client.initialize(project)
-    compose = os.path.join(project, "docker-compose.yml")
-    client.open(compose)
-    diagnostics = client.wait_diagnostics(compose)
-    target = next(d for d in diagnostics if d["code"] == "CA101")
-    actions = client.request("textDocument/codeAction", {"textDocument": {"uri": uri(compose)}, "range": target["range"],
-                                                         "context": {"diagnostics": [target], "only": ["quickfix"]}})["result"]
+    compose, actions = actions_for(client, project, "CA101", only=["quickfix"])
     fix = next(a for a in actions if a.get("isPreferred") and a["diagnostics"][0]["code"] == "CA101")
     assert fix["kind"] == "quickfix"
     titles = [a["title"] for a in actions]
@@ -125,13 +133,7 @@ def test_a_quick_fix_removes_its_diagnostic(client, project):
 
 
 def test_unsafe_fixes_say_so(client, project):
-    client.initialize(project)
-    compose = os.path.join(project, "docker-compose.yml")
-    client.open(compose)
-    diagnostics = client.wait_diagnostics(compose)
-    target = next(d for d in diagnostics if d["code"] == "CA301")
-    actions = client.request("textDocument/codeAction", {"textDocument": {"uri": uri(compose)}, "range": target["range"],
-                                                         "context": {"diagnostics": [target]}})["result"]
+    _, actions = actions_for(client, project, "CA301")
     unsafe = [a for a in actions if "unsafe" in a["title"]]
     assert unsafe and not any(a.get("isPreferred") for a in unsafe)
 
@@ -176,13 +178,7 @@ def test_the_configuration_applies_and_editing_it_relints(client, small):
 
 
 def test_suppression_and_fix_all_actions(client, project):
-    client.initialize(project)
-    compose = os.path.join(project, "docker-compose.yml")
-    client.open(compose)
-    diagnostics = client.wait_diagnostics(compose)
-    target = next(d for d in diagnostics if d["code"] == "CA205")
-    actions = client.request("textDocument/codeAction", {"textDocument": {"uri": uri(compose)}, "range": target["range"],
-                                                         "context": {"diagnostics": [target]}})["result"]
+    compose, actions = actions_for(client, project, "CA205")
     disable = next(a for a in actions if a["title"] == "Disable CA205 for this file")
     text = apply_edits(text_of(compose), edits_for(disable["edit"], compose))
     assert text.startswith("# compose-audit: disable-file=CA205\n")
