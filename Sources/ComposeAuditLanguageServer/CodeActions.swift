@@ -1,7 +1,6 @@
 import ComposeAuditCore
 import ComposeAuditEngine
 import ComposeAuditRules
-import Foundation
 
 /// `textDocument/codeAction`: the finding's own fix (safe ones preferred, unsafe ones labelled), a suppression
 /// comment for the line or the file, and "fix all safe findings in this file" — all from the same fix engine and
@@ -49,12 +48,12 @@ struct CodeActions {
             switch change.kind {
             case .edit(let edits):
                 guard let file = workspace.source(change.path) else { return nil }
-                operations.append(["textDocument": ["uri": uri, "version": NSNull()],
+                operations.append(["textDocument": ["uri": uri, "version": JSONNull.null],
                                    "edits": edits.map { ["range": server.encoding.range($0.range, in: file), "newText": $0.replacement] }])
             case .create(let content):
                 let origin = ["line": 0, "character": 0]
                 operations.append(["kind": "create", "uri": uri, "options": ["ignoreIfExists": true]])
-                operations.append(["textDocument": ["uri": uri, "version": NSNull()],
+                operations.append(["textDocument": ["uri": uri, "version": JSONNull.null],
                                    "edits": [["range": ["start": origin, "end": origin], "newText": content]]])
             }
         }
@@ -81,7 +80,7 @@ struct CodeActions {
             // After the parser directives (`# syntax=`, `# escape=`, `# check=`), which must stay first.
             var index = 0
             while index < source.lineCount {
-                let directive = source.text(in: source.contentRange(ofLine: index)).replacingOccurrences(of: " ", with: "").lowercased()
+                let directive = source.text(in: source.contentRange(ofLine: index)).replacingAll(" ", with: "").lowercased()
                 guard directive.hasPrefix("#syntax=") || directive.hasPrefix("#escape=") || directive.hasPrefix("#check=") else { break }
                 index += 1
                 top = index < source.lineCount ? source.contentRange(ofLine: index).start : source.bytes.count

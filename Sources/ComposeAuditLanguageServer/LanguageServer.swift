@@ -2,7 +2,6 @@ import ComposeAuditCore
 import ComposeAuditEngine
 import ComposeAuditReporters
 import ComposeAuditRules
-import Foundation
 
 /// `compose-audit lsp`: a Language Server Protocol server over stdio. Diagnostics for compose files, the Dockerfiles,
 /// `.dockerignore`, env files and nginx configs their projects read (open buffers win over the disk, and a change
@@ -40,7 +39,7 @@ public final class LanguageServer {
                 case .end:
                     return 1
                 case .malformed(let reason):
-                    channel.send(["id": NSNull(), "error": ["code": -32700, "message": "Parse error: \(reason)"]])
+                    channel.send(["id": JSONNull.null, "error": ["code": -32700, "message": "Parse error: \(reason)"]])
                 case .message(let message):
                     if let code = handle(message, cancelled: cancelled) { return code }
                 }
@@ -58,7 +57,7 @@ public final class LanguageServer {
     func handle(_ message: [String: Any], cancelled: Set<String>) -> Int32? {
         guard let method = message["method"] as? String else { return nil }  // a response: the server asks nothing
         let params = message["params"] as? [String: Any] ?? [:]
-        guard let id = message["id"], !(id is NSNull) else {
+        guard let id = message["id"], !(id is JSONNull) else {
             return notify(method, params)
         }
         if cancelled.contains("\(id)") {
@@ -87,11 +86,11 @@ public final class LanguageServer {
             ] as [String: Any]])
         case "shutdown":
             shutdownRequested = true
-            channel.send(["id": id, "result": NSNull()])
+            channel.send(["id": id, "result": JSONNull.null])
         case "textDocument/codeAction":
             channel.send(["id": id, "result": CodeActions(server: self).actions(params)])
         case "textDocument/hover":
-            channel.send(["id": id, "result": hover(params) ?? NSNull()])
+            channel.send(["id": id, "result": hover(params) ?? JSONNull.null])
         default:
             channel.send(["id": id, "error": ["code": -32601, "message": "Method not found: \(method)"]])
         }
@@ -221,12 +220,27 @@ public final class LanguageServer {
         return BuiltinRules.description(for: String(decoding: text[start..<end], as: UTF8.self))
     }
 
+    /// The path of a `file://` URI, percent-decoded (nil for other schemes or broken escapes).
     static func path(fromURI uri: String) -> String? {
         guard uri.hasPrefix("file://") else { return nil }
-        return String(uri.dropFirst("file://".count)).removingPercentEncoding
+        var bytes: [UInt8] = []
+        var rest = Array(uri.utf8.dropFirst("file://".count))[...]
+        while let byte = rest.popFirst() {
+            guard byte == UInt8(ascii: "%") else { bytes.append(byte); continue }
+            guard rest.count >= 2, let value = UInt8(String(decoding: rest.prefix(2), as: UTF8.self), radix: 16) else { return nil }
+            bytes.append(value)
+            rest = rest.dropFirst(2)
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
+    /// A `file://` URI for an absolute path: bytes other than letters, digits and `-._~/` percent-encoded.
     static func uri(_ path: String) -> String {
-        "file://" + (path.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? path)
+        var output = "file://"
+        for byte in path.utf8 {
+            let plain = (byte >= 0x30 && byte <= 0x39) || (byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7A) || "-._~/".utf8.contains(byte)
+            output += plain ? String(UnicodeScalar(byte)) : "%" + (byte < 16 ? "0" : "") + String(byte, radix: 16, uppercase: true)
+        }
+        return output
     }
 }

@@ -4,7 +4,6 @@ import Glibc
 import Darwin
 #endif
 import ComposeAuditCore
-import Foundation
 
 /// JSON-RPC over a pair of file descriptors with LSP's `Content-Length` framing. Reading is blocking; `hasPendingInput`
 /// tells whether more bytes are already waiting, so the server can take every queued change before it analyses.
@@ -41,7 +40,7 @@ public final class MessageChannel {
                 for line in header.split(separator: "\r\n") {
                     let parts = line.split(separator: ":", maxSplits: 1)
                     if parts.count == 2, parts[0].lowercased() == "content-length" {
-                        length = Int(parts[1].trimmingCharacters(in: .whitespaces))
+                        length = Int(String(parts[1].trimmingSpaces))
                     }
                 }
                 guard let length, length >= 0, length <= Self.largestMessage else {
@@ -52,9 +51,9 @@ public final class MessageChannel {
                 while buffer.count < start + length {
                     guard fill() else { return .end }
                 }
-                let body = Data(buffer[start..<(start + length)])
+                let body = Array(buffer[start..<(start + length)])
                 buffer.removeSubrange(..<(start + length))
-                guard let object = try? JSONSerialization.jsonObject(with: body), let message = object as? [String: Any] else {
+                guard let message = JSONValue.parse(body) as? [String: Any] else {
                     return .malformed("the body is not a JSON object")
                 }
                 return .message(message)
@@ -70,7 +69,7 @@ public final class MessageChannel {
     public func send(_ message: [String: Any]) {
         var object = message
         object["jsonrpc"] = "2.0"
-        guard let body = try? JSONSerialization.data(withJSONObject: object, options: [.withoutEscapingSlashes]) else { return }
+        let body = JSONValue.serialize(object)
         var bytes = Array("Content-Length: \(body.count)\r\n\r\n".utf8)
         bytes.append(contentsOf: body)
         var offset = 0

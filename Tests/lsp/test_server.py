@@ -219,6 +219,9 @@ def test_garbage_unknown_methods_and_cancellation(client, small):
     assert error["error"]["code"] == -32700
     client.send_raw(b"Content-Length: nonsense\r\n\r\n")
     assert client.wait(lambda m: "error" in m and m.get("id") is None)["error"]["code"] == -32700
+    deep = b"[" * 100000
+    client.send_raw(b"Content-Length: %d\r\n\r\n%s" % (len(deep), deep))
+    assert client.wait(lambda m: "error" in m and m.get("id") is None)["error"]["code"] == -32700, "deep nesting is refused"
     unknown = client.request("workspace/doesNotExist", {})
     assert unknown["error"]["code"] == -32601
     # A request and its cancellation in one write: the server answers RequestCancelled.
@@ -228,9 +231,10 @@ def test_garbage_unknown_methods_and_cancellation(client, small):
     assert client.wait(lambda m: m.get("id") == 99)["error"]["code"] == -32800
     # Still alive, and speaking UTF-8 positions as agreed.
     compose = os.path.join(small, "compose.yaml")
-    client.open(compose, "# ünïcödé\nservices:\n  web:\n    image: nginx:1.27\n    privileged: true\n")
+    client.open(compose, "# ünïcödé 🚀\nservices:\n  web:\n    image: nginx:1.27\n    privileged: true  # 🚀\n")
     privileged = next(d for d in client.wait_diagnostics(compose) if d["code"] == "CA202")
-    assert privileged["range"]["start"]["line"] == 4
+    assert privileged["range"]["start"] == {"line": 4, "character": 16}
+    assert privileged["range"]["end"] == {"line": 4, "character": 20}
     assert client.stop() == 0
 
 
