@@ -82,7 +82,7 @@ final class Workspace {
     func analyse(_ key: ProjectKey, fileSystem: any FileSystem) -> Analysis {
         do {
             let project = try load(key.folder, key.files, fileSystem)
-            let report = Linter(rules: BuiltinRules.all, runsRulesInParallel: false).audit(project)
+            let report = Linter(rules: BuiltinRules.all).audit(project)
             return Analysis(findings: report.findings, sources: report.sources)
         } catch .input(let error) {
             return Analysis(errors: error.all)
