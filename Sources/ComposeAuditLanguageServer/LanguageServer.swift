@@ -175,7 +175,7 @@ public final class LanguageServer {
             diagnostic["codeDescription"] = ["href": RuleDocumentation.url(rule)]
         }
         let related: [[String: Any]] = finding.related.compactMap { related in
-            guard let file = workspace.source(related.location.path) else { return nil }
+            guard let file = workspace.analysedSource(related.location.path) else { return nil }
             return ["location": ["uri": Self.uri(related.location.path), "range": encoding.range(related.location.range, in: file)],
                     "message": related.message]
         }

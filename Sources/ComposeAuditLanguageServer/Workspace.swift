@@ -127,6 +127,12 @@ final class Workspace {
         analyses.first { $0.value.paths.contains(path) }?.key ?? project(containing: path)
     }
 
+    /// A file's text as the last analysis read it (no disk read), else its current text.
+    func analysedSource(_ path: String) -> SourceFile? {
+        for analysis in analyses.values { if let source = analysis.sources[path] { return source } }
+        return source(path)
+    }
+
     /// A file's current text: the open buffer, else the disk.
     func source(_ path: String) -> SourceFile? {
         if let bytes = documents[path] { return SourceFile(path: path, bytes: bytes) }
