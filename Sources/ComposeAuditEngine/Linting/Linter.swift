@@ -168,7 +168,7 @@ public struct Linter: Sendable {
                 let endPosition = source?.lineColumn(at: violation.location.range.end) ?? position
                 var finding = Finding(ruleID: description.id, ruleName: description.name, category: description.category,
                                       severity: severity, message: violation.message, location: violation.location,
-                                      position: position, endPosition: endPosition, subject: violation.subject,
+                                      position: position, endPosition: endPosition, subject: (violation.subject ?? .project).description,
                                       fix: violation.fix, projectRoot: project.root)
                 finding.related = violation.related
                 findings.append(finding)
@@ -196,7 +196,7 @@ public struct Linter: Sendable {
 struct ViolationIdentity: Hashable {
     var message: String
     var location: SourceLocation
-    var subject: String
+    var subject: Subject?
     var severity: Severity?
 
     init(_ violation: Violation) {

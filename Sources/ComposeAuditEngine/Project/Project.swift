@@ -53,6 +53,15 @@ public struct Project: Sendable {
 
     public var services: [Service] { model.services }
 
+    /// Each Dockerfile a service builds, once, in service order.
+    public var uniqueDockerfiles: [Dockerfile] {
+        var seen: Set<String> = []
+        return builds.compactMap { build in
+            guard let dockerfile = build.dockerfile, seen.insert(dockerfile.path).inserted else { return nil }
+            return dockerfile
+        }
+    }
+
     public func build(of service: String) -> ServiceBuild? {
         if let index = buildIndex[service], index < builds.count, builds[index].service == service { return builds[index] }
         if buildIndex.count == builds.count { return nil }

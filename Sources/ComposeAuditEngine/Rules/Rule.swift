@@ -74,8 +74,9 @@ public struct RuleDescription: Sendable {
 public struct Violation: Sendable, Hashable {
     public var message: String
     public var location: SourceLocation
-    /// The subject failing (`service:redis`); several violations of one subject count once.
-    public var subject: String
+    /// The subject failing; several violations of one subject count once. Rules of a shape (`ServiceRule`,
+    /// `StageRule`, ...) leave it out: the engine keys the violation with the subject it judged.
+    public var subject: Subject?
     /// A severity other than the rule's default (e.g. CA101 is critical when persistence is explicit).
     public var severity: Severity?
     /// The edits that remove this violation, when the rule knows them.
@@ -83,7 +84,7 @@ public struct Violation: Sendable, Hashable {
     /// Other places the violation is about (for editors' related information).
     public var related: [RelatedLocation]
 
-    public init(_ message: String, at location: SourceLocation, subject: String, severity: Severity? = nil, fix: Fix? = nil,
+    public init(_ message: String, at location: SourceLocation, subject: Subject? = nil, severity: Severity? = nil, fix: Fix? = nil,
                 related: [RelatedLocation] = []) {
         self.message = message
         self.location = location
@@ -105,7 +106,10 @@ public struct RuleOutcome: Sendable {
     }
 }
 
-/// A check over the whole project. Rules are pure: typed models in, violations out.
+/// A check over the whole project. Rules are pure: typed models in, violations out. Most rules adopt a
+/// shape instead of writing `check` (`ServiceRule`, `StageRule`, `FinalStageRule`, `InstructionRule`,
+/// `DockerfileRule`, `ComposeFileRule`): the engine walks the project and counts subjects for them. A rule
+/// that writes `check` itself looks across the whole project and keys every violation with its subject.
 public protocol Rule: Sendable {
     static var description: RuleDescription { get }
     init()

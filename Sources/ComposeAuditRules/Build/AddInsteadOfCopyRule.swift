@@ -3,7 +3,7 @@ import ComposeAuditEngine
 import ComposeAuditSyntax
 
 /// CA409: ADD where COPY says what is meant.
-public struct AddInsteadOfCopyRule: Rule {
+public struct AddInsteadOfCopyRule: InstructionRule {
     public init() {}
 
     static let archiveSuffixes = [".tar", ".tar.gz", ".tgz", ".tar.bz2", ".tbz2", ".tar.xz", ".txz", ".tar.zst", ".gz", ".bz2", ".xz"]
@@ -45,28 +45,21 @@ public struct AddInsteadOfCopyRule: Rule {
         ]
     )
 
-    public func check(_ project: Project) -> RuleOutcome {
-        var subjects = 0
-        var violations: [Violation] = []
-        for dockerfile in project.uniqueDockerfiles {
-            for instruction in dockerfile.instructions where instruction.keyword == "ADD" {
-                subjects += 1
-                let sources = Array(instruction.words.dropLast())
-                guard !sources.isEmpty, instruction.heredocs.isEmpty else { continue }
-                let remoteOrArchive = sources.contains { source in
-                    let lower = source.lowercased()
-                    return lower.contains("://") || lower.hasPrefix("git@") || lower.contains(".git#")
-                        || Self.archiveSuffixes.contains { lower.hasSuffix($0) }
-                }
-                guard !remoteOrArchive else { continue }
-                let fix = Fix("Use COPY", applicability: .safe, changes: [
-                    FileChange(path: dockerfile.path, edits: [TextEdit(range: instruction.keywordRange, replacement: "COPY")]),
-                ])
-                violations.append(Violation("`ADD \(sources.joined(separator: " "))` copies local files; use `COPY`",
-                                            at: dockerfile.location(instruction.range), subject: "add:\(dockerfile.path):\(instruction.range.start)",
-                                            fix: fix))
-            }
+    public var keywords: Set<String> { ["ADD"] }
+
+    public func judge(_ instruction: Instruction, in dockerfile: Dockerfile, project: Project) -> Verdict {
+        let sources = Array(instruction.words.dropLast())
+        guard !sources.isEmpty, instruction.heredocs.isEmpty else { return .passes }
+        let remoteOrArchive = sources.contains { source in
+            let lower = source.lowercased()
+            return lower.contains("://") || lower.hasPrefix("git@") || lower.contains(".git#")
+                || Self.archiveSuffixes.contains { lower.hasSuffix($0) }
         }
-        return RuleOutcome(subjectCount: subjects, violations: violations)
+        guard !remoteOrArchive else { return .passes }
+        let fix = Fix("Use COPY", applicability: .safe, changes: [
+            FileChange(path: dockerfile.path, edits: [TextEdit(range: instruction.keywordRange, replacement: "COPY")]),
+        ])
+        return .fails(Violation("`ADD \(sources.joined(separator: " "))` copies local files; use `COPY`",
+                                at: dockerfile.location(instruction.range), fix: fix))
     }
 }

@@ -3,7 +3,7 @@ import ComposeAuditEngine
 import ComposeAuditSyntax
 
 /// CA407: apt-get used in a way that bloats or breaks builds.
-public struct AptHygieneRule: Rule {
+public struct AptHygieneRule: InstructionRule {
     public init() {}
 
     public static let description = RuleDescription(
@@ -46,34 +46,27 @@ public struct AptHygieneRule: Rule {
         ]
     )
 
-    public func check(_ project: Project) -> RuleOutcome {
-        var subjects = 0
-        var violations: [Violation] = []
-        for dockerfile in project.uniqueDockerfiles {
-            for instruction in dockerfile.instructions where instruction.keyword == "RUN" {
-                let text = instruction.arguments + instruction.heredocs.map(\.effectiveBody).joined(separator: "\n")
-                let words = ShellWords.split(text, escape: instruction.escape)
-                let installs = Self.commands(words, verb: "install")
-                let upgrades = Self.commands(words, verb: "upgrade") + Self.commands(words, verb: "dist-upgrade")
-                guard !installs.isEmpty || !upgrades.isEmpty else { continue }
-                subjects += 1
-                var problems: [String] = []
-                if installs.contains(where: { !$0.contains { ["-y", "--yes", "--assume-yes", "-qy", "-yq"].contains($0) || $0.hasPrefix("-y") } }) {
-                    problems.append("no `-y`")
-                }
-                if installs.contains(where: { !$0.contains("--no-install-recommends") }) { problems.append("no `--no-install-recommends`") }
-                let cached = instruction.flags.contains { $0.name == "mount" && ($0.value ?? "").contains("/var/lib/apt") }
-                if !installs.isEmpty && !cached && !text.contains("/var/lib/apt/lists") { problems.append("package lists not removed") }
-                if !upgrades.isEmpty { problems.append("`apt-get upgrade` in the image") }
-                guard !problems.isEmpty else { continue }
-                let fix = upgrades.isEmpty && instruction.heredocs.isEmpty
-                    ? Self.fix(dockerfile, instruction, cleanup: !cached && !text.contains("/var/lib/apt/lists")) : nil
-                violations.append(Violation("`apt-get` in `\(dockerfile.path)`: \(problems.joined(separator: ", "))",
-                                            at: dockerfile.location(instruction.range), subject: "run:\(dockerfile.path):\(instruction.range.start)",
-                                            fix: fix))
-            }
+    public var keywords: Set<String> { ["RUN"] }
+
+    public func judge(_ instruction: Instruction, in dockerfile: Dockerfile, project: Project) -> Verdict {
+        let text = instruction.arguments + instruction.heredocs.map(\.effectiveBody).joined(separator: "\n")
+        let words = ShellWords.split(text, escape: instruction.escape)
+        let installs = Self.commands(words, verb: "install")
+        let upgrades = Self.commands(words, verb: "upgrade") + Self.commands(words, verb: "dist-upgrade")
+        guard !installs.isEmpty || !upgrades.isEmpty else { return .notApplicable }
+        var problems: [String] = []
+        if installs.contains(where: { !$0.contains { ["-y", "--yes", "--assume-yes", "-qy", "-yq"].contains($0) || $0.hasPrefix("-y") } }) {
+            problems.append("no `-y`")
         }
-        return RuleOutcome(subjectCount: subjects, violations: violations)
+        if installs.contains(where: { !$0.contains("--no-install-recommends") }) { problems.append("no `--no-install-recommends`") }
+        let cached = instruction.flags.contains { $0.name == "mount" && ($0.value ?? "").contains("/var/lib/apt") }
+        if !installs.isEmpty && !cached && !text.contains("/var/lib/apt/lists") { problems.append("package lists not removed") }
+        if !upgrades.isEmpty { problems.append("`apt-get upgrade` in the image") }
+        guard !problems.isEmpty else { return .passes }
+        let fix = upgrades.isEmpty && instruction.heredocs.isEmpty
+            ? Self.fix(dockerfile, instruction, cleanup: !cached && !text.contains("/var/lib/apt/lists")) : nil
+        return .fails(Violation("`apt-get` in `\(dockerfile.path)`: \(problems.joined(separator: ", "))",
+                                at: dockerfile.location(instruction.range), fix: fix))
     }
 
     static func fix(_ dockerfile: Dockerfile, _ instruction: Instruction, cleanup: Bool) -> Fix? {

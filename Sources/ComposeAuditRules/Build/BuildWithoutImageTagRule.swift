@@ -3,7 +3,7 @@ import ComposeAuditEngine
 import ComposeAuditSyntax
 
 /// CA403: a built service whose image cannot be versioned.
-public struct BuildWithoutImageTagRule: Rule {
+public struct BuildWithoutImageTagRule: ServiceRule {
     public init() {}
 
     public static let description = RuleDescription(
@@ -73,41 +73,32 @@ public struct BuildWithoutImageTagRule: Rule {
         ]
     )
 
-    public func check(_ project: Project) -> RuleOutcome {
-        var subjects = 0
-        var violations: [Violation] = []
-        for service in project.services {
-            guard let build = service.build else { continue }
-            subjects += 1
-            let subject = "service:\(service.name)"
-            guard let image = service.image else {
-                let name = "\(project.name)-\(ProjectLoader.normalizedProjectName(service.name)):${VERSION:-latest}"
-                let fix = ComposeEditing(project, service: service).flatMap { editing in
-                    editing.addServiceEntry(service, key: "image", value: .scalar(name)).map {
-                        Fix("Add `image: \(name)`", applicability: .safe, changes: [FileChange(path: editing.path, edits: [$0])])
-                    }
+    public func judge(_ service: Service, in project: Project) -> Verdict {
+        guard let build = service.build else { return .notApplicable }
+        guard let image = service.image else {
+            let name = "\(project.name)-\(ProjectLoader.normalizedProjectName(service.name)):${VERSION:-latest}"
+            let fix = ComposeEditing(project, service: service).flatMap { editing in
+                editing.addServiceEntry(service, key: "image", value: .scalar(name)).map {
+                    Fix("Add `image: \(name)`", applicability: .safe, changes: [FileChange(path: editing.path, edits: [$0])])
                 }
-                violations.append(Violation("Service `\(service.name)` builds an image but names no `image:` to version it",
-                                            at: build.context.location, subject: subject, fix: fix))
-                continue
             }
-            let reference = ImageReference(image.raw)
-            let tagIsVariable = reference.tag?.contains("$") ?? false
-            let anyVariable = image.hasVariables
-            guard !tagIsVariable && !anyVariable else { continue }
-            let tag = reference.tag ?? "latest"
-            var fix: Fix?
-            if let editing = ComposeEditing(project, service: service), let body = editing.mapping(of: service),
-               let node = editing.tree.ownValue(body, forKey: "image"), editing.tree.kind(node) == .scalar,
-               !image.raw.contains("@") {
-                let repository = reference.tag.map { String(image.raw.dropLast($0.count + 1)) } ?? image.raw
-                fix = Fix("Tag the image with `${VERSION:-\(tag)}`", applicability: .safe, changes: [
-                    FileChange(path: editing.path, edits: [editing.editor.replaceScalar(node, with: repository + ":${VERSION:-\(tag)}")]),
-                ])
-            }
-            violations.append(Violation("Service `\(service.name)` tags its build with the literal `\(tag)`; use a variable such as `${VERSION:-latest}`",
-                                        at: image.location, subject: subject, fix: fix))
+            return .fails(Violation("Service `\(service.name)` builds an image but names no `image:` to version it",
+                                    at: build.context.location, fix: fix))
         }
-        return RuleOutcome(subjectCount: subjects, violations: violations)
+        let reference = ImageReference(image.raw)
+        let tagIsVariable = reference.tag?.contains("$") ?? false
+        guard !tagIsVariable && !image.hasVariables else { return .passes }
+        let tag = reference.tag ?? "latest"
+        var fix: Fix?
+        if let editing = ComposeEditing(project, service: service), let body = editing.mapping(of: service),
+           let node = editing.tree.ownValue(body, forKey: "image"), editing.tree.kind(node) == .scalar,
+           !image.raw.contains("@") {
+            let repository = reference.tag.map { String(image.raw.dropLast($0.count + 1)) } ?? image.raw
+            fix = Fix("Tag the image with `${VERSION:-\(tag)}`", applicability: .safe, changes: [
+                FileChange(path: editing.path, edits: [editing.editor.replaceScalar(node, with: repository + ":${VERSION:-\(tag)}")]),
+            ])
+        }
+        return .fails(Violation("Service `\(service.name)` tags its build with the literal `\(tag)`; use a variable such as `${VERSION:-latest}`",
+                                at: image.location, fix: fix))
     }
 }

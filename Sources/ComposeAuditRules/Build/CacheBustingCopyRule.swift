@@ -3,7 +3,7 @@ import ComposeAuditEngine
 import ComposeAuditSyntax
 
 /// CA410: the whole context copied before the dependency install.
-public struct CacheBustingCopyRule: Rule {
+public struct CacheBustingCopyRule: StageRule {
     public init() {}
 
     /// Commands that install dependencies from a manifest.
@@ -51,18 +51,10 @@ public struct CacheBustingCopyRule: Rule {
         return instruction.words.dropLast().contains { [".", "./", "*", "./*"].contains($0) }
     }
 
-    public func check(_ project: Project) -> RuleOutcome {
-        var subjects = 0
-        var violations: [Violation] = []
-        for dockerfile in project.uniqueDockerfiles {
-            for stage in dockerfile.stages {
-                guard let install = stage.instructions.firstIndex(where: { $0.keyword == "RUN" && Self.installs($0) }) else { continue }
-                subjects += 1
-                guard let copy = stage.instructions[..<install].first(where: Self.copiesWholeContext) else { continue }
-                violations.append(Violation("`\(copy.keyword) \(copy.arguments)` copies the whole context before a dependency install: every change reinstalls dependencies",
-                                            at: dockerfile.location(copy.range), subject: "stage:\(dockerfile.path):\(stage.index)"))
-            }
-        }
-        return RuleOutcome(subjectCount: subjects, violations: violations)
+    public func judge(_ stage: Stage, of dockerfile: Dockerfile, in project: Project) -> Verdict {
+        guard let install = stage.instructions.firstIndex(where: { $0.keyword == "RUN" && Self.installs($0) }) else { return .notApplicable }
+        guard let copy = stage.instructions[..<install].first(where: Self.copiesWholeContext) else { return .passes }
+        return .fails(Violation("`\(copy.keyword) \(copy.arguments)` copies the whole context before a dependency install: every change reinstalls dependencies",
+                                at: dockerfile.location(copy.range)))
     }
 }

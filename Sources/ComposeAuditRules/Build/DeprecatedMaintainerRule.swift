@@ -3,7 +3,7 @@ import ComposeAuditEngine
 import ComposeAuditSyntax
 
 /// CA412: the deprecated MAINTAINER instruction.
-public struct DeprecatedMaintainerRule: Rule {
+public struct DeprecatedMaintainerRule: DockerfileRule {
     public init() {}
 
     public static let description = RuleDescription(
@@ -36,21 +36,16 @@ public struct DeprecatedMaintainerRule: Rule {
         ]
     )
 
-    public func check(_ project: Project) -> RuleOutcome {
-        let dockerfiles = project.uniqueDockerfiles
-        var violations: [Violation] = []
-        for dockerfile in dockerfiles {
-            for instruction in dockerfile.instructions where instruction.keyword == "MAINTAINER" {
-                let author = instruction.arguments.replacingAll("\\", with: "\\\\").replacingAll("\"", with: "\\\"")
-                let fix = Fix("Use the authors label", applicability: .safe, changes: [
-                    FileChange(path: dockerfile.path, edits: [
-                        DockerfileEditor(dockerfile: dockerfile).replace(instruction, with: "LABEL org.opencontainers.image.authors=\"\(author)\""),
-                    ]),
-                ])
-                violations.append(Violation("`MAINTAINER` is deprecated; use the label `org.opencontainers.image.authors`",
-                                            at: dockerfile.location(instruction.range), subject: "dockerfile:\(dockerfile.path)", fix: fix))
-            }
-        }
-        return RuleOutcome(subjectCount: dockerfiles.count, violations: violations)
+    public func judge(_ dockerfile: Dockerfile, in project: Project) -> Verdict {
+        .judged(dockerfile.instructions.filter { $0.keyword == "MAINTAINER" }.map { instruction in
+            let author = instruction.arguments.replacingAll("\\", with: "\\\\").replacingAll("\"", with: "\\\"")
+            let fix = Fix("Use the authors label", applicability: .safe, changes: [
+                FileChange(path: dockerfile.path, edits: [
+                    DockerfileEditor(dockerfile: dockerfile).replace(instruction, with: "LABEL org.opencontainers.image.authors=\"\(author)\""),
+                ]),
+            ])
+            return Violation("`MAINTAINER` is deprecated; use the label `org.opencontainers.image.authors`",
+                             at: dockerfile.location(instruction.range), fix: fix)
+        })
     }
 }

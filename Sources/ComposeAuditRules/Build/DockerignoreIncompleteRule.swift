@@ -83,7 +83,7 @@ public struct DockerignoreIncompleteRule: Rule {
                 "Build context `\(use.path)` sends \(ByteCount.format(total)) the build does not need: \(list)",
                 at: SourceLocation(path: ignore.source.path,
                                    range: ignore.patterns.first?.range ?? TextRange.at(ignore.source.byteOrderMarkLength)),
-                subject: "context:\(use.path)", fix: fix))
+                subject: .context(use.path), fix: fix))
         }
         return RuleOutcome(subjectCount: subjects, violations: violations)
     }

@@ -120,7 +120,7 @@ public struct MissingDockerignoreRule: Rule {
                 ])
             }
             return Violation("Build context `\(use.path)` of \(names) has no .dockerignore: the whole folder is sent to the builder",
-                             at: use.buildLocation, subject: "context:\(use.path)", fix: fix)
+                             at: use.buildLocation, subject: .context(use.path), fix: fix)
         }
         return RuleOutcome(subjectCount: uses.count, violations: violations)
     }

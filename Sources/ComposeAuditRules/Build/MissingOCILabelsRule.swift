@@ -3,7 +3,7 @@ import ComposeAuditEngine
 import ComposeAuditSyntax
 
 /// CA405: images without OCI labels.
-public struct MissingOCILabelsRule: Rule {
+public struct MissingOCILabelsRule: FinalStageRule {
     public init() {}
 
     public static let description = RuleDescription(
@@ -86,25 +86,18 @@ public struct MissingOCILabelsRule: Rule {
         ])
     }
 
-    public func check(_ project: Project) -> RuleOutcome {
-        var seen: Set<String> = []
-        var violations: [Violation] = []
-        for build in project.builds {
-            guard let dockerfile = build.dockerfile, let stage = build.finalStage,
-                  seen.insert("\(dockerfile.path)#\(stage.index)").inserted else { continue }
-            let labelInstructions = dockerfile.inheritedInstructions(of: stage).filter { $0.keyword == "LABEL" }
-            let keys = Set(labelInstructions.flatMap { KeyValueWords.pairs($0.arguments).map(\.0) })
-            let prefix = "org.opencontainers.image."
-            var missing: [String] = []
-            for key in ["title", "version"] where !keys.contains(prefix + key) { missing.append(key) }
-            if !keys.contains(prefix + "source") && !keys.contains(prefix + "description") { missing.append("source") }
-            guard !missing.isEmpty else { continue }
-            let anchor = stage.instructions.last { $0.keyword == "LABEL" } ?? stage.from
-            let title = project.services.first { project.build(of: $0.name)?.dockerfile?.path == dockerfile.path }?.name ?? project.name
-            let fix = Self.fix(dockerfile: dockerfile, stage: stage, missing: missing, title: title, project: project)
-            violations.append(Violation("The image of `\(dockerfile.path)` lacks the OCI labels \(missing.map { "`\(prefix)\($0)`" }.joined(separator: ", "))",
-                                        at: dockerfile.location(anchor.range), subject: "dockerfile:\(dockerfile.path)", fix: fix))
-        }
-        return RuleOutcome(subjectCount: seen.count, violations: violations)
+    public func judge(_ stage: Stage, of dockerfile: Dockerfile, in project: Project) -> Verdict {
+        let labelInstructions = dockerfile.inheritedInstructions(of: stage).filter { $0.keyword == "LABEL" }
+        let keys = Set(labelInstructions.flatMap { KeyValueWords.pairs($0.arguments).map(\.0) })
+        let prefix = "org.opencontainers.image."
+        var missing: [String] = []
+        for key in ["title", "version"] where !keys.contains(prefix + key) { missing.append(key) }
+        if !keys.contains(prefix + "source") && !keys.contains(prefix + "description") { missing.append("source") }
+        guard !missing.isEmpty else { return .passes }
+        let anchor = stage.instructions.last { $0.keyword == "LABEL" } ?? stage.from
+        let title = project.services.first { project.build(of: $0.name)?.dockerfile?.path == dockerfile.path }?.name ?? project.name
+        let fix = Self.fix(dockerfile: dockerfile, stage: stage, missing: missing, title: title, project: project)
+        return .fails(Violation("The image of `\(dockerfile.path)` lacks the OCI labels \(missing.map { "`\(prefix)\($0)`" }.joined(separator: ", "))",
+                                at: dockerfile.location(anchor.range), fix: fix))
     }
 }

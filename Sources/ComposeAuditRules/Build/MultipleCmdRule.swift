@@ -3,7 +3,7 @@ import ComposeAuditEngine
 import ComposeAuditSyntax
 
 /// CA411: CMD or ENTRYPOINT written twice in a stage.
-public struct MultipleCmdRule: Rule {
+public struct MultipleCmdRule: StageRule {
     public init() {}
 
     public static let description = RuleDescription(
@@ -28,21 +28,12 @@ public struct MultipleCmdRule: Rule {
         ]
     )
 
-    public func check(_ project: Project) -> RuleOutcome {
-        var subjects = 0
-        var violations: [Violation] = []
-        for dockerfile in project.uniqueDockerfiles {
-            for stage in dockerfile.stages {
-                subjects += 1
-                for keyword in ["CMD", "ENTRYPOINT"] {
-                    let all = stage.instructions(keyword)
-                    for ignored in all.dropLast() {
-                        violations.append(Violation("`\(keyword)` is overridden by a later `\(keyword)` in the same stage and has no effect",
-                                                    at: dockerfile.location(ignored.range), subject: "stage:\(dockerfile.path):\(stage.index)"))
-                    }
-                }
+    public func judge(_ stage: Stage, of dockerfile: Dockerfile, in project: Project) -> Verdict {
+        .judged(["CMD", "ENTRYPOINT"].flatMap { keyword in
+            stage.instructions(keyword).dropLast().map { ignored in
+                Violation("`\(keyword)` is overridden by a later `\(keyword)` in the same stage and has no effect",
+                          at: dockerfile.location(ignored.range))
             }
-        }
-        return RuleOutcome(subjectCount: subjects, violations: violations)
+        })
     }
 }

@@ -3,7 +3,7 @@ import ComposeAuditEngine
 import ComposeAuditSyntax
 
 /// CA408: pip's download cache kept in the image.
-public struct PipCacheRule: Rule {
+public struct PipCacheRule: InstructionRule {
     public init() {}
 
     public static let description = RuleDescription(
@@ -38,27 +38,20 @@ public struct PipCacheRule: Rule {
         ]
     )
 
-    public func check(_ project: Project) -> RuleOutcome {
-        var subjects = 0
-        var violations: [Violation] = []
-        for dockerfile in project.uniqueDockerfiles {
-            let disabledByEnvironment = dockerfile.instructions.contains { instruction in
-                instruction.keyword == "ENV" && KeyValueWords.pairs(instruction.arguments).contains { $0.0 == "PIP_NO_CACHE_DIR" }
-            }
-            for instruction in dockerfile.instructions where instruction.keyword == "RUN" {
-                let words = ShellWords.split(instruction.arguments, escape: instruction.escape)
-                guard Self.hasPipInstall(words) else { continue }
-                subjects += 1
-                let cached = instruction.flags.contains { $0.name == "mount" && ($0.value ?? "").contains("pip") }
-                guard !cached, !disabledByEnvironment, !words.contains("--no-cache-dir") else { continue }
-                let edits = SourceWords(dockerfile, instruction).pipInstalls.map { TextEdit.insert(" --no-cache-dir", at: $0.install.end) }
-                let fix = edits.isEmpty ? nil : Fix("Add --no-cache-dir", applicability: .safe, changes: [FileChange(path: dockerfile.path, edits: edits)])
-                violations.append(Violation("`pip install` in `\(dockerfile.path)` keeps its download cache in the image",
-                                            at: dockerfile.location(instruction.range), subject: "run:\(dockerfile.path):\(instruction.range.start)",
-                                            fix: fix))
-            }
+    public var keywords: Set<String> { ["RUN"] }
+
+    public func judge(_ instruction: Instruction, in dockerfile: Dockerfile, project: Project) -> Verdict {
+        let words = ShellWords.split(instruction.arguments, escape: instruction.escape)
+        guard Self.hasPipInstall(words) else { return .notApplicable }
+        let cached = instruction.flags.contains { $0.name == "mount" && ($0.value ?? "").contains("pip") }
+        let disabledByEnvironment = dockerfile.instructions.contains { instruction in
+            instruction.keyword == "ENV" && KeyValueWords.pairs(instruction.arguments).contains { $0.0 == "PIP_NO_CACHE_DIR" }
         }
-        return RuleOutcome(subjectCount: subjects, violations: violations)
+        guard !cached, !disabledByEnvironment, !words.contains("--no-cache-dir") else { return .passes }
+        let edits = SourceWords(dockerfile, instruction).pipInstalls.map { TextEdit.insert(" --no-cache-dir", at: $0.install.end) }
+        let fix = edits.isEmpty ? nil : Fix("Add --no-cache-dir", applicability: .safe, changes: [FileChange(path: dockerfile.path, edits: edits)])
+        return .fails(Violation("`pip install` in `\(dockerfile.path)` keeps its download cache in the image",
+                                at: dockerfile.location(instruction.range), fix: fix))
     }
 
     static func hasPipInstall(_ words: [String]) -> Bool {

@@ -3,7 +3,7 @@ import ComposeAuditEngine
 import ComposeAuditSyntax
 
 /// CA413: WORKDIR relative to whatever came before.
-public struct RelativeWorkdirRule: Rule {
+public struct RelativeWorkdirRule: InstructionRule {
     public init() {}
 
     public static let description = RuleDescription(
@@ -28,20 +28,14 @@ public struct RelativeWorkdirRule: Rule {
         ]
     )
 
-    public func check(_ project: Project) -> RuleOutcome {
-        var subjects = 0
-        var violations: [Violation] = []
-        for dockerfile in project.uniqueDockerfiles {
-            for instruction in dockerfile.instructions where instruction.keyword == "WORKDIR" {
-                subjects += 1
-                let path = instruction.expandedWords.first ?? instruction.words.first ?? instruction.arguments
-                let absolute = path.hasPrefix("/") || path.hasPrefix("$") || path.hasPrefix("\\")
-                    || (path.count >= 2 && Array(path)[1] == ":")
-                guard !absolute else { continue }
-                violations.append(Violation("`WORKDIR \(path)` is relative to the previous WORKDIR; use an absolute path",
-                                            at: dockerfile.location(instruction.range), subject: "workdir:\(dockerfile.path):\(instruction.range.start)"))
-            }
-        }
-        return RuleOutcome(subjectCount: subjects, violations: violations)
+    public var keywords: Set<String> { ["WORKDIR"] }
+
+    public func judge(_ instruction: Instruction, in dockerfile: Dockerfile, project: Project) -> Verdict {
+        let path = instruction.expandedWords.first ?? instruction.words.first ?? instruction.arguments
+        let absolute = path.hasPrefix("/") || path.hasPrefix("$") || path.hasPrefix("\\")
+            || (path.count >= 2 && Array(path)[1] == ":")
+        guard !absolute else { return .passes }
+        return .fails(Violation("`WORKDIR \(path)` is relative to the previous WORKDIR; use an absolute path",
+                                at: dockerfile.location(instruction.range)))
     }
 }

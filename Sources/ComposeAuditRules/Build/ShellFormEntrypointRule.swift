@@ -3,7 +3,7 @@ import ComposeAuditEngine
 import ComposeAuditSyntax
 
 /// CA406: `sh -c` as PID 1.
-public struct ShellFormEntrypointRule: Rule {
+public struct ShellFormEntrypointRule: FinalStageRule {
     public init() {}
 
     public static let description = RuleDescription(
@@ -58,21 +58,13 @@ public struct ShellFormEntrypointRule: Rule {
         ])
     }
 
-    public func check(_ project: Project) -> RuleOutcome {
-        var seen: Set<String> = []
-        var violations: [Violation] = []
-        for build in project.builds {
-            guard let dockerfile = build.dockerfile, let stage = build.finalStage,
-                  seen.insert("\(dockerfile.path)#\(stage.index)").inserted else { continue }
-            if ImageReference(dockerfile.rootImage(of: stage)).isWindows { continue }
-            let inherited = dockerfile.inheritedInstructions(of: stage)
-            for keyword in ["ENTRYPOINT", "CMD"] {
-                guard let instruction = inherited.last(where: { $0.keyword == keyword }), instruction.execForm == nil else { continue }
-                violations.append(Violation("`\(keyword) \(instruction.arguments)` is in shell form: `sh` becomes PID 1 and the app never receives SIGTERM",
-                                            at: dockerfile.location(instruction.range), subject: "dockerfile:\(dockerfile.path)",
-                                            fix: Self.fix(dockerfile, instruction)))
-            }
-        }
-        return RuleOutcome(subjectCount: seen.count, violations: violations)
+    public func judge(_ stage: Stage, of dockerfile: Dockerfile, in project: Project) -> Verdict {
+        if ImageReference(dockerfile.rootImage(of: stage)).isWindows { return .passes }
+        let inherited = dockerfile.inheritedInstructions(of: stage)
+        return .judged(["ENTRYPOINT", "CMD"].compactMap { keyword in
+            guard let instruction = inherited.last(where: { $0.keyword == keyword }), instruction.execForm == nil else { return nil }
+            return Violation("`\(keyword) \(instruction.arguments)` is in shell form: `sh` becomes PID 1 and the app never receives SIGTERM",
+                             at: dockerfile.location(instruction.range), fix: Self.fix(dockerfile, instruction))
+        })
     }
 }

@@ -3,7 +3,7 @@ import ComposeAuditEngine
 import ComposeAuditSyntax
 
 /// CA404: an image without a version.
-public struct UnpinnedImageRule: Rule {
+public struct UnpinnedImageRule: ServiceRule, StageRule {
     public init() {}
 
     public static let description = RuleDescription(
@@ -56,31 +56,19 @@ public struct UnpinnedImageRule: Rule {
         return tag != "latest"
     }
 
-    public func check(_ project: Project) -> RuleOutcome {
-        var subjects = 0
-        var violations: [Violation] = []
-        for service in project.services where service.build == nil {
-            guard let image = service.image else { continue }
-            subjects += 1
-            guard !Self.isPinned(image.raw) else { continue }
-            let what = ImageReference(image.raw).tag == nil ? "has no tag" : "uses `latest`"
-            violations.append(Violation("Service `\(service.name)` image `\(image.raw)` \(what)", at: image.location,
-                                        subject: "service:\(service.name)"))
-        }
-        var seen: Set<String> = []
-        for build in project.builds {
-            guard let dockerfile = build.dockerfile, seen.insert(dockerfile.path).inserted else { continue }
-            for stage in dockerfile.stages {
-                let base = ShellWords.split(stage.from.arguments).first { !$0.hasPrefix("--") } ?? ""
-                if base.lowercased() == "scratch" { continue }
-                if let earlier = dockerfile.stage(named: base), earlier.index < stage.index { continue }
-                subjects += 1
-                guard !Self.isPinned(base) else { continue }
-                let what = ImageReference(base).tag == nil ? "has no tag" : "uses `latest`"
-                violations.append(Violation("`FROM \(base)` in `\(dockerfile.path)` \(what)",
-                                            at: dockerfile.location(stage.from.range), subject: "stage:\(dockerfile.path):\(stage.index)"))
-            }
-        }
-        return RuleOutcome(subjectCount: subjects, violations: violations)
+    public func judge(_ service: Service, in project: Project) -> Verdict {
+        guard service.build == nil, let image = service.image else { return .notApplicable }
+        guard !Self.isPinned(image.raw) else { return .passes }
+        let what = ImageReference(image.raw).tag == nil ? "has no tag" : "uses `latest`"
+        return .fails(Violation("Service `\(service.name)` image `\(image.raw)` \(what)", at: image.location))
+    }
+
+    public func judge(_ stage: Stage, of dockerfile: Dockerfile, in project: Project) -> Verdict {
+        let base = ShellWords.split(stage.from.arguments).first { !$0.hasPrefix("--") } ?? ""
+        if base.lowercased() == "scratch" { return .notApplicable }
+        if let earlier = dockerfile.stage(named: base), earlier.index < stage.index { return .notApplicable }
+        guard !Self.isPinned(base) else { return .passes }
+        let what = ImageReference(base).tag == nil ? "has no tag" : "uses `latest`"
+        return .fails(Violation("`FROM \(base)` in `\(dockerfile.path)` \(what)", at: dockerfile.location(stage.from.range)))
     }
 }

@@ -3,7 +3,7 @@ import ComposeAuditEngine
 import ComposeAuditSyntax
 
 /// CA414: an image from a registry the configuration does not trust.
-public struct UntrustedRegistryRule: Rule {
+public struct UntrustedRegistryRule: ServiceRule, StageRule {
     public init() {}
 
     public static let description = RuleDescription(
@@ -53,29 +53,20 @@ public struct UntrustedRegistryRule: Rule {
         return trusted.contains { prefix in name == prefix || name.hasPrefix(prefix.hasSuffix("/") ? prefix : prefix + "/") }
     }
 
-    public func check(_ project: Project) -> RuleOutcome {
+    public func judge(_ service: Service, in project: Project) -> Verdict {
         let trusted = project.configuration.trustedRegistries
-        guard !trusted.isEmpty else { return RuleOutcome(subjectCount: 0, violations: []) }
-        var subjects = 0
-        var violations: [Violation] = []
-        for service in project.services where service.build == nil {
-            guard let image = service.image, !image.value.isEmpty else { continue }
-            subjects += 1
-            guard !Self.isTrusted(image.value, trusted) else { continue }
-            violations.append(Violation("Service `\(service.name)` pulls `\(image.value)` from `\(Self.fullName(image.value))`, which is not a trusted registry",
-                                        at: image.location, subject: "image:\(service.name)"))
-        }
-        for dockerfile in project.uniqueDockerfiles {
-            for stage in dockerfile.stages {
-                let base = stage.baseImage
-                if base.lowercased() == "scratch" || base.contains("$") { continue }
-                if let earlier = dockerfile.stage(named: base), earlier.index < stage.index { continue }
-                subjects += 1
-                guard !Self.isTrusted(base, trusted) else { continue }
-                violations.append(Violation("`FROM \(base)` in `\(dockerfile.path)` is not from a trusted registry",
-                                            at: dockerfile.location(stage.from.range), subject: "stage:\(dockerfile.path):\(stage.index)"))
-            }
-        }
-        return RuleOutcome(subjectCount: subjects, violations: violations)
+        guard !trusted.isEmpty, service.build == nil, let image = service.image, !image.value.isEmpty else { return .notApplicable }
+        guard !Self.isTrusted(image.value, trusted) else { return .passes }
+        return .fails(Violation("Service `\(service.name)` pulls `\(image.value)` from `\(Self.fullName(image.value))`, which is not a trusted registry",
+                                at: image.location))
+    }
+
+    public func judge(_ stage: Stage, of dockerfile: Dockerfile, in project: Project) -> Verdict {
+        let trusted = project.configuration.trustedRegistries
+        let base = stage.baseImage
+        guard !trusted.isEmpty, base.lowercased() != "scratch", !base.contains("$") else { return .notApplicable }
+        if let earlier = dockerfile.stage(named: base), earlier.index < stage.index { return .notApplicable }
+        guard !Self.isTrusted(base, trusted) else { return .passes }
+        return .fails(Violation("`FROM \(base)` in `\(dockerfile.path)` is not from a trusted registry", at: dockerfile.location(stage.from.range)))
     }
 }

@@ -91,7 +91,7 @@ public struct HostPortConflictRule: Rule {
                         && Self.canRunTogether(earlier.service, later.service)
                 }), reported.insert(later.port.location).inserted else { continue }
                 violations.append(Violation("Services `\(earlier.service.name)` and `\(later.service.name)` both publish host port \(key)",
-                                            at: later.port.location, subject: "project"))
+                                            at: later.port.location, subject: .project))
             }
         }
         let published = project.services.contains { !$0.ports.isEmpty }

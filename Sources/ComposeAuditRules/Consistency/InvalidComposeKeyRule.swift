@@ -3,7 +3,7 @@ import ComposeAuditEngine
 import ComposeAuditSyntax
 
 /// CA510: keys Compose refuses: unknown top-level or service keys, and keys that are not strings.
-public struct InvalidComposeKeyRule: Rule {
+public struct InvalidComposeKeyRule: ComposeFileRule {
     public init() {}
 
     public static let description = RuleDescription(
@@ -82,38 +82,35 @@ public struct InvalidComposeKeyRule: Rule {
         ]
     )
 
-    public func check(_ project: Project) -> RuleOutcome {
+    public func judge(_ tree: YAMLTree, in project: Project) -> Verdict {
         var violations: [Violation] = []
-        for tree in project.composeFiles {
-            for key in tree.allMappingKeys() {
-                let type = YAMLScalarType.of(key, in: tree)
-                guard type != .string else { continue }
-                var fix: Fix?
-                if type != .collection, tree.kind(key) == .scalar, tree.range(key).length > 0 {
-                    let quoted = TextFormatting.doubleQuoted(tree.string(key) ?? "")
-                    fix = Fix("Quote the key", applicability: .safe, changes: [
-                        FileChange(path: tree.source.path, edits: [TextEdit(range: tree.range(key), replacement: quoted)]),
-                    ])
-                }
-                let message = type == .collection
-                    ? "A \(tree.kind(tree.resolved(key)) == .sequence ? "sequence" : "mapping") used as a key: Compose refuses the file (keys must be strings)"
-                    : "Key `\(tree.string(key) ?? "")` is read as \(type.name), not a string: Compose refuses the file; quote it"
-                violations.append(Violation(message,
-                                            at: tree.location(key), subject: "file:\(tree.source.path)", fix: fix))
+        for key in tree.allMappingKeys() {
+            let type = YAMLScalarType.of(key, in: tree)
+            guard type != .string else { continue }
+            var fix: Fix?
+            if type != .collection, tree.kind(key) == .scalar, tree.range(key).length > 0 {
+                let quoted = TextFormatting.doubleQuoted(tree.string(key) ?? "")
+                fix = Fix("Quote the key", applicability: .safe, changes: [
+                    FileChange(path: tree.source.path, edits: [TextEdit(range: tree.range(key), replacement: quoted)]),
+                ])
             }
-            for root in tree.documents where tree.kind(tree.resolved(root)) == .mapping {
-                for (key, value) in tree.rawPairs(root) {
-                    check(key, in: tree, known: ComposeSchema.topLevelKeys, scope: "top-level", into: &violations)
-                    guard tree.string(key) == "services" else { continue }
-                    for (_, body) in tree.rawPairs(value) {
-                        for (field, _) in tree.rawPairs(body) where !tree.isMergeKey(field) {
-                            check(field, in: tree, known: ComposeSchema.serviceKeys, scope: "service", into: &violations)
-                        }
+            let message = type == .collection
+                ? "A \(tree.kind(tree.resolved(key)) == .sequence ? "sequence" : "mapping") used as a key: Compose refuses the file (keys must be strings)"
+                : "Key `\(tree.string(key) ?? "")` is read as \(type.name), not a string: Compose refuses the file; quote it"
+            violations.append(Violation(message, at: tree.location(key), fix: fix))
+        }
+        for root in tree.documents where tree.kind(tree.resolved(root)) == .mapping {
+            for (key, value) in tree.rawPairs(root) {
+                check(key, in: tree, known: ComposeSchema.topLevelKeys, scope: "top-level", into: &violations)
+                guard tree.string(key) == "services" else { continue }
+                for (_, body) in tree.rawPairs(value) {
+                    for (field, _) in tree.rawPairs(body) where !tree.isMergeKey(field) {
+                        check(field, in: tree, known: ComposeSchema.serviceKeys, scope: "service", into: &violations)
                     }
                 }
             }
         }
-        return RuleOutcome(subjectCount: project.composeFiles.count, violations: violations)
+        return .judged(violations)
     }
 
     private func check(_ key: YAMLNode, in tree: YAMLTree, known: Set<String>, scope: String, into violations: inout [Violation]) {
@@ -122,8 +119,7 @@ public struct InvalidComposeKeyRule: Rule {
         var message = "Unknown \(scope) key `\(Self.visible(name))`"
         if name.unicodeScalars.contains(where: ComposeSchema.isInvisible) { message += " (it contains an invisible character)" }
         if let suggestion = ComposeSchema.suggestion(for: name, among: known) { message += "; did you mean `\(suggestion)`?" }
-        violations.append(Violation(message + ": Compose refuses the file", at: tree.location(key),
-                                    subject: "file:\(tree.source.path)"))
+        violations.append(Violation(message + ": Compose refuses the file", at: tree.location(key)))
     }
 
     /// The key with invisible characters spelled out (`imag\u{200B}e`).

@@ -3,7 +3,7 @@ import ComposeAuditEngine
 import ComposeAuditSyntax
 
 /// CA507: a bind mount of a project path that is not there.
-public struct MissingBindSourceRule: Rule {
+public struct MissingBindSourceRule: ServicePartRule {
     public init() {}
 
     public static let description = RuleDescription(
@@ -41,18 +41,14 @@ public struct MissingBindSourceRule: Rule {
         ]
     )
 
-    public func check(_ project: Project) -> RuleOutcome {
-        var subjects = 0
-        var violations: [Violation] = []
-        for service in project.services {
-            for mount in service.volumes where mount.kind == .bind {
-                guard let source = mount.source, source.hasPrefix(".") else { continue }
-                subjects += 1
-                guard !project.fileSystem.exists(project.hostPath(source)) else { continue }
-                violations.append(Violation("Service `\(service.name)` mounts `\(source)`, which does not exist: Docker would create an empty root-owned folder",
-                                            at: mount.location, subject: "bind:\(service.name):\(mount.target)"))
-            }
+    public func judgeParts(of service: Service, in project: Project) -> [PartVerdict] {
+        service.volumes.compactMap { mount in
+            guard mount.kind == .bind, let source = mount.source, source.hasPrefix(".") else { return nil }
+            let subject = Subject.item(kind: "bind", key: "\(service.name):\(mount.target)")
+            guard !project.fileSystem.exists(project.hostPath(source)) else { return PartVerdict(subject, .passes) }
+            return PartVerdict(subject, .fails(Violation(
+                "Service `\(service.name)` mounts `\(source)`, which does not exist: Docker would create an empty root-owned folder",
+                at: mount.location)))
         }
-        return RuleOutcome(subjectCount: subjects, violations: violations)
     }
 }

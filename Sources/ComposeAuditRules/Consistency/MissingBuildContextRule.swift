@@ -3,7 +3,7 @@ import ComposeAuditEngine
 import ComposeAuditSyntax
 
 /// CA504: a build that cannot start.
-public struct MissingBuildContextRule: Rule {
+public struct MissingBuildContextRule: ServiceRule {
     public init() {}
 
     public static let description = RuleDescription(
@@ -45,23 +45,15 @@ public struct MissingBuildContextRule: Rule {
         ]
     )
 
-    public func check(_ project: Project) -> RuleOutcome {
-        var subjects = 0
-        var violations: [Violation] = []
-        for service in project.services {
-            guard let spec = service.build, let build = project.build(of: service.name), let context = build.contextPath else { continue }
-            subjects += 1
-            let subject = "service:\(service.name)"
-            guard project.fileSystem.isDirectory(context) else {
-                violations.append(Violation("Service `\(service.name)` builds from `\(spec.context.value)`, which does not exist",
-                                            at: spec.context.location, subject: subject))
-                continue
-            }
-            if let path = build.dockerfilePath, !project.fileSystem.isFile(path) {
-                violations.append(Violation("Service `\(service.name)` builds with `\(path)`, which does not exist",
-                                            at: spec.dockerfile?.location ?? spec.context.location, subject: subject))
-            }
+    public func judge(_ service: Service, in project: Project) -> Verdict {
+        guard let spec = service.build, let build = project.build(of: service.name), let context = build.contextPath else { return .notApplicable }
+        guard project.fileSystem.isDirectory(context) else {
+            return .fails(Violation("Service `\(service.name)` builds from `\(spec.context.value)`, which does not exist", at: spec.context.location))
         }
-        return RuleOutcome(subjectCount: subjects, violations: violations)
+        if let path = build.dockerfilePath, !project.fileSystem.isFile(path) {
+            return .fails(Violation("Service `\(service.name)` builds with `\(path)`, which does not exist",
+                                    at: spec.dockerfile?.location ?? spec.context.location))
+        }
+        return .passes
     }
 }

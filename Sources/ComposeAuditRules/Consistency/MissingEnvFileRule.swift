@@ -3,7 +3,7 @@ import ComposeAuditEngine
 import ComposeAuditSyntax
 
 /// CA502: an env_file that is not there.
-public struct MissingEnvFileRule: Rule {
+public struct MissingEnvFileRule: ServicePartRule {
     public init() {}
 
     public static let description = RuleDescription(
@@ -39,17 +39,12 @@ public struct MissingEnvFileRule: Rule {
         ]
     )
 
-    public func check(_ project: Project) -> RuleOutcome {
-        var subjects = 0
-        var violations: [Violation] = []
-        for service in project.services {
-            for reference in service.envFiles {
-                subjects += 1
-                guard reference.isRequired, !project.fileSystem.isFile(project.hostPath(reference.path.value)) else { continue }
-                violations.append(Violation("Service `\(service.name)` reads `\(reference.path.value)`, which does not exist",
-                                            at: reference.path.location, subject: "envfile:\(service.name):\(reference.path.value)"))
-            }
+    public func judgeParts(of service: Service, in project: Project) -> [PartVerdict] {
+        service.envFiles.map { reference in
+            let subject = Subject.item(kind: "envfile", key: "\(service.name):\(reference.path.value)")
+            guard reference.isRequired, !project.fileSystem.isFile(project.hostPath(reference.path.value)) else { return PartVerdict(subject, .passes) }
+            return PartVerdict(subject, .fails(Violation("Service `\(service.name)` reads `\(reference.path.value)`, which does not exist",
+                                                         at: reference.path.location)))
         }
-        return RuleOutcome(subjectCount: subjects, violations: violations)
     }
 }

@@ -65,7 +65,7 @@ public struct ObsoleteVersionKeyRule: Rule {
             }
         }
         return RuleOutcome(subjectCount: 1, violations: [
-            Violation("`version: \(version.raw)` is obsolete and ignored by Compose v2", at: version.location, subject: "project", fix: fix),
+            Violation("`version: \(version.raw)` is obsolete and ignored by Compose v2", at: version.location, subject: .project, fix: fix),
         ])
     }
 }

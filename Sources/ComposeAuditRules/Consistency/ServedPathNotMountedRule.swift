@@ -3,7 +3,7 @@ import ComposeAuditEngine
 import ComposeAuditSyntax
 
 /// CA501: a web server serves a folder that only another container has.
-public struct ServedPathNotMountedRule: Rule {
+public struct ServedPathNotMountedRule: ServiceRule {
     public init() {}
 
     public static let description = RuleDescription(
@@ -96,37 +96,33 @@ public struct ServedPathNotMountedRule: Rule {
         ]
     )
 
-    public func check(_ project: Project) -> RuleOutcome {
-        var subjects = 0
+    public func judge(_ service: Service, in project: Project) -> Verdict {
+        let configs = configPaths(of: service, in: project)
+        guard !configs.isEmpty else { return .notApplicable }
         var violations: [Violation] = []
-        for service in project.services {
-            let configs = configPaths(of: service, in: project)
-            guard !configs.isEmpty else { continue }
-            subjects += 1
-            for path in configs {
-                guard let config = project.nginxConfigs[path] else { continue }
-                for directive in config.servedPaths {
-                    let served = directive.arguments[0]
-                    guard served.hasPrefix("/"), !served.contains("$") else { continue }
-                    let folder = PathName.normalize(served)
-                    if service.volumes.contains(where: { PathName.isSameOrInside(folder, PathName.normalize($0.target)) }) { continue }
-                    guard let (other, mount) = provider(of: folder, excluding: service.name, in: project) else { continue }
-                    let source = mount.source.map { "`\($0)`" } ?? "a volume"
-                    let item = "\(mount.source ?? ""):\(mount.target):ro"
-                    let fix = ComposeEditing(project, service: service).flatMap { editing in
-                        editing.appendServiceItem(service, key: "volumes", item: item).map {
-                            Fix("Mount `\(mount.source ?? "")` at `\(mount.target)` read-only", applicability: .safe,
-                                changes: [FileChange(path: editing.path, edits: [$0])])
-                        }
+        for path in configs {
+            guard let config = project.nginxConfigs[path] else { continue }
+            for directive in config.servedPaths {
+                let served = directive.arguments[0]
+                guard served.hasPrefix("/"), !served.contains("$") else { continue }
+                let folder = PathName.normalize(served)
+                if service.volumes.contains(where: { PathName.isSameOrInside(folder, PathName.normalize($0.target)) }) { continue }
+                guard let (other, mount) = provider(of: folder, excluding: service.name, in: project) else { continue }
+                let source = mount.source.map { "`\($0)`" } ?? "a volume"
+                let item = "\(mount.source ?? ""):\(mount.target):ro"
+                let fix = ComposeEditing(project, service: service).flatMap { editing in
+                    editing.appendServiceItem(service, key: "volumes", item: item).map {
+                        Fix("Mount `\(mount.source ?? "")` at `\(mount.target)` read-only", applicability: .safe,
+                            changes: [FileChange(path: editing.path, edits: [$0])])
                     }
-                    violations.append(Violation(
-                        "`\(directive.name) \(served)` is served by `\(service.name)`, which does not mount it; service `\(other)` mounts \(source) at `\(mount.target)`",
-                        at: SourceLocation(path: path, range: directive.range), subject: "service:\(service.name)", fix: fix,
-                        related: [RelatedLocation("service `\(other)` mounts \(source) at `\(mount.target)` here", at: mount.location)]))
                 }
+                violations.append(Violation(
+                    "`\(directive.name) \(served)` is served by `\(service.name)`, which does not mount it; service `\(other)` mounts \(source) at `\(mount.target)`",
+                    at: SourceLocation(path: path, range: directive.range), fix: fix,
+                    related: [RelatedLocation("service `\(other)` mounts \(source) at `\(mount.target)` here", at: mount.location)]))
             }
         }
-        return RuleOutcome(subjectCount: subjects, violations: violations)
+        return .judged(violations)
     }
 
     /// The nginx config files this service bind-mounts under /etc/nginx.

@@ -53,7 +53,7 @@ public struct UndefinedVariableRule: Rule {
         var violations: [Violation] = []
         for variable in project.model.unresolvedVariables where reported.insert(variable.value).inserted {
             violations.append(Violation("`${\(variable.value)}` is not defined in `.env` or the environment and has no default",
-                                        at: variable.location, subject: "project"))
+                                        at: variable.location, subject: .project))
         }
         return RuleOutcome(subjectCount: 1, violations: violations)
     }

@@ -3,7 +3,7 @@ import ComposeAuditEngine
 import ComposeAuditSyntax
 
 /// CA505: a reference to a service that does not exist.
-public struct UnknownServiceReferenceRule: Rule {
+public struct UnknownServiceReferenceRule: ServicePartRule {
     public init() {}
 
     public static let description = RuleDescription(
@@ -45,29 +45,22 @@ public struct UnknownServiceReferenceRule: Rule {
         ]
     )
 
-    public func check(_ project: Project) -> RuleOutcome {
-        let names = Set(project.services.map(\.name))
-        var subjects = 0
-        var violations: [Violation] = []
-        func reference(_ name: String, _ key: String, _ location: SourceLocation, _ service: Service) {
-            subjects += 1
-            guard !names.contains(name) else { return }
-            violations.append(Violation("Service `\(service.name)` names `\(name)` in `\(key)`, but no such service exists",
-                                        at: location, subject: "reference:\(service.name):\(key):\(name)"))
+    public func judgeParts(of service: Service, in project: Project) -> [PartVerdict] {
+        var references: [(name: String, key: String, location: SourceLocation)] = []
+        for dependency in service.dependsOn { references.append((dependency.service, "depends_on", dependency.location)) }
+        for link in service.links { references.append((String(link.value.split(separator: ":").first ?? ""), "links", link.location)) }
+        for source in service.volumesFrom where !source.value.hasPrefix("container:") {
+            let name = source.value.hasPrefix("service:") ? String(source.value.dropFirst(8)) : source.value
+            references.append((String(name.split(separator: ":").first ?? ""), "volumes_from", source.location))
         }
-        for service in project.services {
-            for dependency in service.dependsOn { reference(dependency.service, "depends_on", dependency.location, service) }
-            for link in service.links {
-                reference(String(link.value.split(separator: ":").first ?? ""), "links", link.location, service)
-            }
-            for source in service.volumesFrom where !source.value.hasPrefix("container:") {
-                let name = source.value.hasPrefix("service:") ? String(source.value.dropFirst(8)) : source.value
-                reference(String(name.split(separator: ":").first ?? ""), "volumes_from", source.location, service)
-            }
-            if let mode = service.networkMode, mode.value.hasPrefix("service:") {
-                reference(String(mode.value.dropFirst(8)), "network_mode", mode.location, service)
-            }
+        if let mode = service.networkMode, mode.value.hasPrefix("service:") {
+            references.append((String(mode.value.dropFirst(8)), "network_mode", mode.location))
         }
-        return RuleOutcome(subjectCount: subjects, violations: violations)
+        return references.map { name, key, location in
+            let subject = Subject.item(kind: "reference", key: "\(service.name):\(key):\(name)")
+            guard project.model.service(named: name) == nil else { return PartVerdict(subject, .passes) }
+            return PartVerdict(subject, .fails(Violation("Service `\(service.name)` names `\(name)` in `\(key)`, but no such service exists",
+                                                         at: location)))
+        }
     }
 }

@@ -3,7 +3,7 @@ import ComposeAuditEngine
 import ComposeAuditSyntax
 
 /// CA509: more workers than the CPU limit can run.
-public struct WorkersExceedCPULimitRule: Rule {
+public struct WorkersExceedCPULimitRule: ServiceRule {
     public init() {}
 
     public static let description = RuleDescription(
@@ -49,33 +49,27 @@ public struct WorkersExceedCPULimitRule: Rule {
     /// `0.5`, `2`, `"1.5"` as a number of CPUs.
     static func cpuCount(_ text: String) -> Double? { Double(text.trimmingCharacters(in: " \"'")) }
 
-    public func check(_ project: Project) -> RuleOutcome {
-        var subjects = 0
-        var violations: [Violation] = []
-        for service in project.services {
-            guard let cpusText = service.limits.cpus?.value, let cpus = Self.cpuCount(cpusText), cpus > 0 else { continue }
-            let allowed = Int((2 * cpus + 1).rounded(.down))
-            var counts: [(Int, SourceLocation, String)] = []
-            for invocation in project.invocations(of: service) {
-                for words in invocation.simpleCommands {
-                    guard let server = WorkerServers.server(for: words) else { continue }
-                    if let count = WorkerServers.hardcodedCount(in: words) {
-                        counts.append((count.count, invocation.location, "`\(count.server) \(count.flag)`"))
-                    }
-                    for variable in service.environment where (server.variables + WorkerServers.genericVariables).contains(variable.name) {
-                        if let value = variable.value?.value, let count = Int(value) {
-                            counts.append((count, variable.location, "`\(variable.name)=\(count)`"))
-                        }
+    public func judge(_ service: Service, in project: Project) -> Verdict {
+        guard let cpusText = service.limits.cpus?.value, let cpus = Self.cpuCount(cpusText), cpus > 0 else { return .notApplicable }
+        let allowed = Int((2 * cpus + 1).rounded(.down))
+        var counts: [(Int, SourceLocation, String)] = []
+        for invocation in project.invocations(of: service) {
+            for words in invocation.simpleCommands {
+                guard let server = WorkerServers.server(for: words) else { continue }
+                if let count = WorkerServers.hardcodedCount(in: words) {
+                    counts.append((count.count, invocation.location, "`\(count.server) \(count.flag)`"))
+                }
+                for variable in service.environment where (server.variables + WorkerServers.genericVariables).contains(variable.name) {
+                    if let value = variable.value?.value, let count = Int(value) {
+                        counts.append((count, variable.location, "`\(variable.name)=\(count)`"))
                     }
                 }
             }
-            guard !counts.isEmpty else { continue }
-            subjects += 1
-            for (count, location, what) in counts where count > allowed {
-                violations.append(Violation("Service `\(service.name)` runs \(count) workers (\(what)) on a limit of \(cpusText) CPUs; at most \(allowed) make sense",
-                                            at: location, subject: "service:\(service.name)"))
-            }
         }
-        return RuleOutcome(subjectCount: subjects, violations: violations)
+        guard !counts.isEmpty else { return .notApplicable }
+        return .judged(counts.filter { $0.0 > allowed }.map { count, location, what in
+            Violation("Service `\(service.name)` runs \(count) workers (\(what)) on a limit of \(cpusText) CPUs; at most \(allowed) make sense",
+                      at: location)
+        })
     }
 }

@@ -3,7 +3,7 @@ import ComposeAuditEngine
 import ComposeAuditSyntax
 
 /// CA305: waiting for a container to start instead of to be ready.
-public struct DependsOnWithoutHealthConditionRule: Rule {
+public struct DependsOnWithoutHealthConditionRule: ServicePartRule {
     public init() {}
 
     public static let description = RuleDescription(
@@ -131,19 +131,13 @@ public struct DependsOnWithoutHealthConditionRule: Rule {
         return Fix("Wait for healthy dependencies", applicability: .safe, changes: [FileChange(path: editing.path, edits: edits)])
     }
 
-    public func check(_ project: Project) -> RuleOutcome {
-        var subjects = 0
-        var violations: [Violation] = []
-        for service in project.services {
-            for dependency in service.dependsOn {
-                guard let target = project.model.service(named: dependency.service), project.hasHealthcheck(target) else { continue }
-                subjects += 1
-                guard dependency.condition == nil || dependency.condition == "service_started" else { continue }
-                violations.append(Violation("Service `\(service.name)` starts when `\(target.name)` has started, not when it is healthy",
-                                            at: dependency.location, subject: "dependency:\(service.name)->\(target.name)",
-                                            fix: fix(service, project)))
-            }
+    public func judgeParts(of service: Service, in project: Project) -> [PartVerdict] {
+        service.dependsOn.compactMap { dependency in
+            guard let target = project.model.service(named: dependency.service), project.hasHealthcheck(target) else { return nil }
+            let subject = Subject.item(kind: "dependency", key: "\(service.name)->\(target.name)")
+            guard dependency.condition == nil || dependency.condition == "service_started" else { return PartVerdict(subject, .passes) }
+            return PartVerdict(subject, .fails(Violation("Service `\(service.name)` starts when `\(target.name)` has started, not when it is healthy",
+                                                         at: dependency.location, fix: fix(service, project))))
         }
-        return RuleOutcome(subjectCount: subjects, violations: violations)
     }
 }

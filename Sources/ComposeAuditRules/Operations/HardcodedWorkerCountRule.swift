@@ -97,7 +97,7 @@ public struct HardcodedWorkerCountRule: Rule {
     )
 
     public func check(_ project: Project) -> RuleOutcome {
-        var subjects: Set<String> = []
+        var subjects: Set<Subject> = []
         var violations: [Violation] = []
         for service in project.services {
             for invocation in project.invocations(of: service) {

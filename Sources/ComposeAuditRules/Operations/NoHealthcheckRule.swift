@@ -3,7 +3,7 @@ import ComposeAuditEngine
 import ComposeAuditSyntax
 
 /// CA304: nothing tells Docker whether the service works.
-public struct NoHealthcheckRule: Rule {
+public struct NoHealthcheckRule: ServiceRule {
     public init() {}
 
     public static let description = RuleDescription(
@@ -75,25 +75,18 @@ public struct NoHealthcheckRule: Rule {
         ]
     )
 
-    public func check(_ project: Project) -> RuleOutcome {
-        var subjects = 0
-        var violations: [Violation] = []
-        let awaited = project.awaitedJobs
-        for service in project.services where project.isLongRunning(service, awaited: awaited) {
-            subjects += 1
-            if service.healthcheck != nil || project.imageHealthcheck(of: service) != nil { continue }
-            if let image = project.runtimeImage(of: service), KnownImages.hasBuiltInHealthcheck(image) { continue }
-            let serverImage = project.knownImage(of: service) != nil ? project.runtimeImage(of: service) : nil
-            let fix = serverImage.flatMap(KnownImages.healthcheckTest).flatMap { test in
-                ComposeEditing(project, service: service).flatMap { editing in
-                    editing.addServiceEntry(service, key: "healthcheck", value: .block([
-                        (0, "test: \(test)"), (0, "interval: 10s"), (0, "timeout: 5s"), (0, "retries: 5"),
-                    ])).map { Fix("Add a healthcheck", applicability: .unsafe, changes: [FileChange(path: editing.path, edits: [$0])]) }
-                }
+    public func judge(_ service: Service, in project: Project) -> Verdict {
+        guard project.isLongRunning(service) else { return .notApplicable }
+        if service.healthcheck != nil || project.imageHealthcheck(of: service) != nil { return .passes }
+        if let image = project.runtimeImage(of: service), KnownImages.hasBuiltInHealthcheck(image) { return .passes }
+        let serverImage = project.knownImage(of: service) != nil ? project.runtimeImage(of: service) : nil
+        let fix = serverImage.flatMap(KnownImages.healthcheckTest).flatMap { test in
+            ComposeEditing(project, service: service).flatMap { editing in
+                editing.addServiceEntry(service, key: "healthcheck", value: .block([
+                    (0, "test: \(test)"), (0, "interval: 10s"), (0, "timeout: 5s"), (0, "retries: 5"),
+                ])).map { Fix("Add a healthcheck", applicability: .unsafe, changes: [FileChange(path: editing.path, edits: [$0])]) }
             }
-            violations.append(Violation("Service `\(service.name)` has no healthcheck",
-                                        at: service.location, subject: "service:\(service.name)", fix: fix))
         }
-        return RuleOutcome(subjectCount: subjects, violations: violations)
+        return .fails(Violation("Service `\(service.name)` has no healthcheck", at: service.location, fix: fix))
     }
 }

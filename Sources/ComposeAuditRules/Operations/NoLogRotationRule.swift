@@ -3,7 +3,7 @@ import ComposeAuditEngine
 import ComposeAuditSyntax
 
 /// CA303: logs that grow without bound.
-public struct NoLogRotationRule: Rule {
+public struct NoLogRotationRule: ServiceRule {
     public init() {}
 
     /// Drivers that ship logs away from the host's disk.
@@ -154,21 +154,14 @@ public struct NoLogRotationRule: Rule {
         return edit.map { Fix("Rotate at 10m × 3", applicability: .safe, changes: [FileChange(path: editing.path, edits: [$0])]) }
     }
 
-    public func check(_ project: Project) -> RuleOutcome {
-        var violations: [Violation] = []
-        for service in project.services {
-            guard let logging = service.logging else {
-                violations.append(Violation("Service `\(service.name)` has no log rotation: the default json-file driver grows without bound",
-                                            at: service.location, subject: "service:\(service.name)", fix: addLogging(service, project)))
-                continue
-            }
-            let driver = logging.driver?.value ?? "json-file"
-            if driver == "local" || Self.remoteDrivers.contains(driver) { continue }
-            if driver == "json-file", logging.options["max-size"] != nil { continue }
-            if driver != "json-file" { continue }
-            violations.append(Violation("Service `\(service.name)` logs with json-file but sets no `max-size`",
-                                        at: logging.location, subject: "service:\(service.name)", fix: addRotation(service, project)))
+    public func judge(_ service: Service, in project: Project) -> Verdict {
+        guard let logging = service.logging else {
+            return .fails(Violation("Service `\(service.name)` has no log rotation: the default json-file driver grows without bound",
+                                    at: service.location, fix: addLogging(service, project)))
         }
-        return RuleOutcome(subjectCount: project.services.count, violations: violations)
+        let driver = logging.driver?.value ?? "json-file"
+        guard driver == "json-file", logging.options["max-size"] == nil else { return .passes }
+        return .fails(Violation("Service `\(service.name)` logs with json-file but sets no `max-size`",
+                                at: logging.location, fix: addRotation(service, project)))
     }
 }

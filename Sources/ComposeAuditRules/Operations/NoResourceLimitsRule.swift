@@ -3,7 +3,7 @@ import ComposeAuditEngine
 import ComposeAuditSyntax
 
 /// CA301: a service without a memory or CPU limit.
-public struct NoResourceLimitsRule: Rule {
+public struct NoResourceLimitsRule: ServiceRule {
     public init() {}
 
     public static let description = RuleDescription(
@@ -163,19 +163,13 @@ public struct NoResourceLimitsRule: Rule {
                    applicability: .unsafe, changes: [FileChange(path: editing.path, edits: edits)])
     }
 
-    public func check(_ project: Project) -> RuleOutcome {
-        var violations: [Violation] = []
-        for service in project.services {
-            let limits = service.limits
-            var missing: [String] = []
-            if limits.memory == nil { missing.append("memory") }
-            if limits.cpus == nil { missing.append("CPU") }
-            guard !missing.isEmpty else { continue }
-            let what = missing.count == 2 ? "no memory and no CPU limit" : "no \(missing[0]) limit"
-            violations.append(Violation("Service `\(service.name)` has \(what)",
-                                        at: limits.location ?? service.location, subject: "service:\(service.name)",
-                                        fix: fix(service, project)))
-        }
-        return RuleOutcome(subjectCount: project.services.count, violations: violations)
+    public func judge(_ service: Service, in project: Project) -> Verdict {
+        let limits = service.limits
+        var missing: [String] = []
+        if limits.memory == nil { missing.append("memory") }
+        if limits.cpus == nil { missing.append("CPU") }
+        guard !missing.isEmpty else { return .passes }
+        let what = missing.count == 2 ? "no memory and no CPU limit" : "no \(missing[0]) limit"
+        return .fails(Violation("Service `\(service.name)` has \(what)", at: limits.location ?? service.location, fix: fix(service, project)))
     }
 }

@@ -3,7 +3,7 @@ import ComposeAuditEngine
 import ComposeAuditSyntax
 
 /// CA302: limits without reservations.
-public struct NoResourceReservationsRule: Rule {
+public struct NoResourceReservationsRule: ServiceRule {
     public init() {}
 
     public static let description = RuleDescription(
@@ -95,16 +95,10 @@ public struct NoResourceReservationsRule: Rule {
         return Fix("Reserve a quarter of the limits", applicability: .safe, changes: [FileChange(path: editing.path, edits: edits)])
     }
 
-    public func check(_ project: Project) -> RuleOutcome {
-        var subjects = 0
-        var violations: [Violation] = []
-        for service in project.services where service.limits.memory != nil || service.limits.cpus != nil {
-            subjects += 1
-            guard service.reservations.memory == nil && service.reservations.cpus == nil else { continue }
-            violations.append(Violation("Service `\(service.name)` has limits but reserves no memory or CPU",
-                                        at: service.limits.location ?? service.location, subject: "service:\(service.name)",
-                                        fix: fix(service, project)))
-        }
-        return RuleOutcome(subjectCount: subjects, violations: violations)
+    public func judge(_ service: Service, in project: Project) -> Verdict {
+        guard service.limits.memory != nil || service.limits.cpus != nil else { return .notApplicable }
+        guard service.reservations.memory == nil && service.reservations.cpus == nil else { return .passes }
+        return .fails(Violation("Service `\(service.name)` has limits but reserves no memory or CPU",
+                                at: service.limits.location ?? service.location, fix: fix(service, project)))
     }
 }

@@ -3,7 +3,7 @@ import ComposeAuditEngine
 import ComposeAuditSyntax
 
 /// CA306: a long-running service that stays down after a crash or reboot.
-public struct NoRestartPolicyRule: Rule {
+public struct NoRestartPolicyRule: ServiceRule {
     public init() {}
 
     public static let description = RuleDescription(
@@ -68,21 +68,14 @@ public struct NoRestartPolicyRule: Rule {
         ]
     )
 
-    public func check(_ project: Project) -> RuleOutcome {
-        var subjects = 0
-        var violations: [Violation] = []
-        let awaited = project.awaitedJobs
-        for service in project.services where project.isLongRunning(service, awaited: awaited) {
-            subjects += 1
-            guard service.restart == nil && !service.hasRestartPolicyInDeploy else { continue }
-            let fix = ComposeEditing(project, service: service)
-                .flatMap { editing in
-                    editing.addServiceEntry(service, key: "restart", value: .scalar("unless-stopped")).map { (editing.path, $0) }
-                }
-                .map { Fix("Add `restart: unless-stopped`", applicability: .safe, changes: [FileChange(path: $0.0, edits: [$0.1])]) }
-            violations.append(Violation("Service `\(service.name)` has no restart policy",
-                                        at: service.location, subject: "service:\(service.name)", fix: fix))
+    public func judge(_ service: Service, in project: Project) -> Verdict {
+        guard project.isLongRunning(service) else { return .notApplicable }
+        guard service.restart == nil && !service.hasRestartPolicyInDeploy else { return .passes }
+        let fix = ComposeEditing(project, service: service).flatMap { editing in
+            editing.addServiceEntry(service, key: "restart", value: .scalar("unless-stopped")).map {
+                Fix("Add `restart: unless-stopped`", applicability: .safe, changes: [FileChange(path: editing.path, edits: [$0])])
+            }
         }
-        return RuleOutcome(subjectCount: subjects, violations: violations)
+        return .fails(Violation("Service `\(service.name)` has no restart policy", at: service.location, fix: fix))
     }
 }

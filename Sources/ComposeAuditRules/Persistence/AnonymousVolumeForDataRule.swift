@@ -3,7 +3,7 @@ import ComposeAuditEngine
 import ComposeAuditSyntax
 
 /// CA104: a data directory on an anonymous volume.
-public struct AnonymousVolumeForDataRule: Rule {
+public struct AnonymousVolumeForDataRule: ServiceRule {
     public init() {}
 
     public static let description = RuleDescription(
@@ -79,19 +79,11 @@ public struct AnonymousVolumeForDataRule: Rule {
         return Fix("Name the volume `\(name)`", applicability: .safe, changes: [FileChange(path: editing.path, edits: edits)])
     }
 
-    public func check(_ project: Project) -> RuleOutcome {
-        let resolver = DataDirectoryResolver(project: project)
-        var subjects = 0
-        var violations: [Violation] = []
-        for service in project.services {
-            guard let (_, directories) = resolver.dataDirectories(of: service) else { continue }
-            subjects += 1
-            for mount in service.volumes where mount.kind == .anonymous && directories.contains(where: mount.covers) {
-                violations.append(Violation(
-                    "Service `\(service.name)` keeps its data in the anonymous volume `\(mount.target)`, lost on `down -v` and invisible to backups",
-                    at: mount.location, subject: "service:\(service.name)", fix: fix(service, mount, project)))
-            }
-        }
-        return RuleOutcome(subjectCount: subjects, violations: violations)
+    public func judge(_ service: Service, in project: Project) -> Verdict {
+        guard let (_, directories) = DataDirectoryResolver(project: project).dataDirectories(of: service) else { return .notApplicable }
+        return .judged(service.volumes.filter { mount in mount.kind == .anonymous && directories.contains(where: mount.covers) }.map { mount in
+            Violation("Service `\(service.name)` keeps its data in the anonymous volume `\(mount.target)`, lost on `down -v` and invisible to backups",
+                      at: mount.location, fix: fix(service, mount, project))
+        })
     }
 }

@@ -3,7 +3,7 @@ import ComposeAuditEngine
 import ComposeAuditSyntax
 
 /// CA101: a database, cache or broker whose data directory is not on a volume.
-public struct StatefulServiceWithoutVolumeRule: Rule {
+public struct StatefulServiceWithoutVolumeRule: ServiceRule {
     public init() {}
 
     public static let description = RuleDescription(
@@ -147,30 +147,22 @@ public struct StatefulServiceWithoutVolumeRule: Rule {
         ]
     )
 
-    public func check(_ project: Project) -> RuleOutcome {
-        let resolver = DataDirectoryResolver(project: project)
-        var subjects = 0
-        var violations: [Violation] = []
-        for service in project.services {
-            guard let (image, directories) = resolver.dataDirectories(of: service),
-                  !Self.isDisposableCache(service, image: image, project: project) else { continue }
-            subjects += 1
-            let persistentMounts = service.volumes.filter { $0.kind == .bind || $0.kind == .volume || $0.kind == .tmpfs || $0.kind == .anonymous }
-            guard !directories.contains(where: { directory in persistentMounts.contains { $0.covers(directory) } }) else { continue }
-            let explicit = Self.persistenceIsExplicit(service, image: image, project: project)
-            let directory = directories[0]
-            let reason = explicit.map { " although it is configured to persist (\($0))" } ?? ""
-            let fix = ComposeEditing(project, service: service).flatMap { editing -> Fix? in
-                let name = editing.dataVolumeName(for: service.name)
-                return editing.mountNamedVolume(service, name: name, target: directory).map {
-                    Fix("Mount volume `\(name)` at `\(directory)`", applicability: .safe, changes: [$0])
-                }
+    public func judge(_ service: Service, in project: Project) -> Verdict {
+        guard let (image, directories) = DataDirectoryResolver(project: project).dataDirectories(of: service),
+              !Self.isDisposableCache(service, image: image, project: project) else { return .notApplicable }
+        let persistentMounts = service.volumes.filter { $0.kind == .bind || $0.kind == .volume || $0.kind == .tmpfs || $0.kind == .anonymous }
+        guard !directories.contains(where: { directory in persistentMounts.contains { $0.covers(directory) } }) else { return .passes }
+        let explicit = Self.persistenceIsExplicit(service, image: image, project: project)
+        let directory = directories[0]
+        let reason = explicit.map { " although it is configured to persist (\($0))" } ?? ""
+        let fix = ComposeEditing(project, service: service).flatMap { editing -> Fix? in
+            let name = editing.dataVolumeName(for: service.name)
+            return editing.mountNamedVolume(service, name: name, target: directory).map {
+                Fix("Mount volume `\(name)` at `\(directory)`", applicability: .safe, changes: [$0])
             }
-            violations.append(Violation(
-                "Service `\(service.name)` keeps its data in `\(directory)` but mounts no volume there\(reason)",
-                at: service.location, subject: "service:\(service.name)", severity: explicit == nil ? nil : .critical, fix: fix))
         }
-        return RuleOutcome(subjectCount: subjects, violations: violations)
+        return .fails(Violation("Service `\(service.name)` keeps its data in `\(directory)` but mounts no volume there\(reason)",
+                                at: service.location, severity: explicit == nil ? nil : .critical, fix: fix))
     }
 
     /// A redis used as a throw-away cache: persistence switched off (`--save ""` without AOF), an

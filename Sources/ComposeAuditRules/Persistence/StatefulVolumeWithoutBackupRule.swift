@@ -117,7 +117,7 @@ public struct StatefulVolumeWithoutBackupRule: Rule {
             }
             guard !covered else { continue }
             violations.append(Violation("Service `\(service.name)` keeps data in a volume and nothing in the project backs it up",
-                                        at: service.location, subject: "project",
+                                        at: service.location, subject: .project,
                                         fix: BackupServiceFix(project: project, service: service, image: image).fix()))
         }
         return RuleOutcome(subjectCount: 1, violations: violations)

@@ -3,7 +3,7 @@ import ComposeAuditEngine
 import ComposeAuditSyntax
 
 /// CA102: a named volume that top-level `volumes:` does not declare.
-public struct UndeclaredNamedVolumeRule: Rule {
+public struct UndeclaredNamedVolumeRule: ServiceRule {
     public init() {}
 
     public static let description = RuleDescription(
@@ -67,25 +67,19 @@ public struct UndeclaredNamedVolumeRule: Rule {
         ]
     )
 
-    public func check(_ project: Project) -> RuleOutcome {
+    public func judge(_ service: Service, in project: Project) -> Verdict {
+        let named = service.volumes.filter { $0.kind == .volume && !($0.source ?? "").isEmpty }
+        guard !named.isEmpty else { return .notApplicable }
         let declared = Set(project.model.volumes.map(\.name))
-        var subjects = 0
-        var violations: [Violation] = []
-        for service in project.services {
-            let named = service.volumes.filter { $0.kind == .volume && !($0.source ?? "").isEmpty }
-            guard !named.isEmpty else { continue }
-            subjects += 1
-            for mount in named where !declared.contains(mount.source ?? "") {
-                let name = mount.source ?? ""
-                let fix = ComposeEditing(project, service: service).flatMap { editing in
-                    editing.declareTopLevel(section: "volumes", name: name).map {
-                        Fix("Declare volume `\(name)`", applicability: .safe, changes: [FileChange(path: editing.path, edits: [$0])])
-                    }
+        return .judged(named.filter { !declared.contains($0.source ?? "") }.map { mount in
+            let name = mount.source ?? ""
+            let fix = ComposeEditing(project, service: service).flatMap { editing in
+                editing.declareTopLevel(section: "volumes", name: name).map {
+                    Fix("Declare volume `\(name)`", applicability: .safe, changes: [FileChange(path: editing.path, edits: [$0])])
                 }
-                violations.append(Violation("Service `\(service.name)` mounts the volume `\(name)`, which top-level `volumes:` does not declare",
-                                            at: mount.location, subject: "service:\(service.name)", fix: fix))
             }
-        }
-        return RuleOutcome(subjectCount: subjects, violations: violations)
+            return Violation("Service `\(service.name)` mounts the volume `\(name)`, which top-level `volumes:` does not declare",
+                             at: mount.location, fix: fix)
+        })
     }
 }

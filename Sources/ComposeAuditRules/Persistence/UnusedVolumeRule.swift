@@ -44,7 +44,7 @@ public struct UnusedVolumeRule: Rule {
     public func check(_ project: Project) -> RuleOutcome {
         let used = Set(project.services.flatMap { $0.volumes.compactMap(\.source) })
         let violations = project.model.volumes.filter { !used.contains($0.name) }.map { volume in
-            Violation("Volume `\(volume.name)` is declared but no service mounts it", at: volume.location, subject: "project")
+            Violation("Volume `\(volume.name)` is declared but no service mounts it", at: volume.location, subject: .project)
         }
         return RuleOutcome(subjectCount: project.model.volumes.isEmpty ? 0 : 1, violations: violations)
     }

@@ -139,13 +139,13 @@ public struct ContainerRunsAsRootRule: Rule {
     )
 
     public func check(_ project: Project) -> RuleOutcome {
-        var subjects: Set<String> = []
+        var subjects: Set<Subject> = []
         var violations: [Violation] = []
         var rootServicesByDockerfile: [String: (Instruction, [String], Dockerfile)] = [:]
         for service in project.services {
             guard let build = project.build(of: service.name), let dockerfile = build.dockerfile,
                   let stage = build.finalStage else { continue }
-            let subject = "dockerfile:\(dockerfile.path)"
+            let subject = Subject.dockerfile(dockerfile.path)
             guard !ImageReference(dockerfile.rootImage(of: stage)).isWindows else { continue }
             subjects.insert(subject)
             if let user = service.user {
@@ -172,7 +172,7 @@ public struct ContainerRunsAsRootRule: Rule {
                 Fix("Run as an unprivileged user", applicability: .unsafe, changes: [FileChange(path: path, edits: $0)])
             }
             violations.append(Violation("Image built from `\(path)` runs as root (\(why)); used by \(names)",
-                                        at: dockerfile.location(instruction.range), subject: "dockerfile:\(path)", fix: fix))
+                                        at: dockerfile.location(instruction.range), subject: .dockerfile(path), fix: fix))
         }
         return RuleOutcome(subjectCount: subjects.count, violations: violations)
     }

@@ -3,7 +3,7 @@ import ComposeAuditEngine
 import ComposeAuditSyntax
 
 /// CA206: powerful capabilities added.
-public struct DangerousCapabilitiesRule: Rule {
+public struct DangerousCapabilitiesRule: ServiceRule {
     public init() {}
 
     static let dangerous: Set<String> = ["ALL", "SYS_ADMIN", "NET_ADMIN", "SYS_PTRACE", "SYS_MODULE", "DAC_READ_SEARCH"]
@@ -38,17 +38,12 @@ public struct DangerousCapabilitiesRule: Rule {
         ]
     )
 
-    public func check(_ project: Project) -> RuleOutcome {
-        var violations: [Violation] = []
-        for service in project.services {
-            for capability in service.capAdd {
-                var name = capability.value.uppercased()
-                if name.hasPrefix("CAP_") { name.removeFirst(4) }
-                guard Self.dangerous.contains(name) else { continue }
-                violations.append(Violation("Service `\(service.name)` adds the capability `\(capability.value)`",
-                                            at: capability.location, subject: "service:\(service.name)"))
-            }
-        }
-        return RuleOutcome(subjectCount: project.services.count, violations: violations)
+    public func judge(_ service: Service, in project: Project) -> Verdict {
+        .judged(service.capAdd.compactMap { capability in
+            var name = capability.value.uppercased()
+            if name.hasPrefix("CAP_") { name.removeFirst(4) }
+            guard Self.dangerous.contains(name) else { return nil }
+            return Violation("Service `\(service.name)` adds the capability `\(capability.value)`", at: capability.location)
+        })
     }
 }

@@ -3,7 +3,7 @@ import ComposeAuditEngine
 import ComposeAuditSyntax
 
 /// CA211: an admin UI left with its default credentials.
-public struct DefaultAdminCredentialsRule: Rule {
+public struct DefaultAdminCredentialsRule: ServiceRule {
     public init() {}
 
     public static let description = RuleDescription(
@@ -53,30 +53,21 @@ public struct DefaultAdminCredentialsRule: Rule {
         ]
     )
 
-    public func check(_ project: Project) -> RuleOutcome {
-        var subjects = 0
-        var violations: [Violation] = []
-        for service in project.services {
-            guard let image = project.runtimeImage(of: service), let product = AdminCredentials.entry(for: image) else { continue }
-            subjects += 1
-            let subject = "service:\(service.name)"
-            let words = project.invocations(of: service).flatMap(\.simpleCommands).flatMap { $0 }
-            if words.contains(where: { word in product.passwordFlags.contains { word == $0 || word.hasPrefix($0 + "=") } }) { continue }
-            let set = service.environment.filter { product.passwordVariables.contains($0.name) && $0.value != nil }
-            if set.isEmpty {
-                let fallback = product.defaultPassword.map { "its default password `\($0)`" } ?? "no admin password (the first visitor sets it)"
-                violations.append(Violation("Service `\(service.name)` runs \(product.product) with \(fallback)",
-                                            at: service.location, subject: subject))
-                continue
-            }
-            for variable in set where !variable.name.hasSuffix("_FILE") {
-                // A required variable that is not set yet (`${X:?…}`) is not a weak password.
-                guard let text = variable.value, !(text.hasVariables && text.value.isEmpty), Secrets.isWeak(text.value) else { continue }
-                let value = text.value
-                violations.append(Violation("Service `\(service.name)` runs \(product.product) with the guessable admin password `\(value)`",
-                                            at: variable.location, subject: subject))
-            }
+    public func judge(_ service: Service, in project: Project) -> Verdict {
+        guard let image = project.runtimeImage(of: service), let product = AdminCredentials.entry(for: image) else { return .notApplicable }
+        let words = project.invocations(of: service).flatMap(\.simpleCommands).flatMap { $0 }
+        if words.contains(where: { word in product.passwordFlags.contains { word == $0 || word.hasPrefix($0 + "=") } }) { return .passes }
+        let set = service.environment.filter { product.passwordVariables.contains($0.name) && $0.value != nil }
+        if set.isEmpty {
+            let fallback = product.defaultPassword.map { "its default password `\($0)`" } ?? "no admin password (the first visitor sets it)"
+            return .fails(Violation("Service `\(service.name)` runs \(product.product) with \(fallback)", at: service.location))
         }
-        return RuleOutcome(subjectCount: subjects, violations: violations)
+        return .judged(set.compactMap { variable in
+            // A required variable that is not set yet (`${X:?…}`) is not a weak password.
+            guard !variable.name.hasSuffix("_FILE"), let text = variable.value, !(text.hasVariables && text.value.isEmpty),
+                  Secrets.isWeak(text.value) else { return nil }
+            return Violation("Service `\(service.name)` runs \(product.product) with the guessable admin password `\(text.value)`",
+                             at: variable.location)
+        })
     }
 }

@@ -50,7 +50,7 @@ public struct DefaultSecretValueRule: Rule {
     )
 
     public func check(_ project: Project) -> RuleOutcome {
-        var subjects: Set<String> = []
+        var subjects: Set<Subject> = []
         var violations: [Violation] = []
         var reported: Set<SourceLocation> = []
         let dotEnv = project.dotEnv
@@ -63,11 +63,11 @@ public struct DefaultSecretValueRule: Rule {
                     guard let entry = dotEnv?.entries.last(where: { $0.name == reference.name }),
                           project.environmentOverrides[reference.name] == nil, let setValue = entry.value,
                           !setValue.isEmpty else { continue }
-                    subjects.insert("env:\(reference.name)")
+                    subjects.insert(.item(kind: "env", key: reference.name))
                     guard Secrets.isWeak(setValue, userName: userName), reported.insert(entry.location).inserted else { continue }
                     violations.append(Violation(
                         "`\(entry.location.path)` sets `\(reference.name)` to the guessable `\(setValue)`, used by service `\(service.name)` as `\(variable.name)`",
-                        at: entry.location, subject: "env:\(reference.name)"))
+                        at: entry.location, subject: .item(kind: "env", key: reference.name)))
                 }
             }
             for reference in service.envFiles {
@@ -75,11 +75,11 @@ public struct DefaultSecretValueRule: Rule {
                 let fileUser = file.entries.first { $0.name.uppercased().hasSuffix("_USER") }?.value
                 for entry in file.entries where Secrets.isSecretName(entry.name) {
                     guard let setValue = entry.value, !setValue.isEmpty, !Secrets.isFlagValue(setValue) else { continue }
-                    subjects.insert("envfile:\(entry.location.path):\(entry.name)")
+                    subjects.insert(.item(kind: "envfile", key: "\(entry.location.path):\(entry.name)"))
                     guard Secrets.isWeak(setValue, userName: fileUser), reported.insert(entry.location).inserted else { continue }
                     violations.append(Violation(
                         "`\(entry.location.path)` sets `\(entry.name)` to the guessable `\(setValue)` for service `\(service.name)`",
-                        at: entry.location, subject: "envfile:\(entry.location.path):\(entry.name)"))
+                        at: entry.location, subject: .item(kind: "envfile", key: "\(entry.location.path):\(entry.name)")))
                 }
             }
         }

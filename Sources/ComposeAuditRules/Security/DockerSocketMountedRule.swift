@@ -3,7 +3,7 @@ import ComposeAuditEngine
 import ComposeAuditSyntax
 
 /// CA203: the Docker socket mounted into a container.
-public struct DockerSocketMountedRule: Rule {
+public struct DockerSocketMountedRule: ServiceRule {
     public init() {}
 
     public static let description = RuleDescription(
@@ -41,14 +41,10 @@ public struct DockerSocketMountedRule: Rule {
         return normalized == "/var/run/docker.sock" || normalized == "/run/docker.sock"
     }
 
-    public func check(_ project: Project) -> RuleOutcome {
-        var violations: [Violation] = []
-        for service in project.services {
-            for mount in service.volumes where mount.kind == .bind && Self.isSocket(mount.source) {
-                violations.append(Violation("Service `\(service.name)` mounts the Docker socket `\(mount.source ?? "")`: control of it is root on the host",
-                                            at: mount.location, subject: "service:\(service.name)"))
-            }
-        }
-        return RuleOutcome(subjectCount: project.services.count, violations: violations)
+    public func judge(_ service: Service, in project: Project) -> Verdict {
+        .judged(service.volumes.filter { $0.kind == .bind && Self.isSocket($0.source) }.map { mount in
+            Violation("Service `\(service.name)` mounts the Docker socket `\(mount.source ?? "")`: control of it is root on the host",
+                      at: mount.location)
+        })
     }
 }

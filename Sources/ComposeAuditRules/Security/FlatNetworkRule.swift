@@ -59,7 +59,7 @@ public struct FlatNetworkRule: Rule {
                 continue
             }
             violations.append(Violation("Service `\(service.name)` shares a network with `\(exposed.name)`, which publishes ports; put it on an internal backend network",
-                                        at: service.location, subject: "project"))
+                                        at: service.location, subject: .project))
         }
         return RuleOutcome(subjectCount: project.services.isEmpty ? 0 : 1, violations: violations)
     }

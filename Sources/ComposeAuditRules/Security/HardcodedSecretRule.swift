@@ -3,7 +3,7 @@ import ComposeAuditEngine
 import ComposeAuditSyntax
 
 /// CA207: a secret written into the compose file.
-public struct HardcodedSecretRule: Rule {
+public struct HardcodedSecretRule: ServiceRule {
     public init() {}
 
     public static let description = RuleDescription(
@@ -104,21 +104,16 @@ public struct HardcodedSecretRule: Rule {
         return Fix("Read `\(variable.name)` from the environment", applicability: .unsafe, changes: changes)
     }
 
-    public func check(_ project: Project) -> RuleOutcome {
-        var violations: [Violation] = []
-        for service in project.services {
-            let userName = service.environment.first { $0.name.uppercased().hasSuffix("_USER") }?.value?.value
-            for variable in service.environment where Secrets.isSecretName(variable.name) {
-                guard let value = variable.value, !value.hasVariables, !value.value.hasPrefix("/run/secrets/"),
-                      !Secrets.isFlagValue(value.value) else { continue }
-                let weak = Secrets.isWeak(value.value, userName: userName)
-                let message = weak
-                    ? "Service `\(service.name)` sets `\(variable.name)` to a default or guessable literal in the compose file"
-                    : "Service `\(service.name)` sets `\(variable.name)` to a literal secret in the compose file"
-                violations.append(Violation(message, at: variable.location, subject: "service:\(service.name)",
-                                            severity: weak ? .critical : nil, fix: fix(service, variable, project)))
-            }
-        }
-        return RuleOutcome(subjectCount: project.services.count, violations: violations)
+    public func judge(_ service: Service, in project: Project) -> Verdict {
+        let userName = service.environment.first { $0.name.uppercased().hasSuffix("_USER") }?.value?.value
+        return .judged(service.environment.compactMap { variable in
+            guard Secrets.isSecretName(variable.name), let value = variable.value, !value.hasVariables,
+                  !value.value.hasPrefix("/run/secrets/"), !Secrets.isFlagValue(value.value) else { return nil }
+            let weak = Secrets.isWeak(value.value, userName: userName)
+            let message = weak
+                ? "Service `\(service.name)` sets `\(variable.name)` to a default or guessable literal in the compose file"
+                : "Service `\(service.name)` sets `\(variable.name)` to a literal secret in the compose file"
+            return Violation(message, at: variable.location, severity: weak ? .critical : nil, fix: fix(service, variable, project))
+        })
     }
 }

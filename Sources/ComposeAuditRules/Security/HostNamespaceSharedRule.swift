@@ -3,7 +3,7 @@ import ComposeAuditEngine
 import ComposeAuditSyntax
 
 /// CA204: host network, PID, IPC or user namespace.
-public struct HostNamespaceSharedRule: Rule {
+public struct HostNamespaceSharedRule: ServiceRule {
     public init() {}
 
     public static let description = RuleDescription(
@@ -39,17 +39,12 @@ public struct HostNamespaceSharedRule: Rule {
         ]
     )
 
-    public func check(_ project: Project) -> RuleOutcome {
-        var violations: [Violation] = []
-        for service in project.services {
-            let settings: [(String, ComposeText?)] = [("network_mode", service.networkMode), ("pid", service.pid),
-                                                      ("ipc", service.ipc), ("userns_mode", service.usernsMode)]
-            for (key, value) in settings {
-                guard let value, value.value == "host" else { continue }
-                violations.append(Violation("Service `\(service.name)` shares the host's namespace (`\(key): host`)",
-                                            at: value.location, subject: "service:\(service.name)"))
-            }
-        }
-        return RuleOutcome(subjectCount: project.services.count, violations: violations)
+    public func judge(_ service: Service, in project: Project) -> Verdict {
+        let settings: [(String, ComposeText?)] = [("network_mode", service.networkMode), ("pid", service.pid),
+                                                  ("ipc", service.ipc), ("userns_mode", service.usernsMode)]
+        return .judged(settings.compactMap { key, value in
+            guard let value, value.value == "host" else { return nil }
+            return Violation("Service `\(service.name)` shares the host's namespace (`\(key): host`)", at: value.location)
+        })
     }
 }

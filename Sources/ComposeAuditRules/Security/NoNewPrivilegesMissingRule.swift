@@ -3,7 +3,7 @@ import ComposeAuditEngine
 import ComposeAuditSyntax
 
 /// CA205: no `no-new-privileges`.
-public struct NoNewPrivilegesMissingRule: Rule {
+public struct NoNewPrivilegesMissingRule: ServiceRule {
     public init() {}
 
     public static let description = RuleDescription(
@@ -62,17 +62,13 @@ public struct NoNewPrivilegesMissingRule: Rule {
         return normalized == "no-new-privileges" || normalized == "no-new-privileges:true"
     }
 
-    public func check(_ project: Project) -> RuleOutcome {
-        let violations = project.services.compactMap { service -> Violation? in
-            guard !service.securityOpt.contains(where: { Self.isSet($0.value) }) else { return nil }
-            let fix = ComposeEditing(project, service: service).flatMap { editing in
-                editing.appendServiceItem(service, key: "security_opt", item: "no-new-privileges:true").map {
-                    Fix("Add `no-new-privileges:true`", applicability: .safe, changes: [FileChange(path: editing.path, edits: [$0])])
-                }
+    public func judge(_ service: Service, in project: Project) -> Verdict {
+        guard !service.securityOpt.contains(where: { Self.isSet($0.value) }) else { return .passes }
+        let fix = ComposeEditing(project, service: service).flatMap { editing in
+            editing.appendServiceItem(service, key: "security_opt", item: "no-new-privileges:true").map {
+                Fix("Add `no-new-privileges:true`", applicability: .safe, changes: [FileChange(path: editing.path, edits: [$0])])
             }
-            return Violation("Service `\(service.name)` does not set `no-new-privileges`",
-                             at: service.location, subject: "service:\(service.name)", fix: fix)
         }
-        return RuleOutcome(subjectCount: project.services.count, violations: violations)
+        return .fails(Violation("Service `\(service.name)` does not set `no-new-privileges`", at: service.location, fix: fix))
     }
 }

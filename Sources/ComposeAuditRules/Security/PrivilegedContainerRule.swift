@@ -3,7 +3,7 @@ import ComposeAuditEngine
 import ComposeAuditSyntax
 
 /// CA202: `privileged: true`.
-public struct PrivilegedContainerRule: Rule {
+public struct PrivilegedContainerRule: ServiceRule {
     public init() {}
 
     public static let description = RuleDescription(
@@ -35,12 +35,8 @@ public struct PrivilegedContainerRule: Rule {
         ]
     )
 
-    public func check(_ project: Project) -> RuleOutcome {
-        let violations = project.services.compactMap { service -> Violation? in
-            guard let flag = service.privileged, flag.value.lowercased() == "true" else { return nil }
-            return Violation("Service `\(service.name)` runs privileged: root in it is root on the host",
-                             at: flag.location, subject: "service:\(service.name)")
-        }
-        return RuleOutcome(subjectCount: project.services.count, violations: violations)
+    public func judge(_ service: Service, in project: Project) -> Verdict {
+        guard let flag = service.privileged, flag.value.lowercased() == "true" else { return .passes }
+        return .fails(Violation("Service `\(service.name)` runs privileged: root in it is root on the host", at: flag.location))
     }
 }

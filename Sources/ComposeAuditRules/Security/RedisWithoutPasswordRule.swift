@@ -3,7 +3,7 @@ import ComposeAuditEngine
 import ComposeAuditSyntax
 
 /// CA208: an unauthenticated redis that more than its clients can reach.
-public struct RedisWithoutPasswordRule: Rule {
+public struct RedisWithoutPasswordRule: ServiceRule {
     public init() {}
 
     public static let description = RuleDescription(
@@ -60,37 +60,27 @@ public struct RedisWithoutPasswordRule: Rule {
         ]
     )
 
-    public func check(_ project: Project) -> RuleOutcome {
-        var subjects = 0
-        var violations: [Violation] = []
-        let clientIndex = project.clientIndex()
-        for service in project.services {
-            guard let image = project.knownImage(of: service), image.kind == .cache, image.isStateful else { continue }
-            subjects += 1
-            let words = project.invocations(of: service).flatMap(\.simpleCommands).flatMap { $0 }
-            if words.contains(where: { $0 == "--requirepass" || $0.hasPrefix("--requirepass=") }) { continue }
-            if service.environment.contains(where: { ["REDIS_PASSWORD", "VALKEY_PASSWORD", "KEYDB_PASSWORD", "REDIS_ARGS"].contains($0.name) && $0.value != nil }) {
-                continue
-            }
-            var reason: String?
-            if !service.ports.isEmpty {
-                reason = "publishes a port"
-            } else {
-                let networks = project.networks(of: service)
-                let clients = clientIndex[service.name] ?? []
-                // Data stores never connect to redis on their own; an entry point that does not use it could.
-                let strangers = project.services.filter { other in
-                    other.name != service.name && !clients.contains(other.name) && !project.networks(of: other).isDisjoint(with: networks)
-                        && !(project.knownImage(of: other)?.isStateful ?? false)
-                }
-                if let first = strangers.first {
-                    reason = "shares a network with `\(first.name)`, which does not use it"
-                }
-            }
-            guard let reason else { continue }
-            violations.append(Violation("Service `\(service.name)` runs redis without a password and \(reason)",
-                                        at: service.location, subject: "service:\(service.name)"))
+    public func judge(_ service: Service, in project: Project) -> Verdict {
+        guard let image = project.knownImage(of: service), image.kind == .cache, image.isStateful else { return .notApplicable }
+        let words = project.invocations(of: service).flatMap(\.simpleCommands).flatMap { $0 }
+        if words.contains(where: { $0 == "--requirepass" || $0.hasPrefix("--requirepass=") }) { return .passes }
+        if service.environment.contains(where: { ["REDIS_PASSWORD", "VALKEY_PASSWORD", "KEYDB_PASSWORD", "REDIS_ARGS"].contains($0.name) && $0.value != nil }) {
+            return .passes
         }
-        return RuleOutcome(subjectCount: subjects, violations: violations)
+        guard let reason = exposure(of: service, in: project) else { return .passes }
+        return .fails(Violation("Service `\(service.name)` runs redis without a password and \(reason)", at: service.location))
+    }
+
+    /// Why others could reach the service: a published port, or a neighbour on its networks that is not its client.
+    func exposure(of service: Service, in project: Project) -> String? {
+        if !service.ports.isEmpty { return "publishes a port" }
+        let networks = project.networks(of: service)
+        let clients = project.clientIndex()[service.name] ?? []
+        // Data stores never connect to redis on their own; an entry point that does not use it could.
+        let stranger = project.services.first { other in
+            other.name != service.name && !clients.contains(other.name) && !project.networks(of: other).isDisjoint(with: networks)
+                && !(project.knownImage(of: other)?.isStateful ?? false)
+        }
+        return stranger.map { "shares a network with `\($0.name)`, which does not use it" }
     }
 }

@@ -3,7 +3,7 @@ import ComposeAuditEngine
 import ComposeAuditSyntax
 
 /// CA212: a secret baked into an image by ENV or ARG.
-public struct SecretInDockerfileRule: Rule {
+public struct SecretInDockerfileRule: DockerfileRule {
     public init() {}
 
     public static let description = RuleDescription(
@@ -41,35 +41,30 @@ public struct SecretInDockerfileRule: Rule {
         ]
     )
 
-    public func check(_ project: Project) -> RuleOutcome {
+    public func judge(_ dockerfile: Dockerfile, in project: Project) -> Verdict {
+        let runText = dockerfile.instructions.filter { $0.keyword == "RUN" }.map(\.arguments)
         var violations: [Violation] = []
-        var seen: Set<String> = []
-        for build in project.builds {
-            guard let dockerfile = build.dockerfile, seen.insert(dockerfile.path).inserted else { continue }
-            let subject = "dockerfile:\(dockerfile.path)"
-            let runText = dockerfile.instructions.filter { $0.keyword == "RUN" }.map(\.arguments)
-            for instruction in dockerfile.instructions {
-                switch instruction.keyword {
-                case "ENV":
-                    for (name, value) in KeyValueWords.pairs(instruction.arguments)
-                    where Secrets.isSecretName(name) && !value.isEmpty && !Secrets.isFlagValue(value) {
-                        violations.append(Violation("`ENV \(name)` bakes a secret into the image of `\(dockerfile.path)`",
-                                                    at: dockerfile.location(instruction.range), subject: subject))
-                    }
-                case "ARG":
-                    for (name, value) in KeyValueWords.arguments(instruction.arguments) where Secrets.isSecretName(name) {
-                        let literal = value.map { !$0.isEmpty && !$0.contains("$") } ?? false
-                        let used = runText.contains { Project.mentions($0, host: "$" + name) || $0.contains("${\(name)") }
-                        guard literal || used else { continue }
-                        let why = literal ? "has a literal default" : "is used by RUN and stays in the image history"
-                        violations.append(Violation("`ARG \(name)` \(why); pass it with `RUN --mount=type=secret`",
-                                                    at: dockerfile.location(instruction.range), subject: subject))
-                    }
-                default:
-                    break
+        for instruction in dockerfile.instructions {
+            switch instruction.keyword {
+            case "ENV":
+                for (name, value) in KeyValueWords.pairs(instruction.arguments)
+                where Secrets.isSecretName(name) && !value.isEmpty && !Secrets.isFlagValue(value) {
+                    violations.append(Violation("`ENV \(name)` bakes a secret into the image of `\(dockerfile.path)`",
+                                                at: dockerfile.location(instruction.range)))
                 }
+            case "ARG":
+                for (name, value) in KeyValueWords.arguments(instruction.arguments) where Secrets.isSecretName(name) {
+                    let literal = value.map { !$0.isEmpty && !$0.contains("$") } ?? false
+                    let used = runText.contains { Project.mentions($0, host: "$" + name) || $0.contains("${\(name)") }
+                    guard literal || used else { continue }
+                    let why = literal ? "has a literal default" : "is used by RUN and stays in the image history"
+                    violations.append(Violation("`ARG \(name)` \(why); pass it with `RUN --mount=type=secret`",
+                                                at: dockerfile.location(instruction.range)))
+                }
+            default:
+                break
             }
         }
-        return RuleOutcome(subjectCount: seen.count, violations: violations)
+        return .judged(violations)
     }
 }

@@ -84,7 +84,7 @@ public struct SecretsInBuildContextRule: Rule {
                 Fix("Exclude \(patterns.joined(separator: ", "))", applicability: .safe, changes: [$0])
             }
             violations.append(Violation("Build context `\(use.path)` sends secret-looking files to the builder: \(shown)",
-                                        at: use.buildLocation, subject: "context:\(use.path)", fix: fix))
+                                        at: use.buildLocation, subject: .context(use.path), fix: fix))
         }
         return RuleOutcome(subjectCount: uses.count, violations: violations)
     }

@@ -3,7 +3,7 @@ import ComposeAuditEngine
 import ComposeAuditSyntax
 
 /// CA209: a database, cache, broker or admin UI published on every host interface.
-public struct SensitivePortPublishedRule: Rule {
+public struct SensitivePortPublishedRule: ServiceRule {
     public init() {}
 
     static let sensitiveKinds: Set<KnownImage.Kind> = [.database, .cache, .broker, .search, .adminUI, .coordination, .objectStore]
@@ -86,18 +86,11 @@ public struct SensitivePortPublishedRule: Rule {
         return edit.map { Fix("Bind the port to 127.0.0.1", applicability: .unsafe, changes: [FileChange(path: editing.path, edits: [$0])]) }
     }
 
-    public func check(_ project: Project) -> RuleOutcome {
-        var subjects = 0
-        var violations: [Violation] = []
-        for service in project.services {
-            guard let image = project.knownImage(of: service), Self.sensitiveKinds.contains(image.kind) else { continue }
-            subjects += 1
-            for port in service.ports where port.isPublishedOnAllInterfaces {
-                violations.append(Violation(
-                    "Service `\(service.name)` (\(image.kind.rawValue)) publishes port \(port.published ?? "")->\(port.target) on all host interfaces",
-                    at: port.location, subject: "service:\(service.name)", fix: fix(service, port, project)))
-            }
-        }
-        return RuleOutcome(subjectCount: subjects, violations: violations)
+    public func judge(_ service: Service, in project: Project) -> Verdict {
+        guard let image = project.knownImage(of: service), Self.sensitiveKinds.contains(image.kind) else { return .notApplicable }
+        return .judged(service.ports.filter(\.isPublishedOnAllInterfaces).map { port in
+            Violation("Service `\(service.name)` (\(image.kind.rawValue)) publishes port \(port.published ?? "")->\(port.target) on all host interfaces",
+                      at: port.location, fix: fix(service, port, project))
+        })
     }
 }

@@ -3,7 +3,7 @@ import ComposeAuditEngine
 import ComposeAuditSyntax
 
 /// CA210: configuration bind-mounted writable.
-public struct WritableConfigMountRule: Rule {
+public struct WritableConfigMountRule: ServiceRule {
     public init() {}
 
     static let configExtensions = [".conf", ".cnf", ".ini", ".yml", ".yaml", ".toml", ".cfg", ".properties",
@@ -103,15 +103,14 @@ public struct WritableConfigMountRule: Rule {
         return edit.map { Fix("Mount it read-only", applicability: .safe, changes: [FileChange(path: editing.path, edits: [$0])]) }
     }
 
-    public func check(_ project: Project) -> RuleOutcome {
-        var violations: [Violation] = []
-        for service in project.services where !service.readOnly {
-            for mount in service.volumes where mount.kind == .bind && !mount.isReadOnly {
-                guard Self.looksLikeConfig(mount), !DockerSocketMountedRule.isSocket(mount.source) else { continue }
-                violations.append(Violation("Service `\(service.name)` mounts configuration `\(mount.source ?? "")` at `\(mount.target)` writable",
-                                            at: mount.location, subject: "service:\(service.name)", fix: fix(service, mount, project)))
+    public func judge(_ service: Service, in project: Project) -> Verdict {
+        guard !service.readOnly else { return .passes }
+        return .judged(service.volumes.compactMap { mount in
+            guard mount.kind == .bind, !mount.isReadOnly, Self.looksLikeConfig(mount), !DockerSocketMountedRule.isSocket(mount.source) else {
+                return nil
             }
-        }
-        return RuleOutcome(subjectCount: project.services.count, violations: violations)
+            return Violation("Service `\(service.name)` mounts configuration `\(mount.source ?? "")` at `\(mount.target)` writable",
+                             at: mount.location, fix: fix(service, mount, project))
+        })
     }
 }

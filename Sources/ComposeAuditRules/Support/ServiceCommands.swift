@@ -7,7 +7,7 @@ struct CommandInvocation {
     var words: [String]
     var location: SourceLocation
     /// `service:<name>` for a compose command, `dockerfile:<path>` for a Dockerfile instruction.
-    var subject: String
+    var subject: Subject
     var isFromDockerfile: Bool
 
     /// Simple commands inside the invocation: `sh -c "a && b"` gives the words of `a` and of `b`.
@@ -69,17 +69,17 @@ extension Project {
         func fromDockerfile(_ keyword: String) -> CommandInvocation? {
             guard let instruction = inherited.last(where: { $0.keyword == keyword }), let file = build?.dockerfile else { return nil }
             return CommandInvocation(words: instruction.words, location: file.location(instruction.range),
-                                     subject: "dockerfile:\(file.path)", isFromDockerfile: true)
+                                     subject: .dockerfile(file.path), isFromDockerfile: true)
         }
         if let entrypoint = service.entrypoint {
             result.append(CommandInvocation(words: entrypoint.words, location: entrypoint.location,
-                                            subject: "service:\(service.name)", isFromDockerfile: false))
+                                            subject: .service(service.name), isFromDockerfile: false))
         } else if let image = fromDockerfile("ENTRYPOINT") {
             result.append(image)
         }
         if let command = service.command {
             result.append(CommandInvocation(words: command.words, location: command.location,
-                                            subject: "service:\(service.name)", isFromDockerfile: false))
+                                            subject: .service(service.name), isFromDockerfile: false))
         } else if service.entrypoint == nil, let image = fromDockerfile("CMD") {
             result.append(image)
         }

@@ -5,13 +5,15 @@ import ComposeAuditSyntax
 extension Project {
     /// Services something waits for to complete (`condition: service_completed_successfully`): one-shot jobs.
     var awaitedJobs: Set<String> {
-        Set(services.flatMap { $0.dependsOn.filter { $0.condition == "service_completed_successfully" }.map(\.service) })
+        memo.value("awaitedJobs") {
+            Set(services.flatMap { $0.dependsOn.filter { $0.condition == "service_completed_successfully" }.map(\.service) })
+        }
     }
 
-    /// A one-shot job (`restart: "no"`, or in `awaitedJobs`) is not long-running.
-    func isLongRunning(_ service: Service, awaited: Set<String>) -> Bool {
+    /// A one-shot job (`restart: "no"`, or one that something waits for to complete) is not long-running.
+    func isLongRunning(_ service: Service) -> Bool {
         if let restart = service.restart?.value, restart == "no" { return false }
-        return !awaited.contains(service.name)
+        return !awaitedJobs.contains(service.name)
     }
 
     /// The final stage's `HEALTHCHECK` (inherited stages included), unless it is `HEALTHCHECK NONE`.

@@ -32,17 +32,6 @@ extension Dockerfile {
     }
 }
 
-extension Project {
-    /// Each Dockerfile a service builds, once, in service order.
-    var uniqueDockerfiles: [Dockerfile] {
-        var seen: Set<String> = []
-        return builds.compactMap { build in
-            guard let dockerfile = build.dockerfile, seen.insert(dockerfile.path).inserted else { return nil }
-            return dockerfile
-        }
-    }
-}
-
 /// Words of an instruction's source text with their byte ranges (for edits inside a RUN line).
 struct SourceWords {
     var words: [(text: String, range: TextRange)]
