@@ -39,7 +39,8 @@ public struct Project: Sendable {
     public var nginxConfigs: [String: NginxConfig]
     /// Folder of the first compose file, relative to the root (where relative paths in it start).
     public var composeDirectory: String
-    public var fileSystem: any FileSystem
+    /// What the disk holds around the project (bind sources, env files, contexts, ...): rules read it, never a disk.
+    public var host = HostFiles()
     /// `.compose-audit.yml`, when the project has one (or one was named).
     public var configuration = Configuration()
     /// The Compose project name: `name:` in the file, else the folder's name, normalized as Compose does.

@@ -112,7 +112,7 @@ public struct ProjectLoader {
         }
         var project = Project(root: root, composeFiles: trees, model: model, dotEnv: dotEnv,
                               builds: [], contexts: [:], envFiles: [:], nginxConfigs: [:],
-                              composeDirectory: composeDirectory, fileSystem: fileSystem, environmentOverrides: environment)
+                              composeDirectory: composeDirectory, environmentOverrides: environment)
         for tree in trees {
             guard let document = tree.documents.first, let services = tree.ownValue(document, forKey: "services") else { continue }
             for (key, body) in tree.rawPairs(services) { project.serviceBodies[tree.location(key)] = body }
@@ -133,6 +133,7 @@ public struct ProjectLoader {
         project.reindexBuilds()
         try loadEnvFiles(into: &project)
         try loadNginxConfigs(into: &project)
+        project.host = HostFiles.gather(for: project, from: fileSystem)
         return project
     }
 

@@ -45,7 +45,7 @@ public struct MissingBindSourceRule: ServicePartRule {
         service.volumes.compactMap { mount in
             guard mount.kind == .bind, let source = mount.source, source.hasPrefix(".") else { return nil }
             let subject = Subject.item(kind: "bind", key: "\(service.name):\(mount.target)")
-            guard !project.fileSystem.exists(project.hostPath(source)) else { return PartVerdict(subject, .passes) }
+            guard project.host.state(of: project.hostPath(source)) == .missing else { return PartVerdict(subject, .passes) }
             return PartVerdict(subject, .fails(Violation(
                 "Service `\(service.name)` mounts `\(source)`, which does not exist: Docker would create an empty root-owned folder",
                 at: mount.location)))

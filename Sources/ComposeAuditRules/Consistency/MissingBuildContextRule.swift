@@ -47,10 +47,12 @@ public struct MissingBuildContextRule: ServiceRule {
 
     public func judge(_ service: Service, in project: Project) -> Verdict {
         guard let spec = service.build, let build = project.build(of: service.name), let context = build.contextPath else { return .notApplicable }
-        guard project.fileSystem.isDirectory(context) else {
+        let contextState = project.host.state(of: context)
+        guard contextState != .unknown else { return .notApplicable }
+        guard contextState == .directory else {
             return .fails(Violation("Service `\(service.name)` builds from `\(spec.context.value)`, which does not exist", at: spec.context.location))
         }
-        if let path = build.dockerfilePath, !project.fileSystem.isFile(path) {
+        if let path = build.dockerfilePath, ![.file, .unknown].contains(project.host.state(of: path)) {
             return .fails(Violation("Service `\(service.name)` builds with `\(path)`, which does not exist",
                                     at: spec.dockerfile?.location ?? spec.context.location))
         }

@@ -42,7 +42,8 @@ public struct MissingEnvFileRule: ServicePartRule {
     public func judgeParts(of service: Service, in project: Project) -> [PartVerdict] {
         service.envFiles.map { reference in
             let subject = Subject.item(kind: "envfile", key: "\(service.name):\(reference.path.value)")
-            guard reference.isRequired, !project.fileSystem.isFile(project.hostPath(reference.path.value)) else { return PartVerdict(subject, .passes) }
+            let state = project.host.state(of: project.hostPath(reference.path.value))
+            guard reference.isRequired, state != .file, state != .unknown else { return PartVerdict(subject, .passes) }
             return PartVerdict(subject, .fails(Violation("Service `\(service.name)` reads `\(reference.path.value)`, which does not exist",
                                                          at: reference.path.location)))
         }

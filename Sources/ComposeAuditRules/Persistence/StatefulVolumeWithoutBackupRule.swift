@@ -126,18 +126,10 @@ public struct StatefulVolumeWithoutBackupRule: Rule {
     /// A file named like a backup script (`backup.sh`, `scripts/docker_backup.py`) in the project folder or one
     /// level below; a folder named `backups` is where dumps go, not what makes them.
     private func hasBackupScript(_ project: Project) -> Bool {
-        let root = project.composeDirectory
-        func isScript(_ entry: DirectoryEntry) -> Bool {
-            guard case .file = entry.kind, Self.mentionsBackup(entry.name) else { return false }
-            return [".sh", ".bash", ".py", ".rb", ".js", ".ps1"].contains { entry.name.hasSuffix($0) } || !entry.name.contains(".")
+        project.host.nearbyFiles.contains { path in
+            let name = PathName.lastComponent(of: path)
+            guard Self.mentionsBackup(name) else { return false }
+            return [".sh", ".bash", ".py", ".rb", ".js", ".ps1"].contains { name.hasSuffix($0) } || !name.contains(".")
         }
-        for entry in project.fileSystem.entries(of: root) {
-            if isScript(entry) { return true }
-            if entry.kind == .directory, !entry.name.hasPrefix("."),
-               project.fileSystem.entries(of: PathName.join(root, entry.name)).contains(where: isScript) {
-                return true
-            }
-        }
-        return false
     }
 }

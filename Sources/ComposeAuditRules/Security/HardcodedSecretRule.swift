@@ -91,8 +91,8 @@ public struct HardcodedSecretRule: ServiceRule {
         }
         guard let node, tree.kind(node) == .scalar else { return nil }
         var changes = [FileChange(path: editing.path, edits: [editing.editor.replaceScalar(node, with: text)])]
-        let example = PathName.join(project.composeDirectory, ".env.example")
-        if let bytes = try? project.fileSystem.contents(of: example) {
+        let example = PathName.join(project.composeDirectory, HostFiles.environmentExample)
+        if let bytes = project.host.contents(of: example) {
             let existing = String(decoding: bytes, as: UTF8.self)
             if !existing.split(whereSeparator: \.isNewline).contains(where: { $0.hasPrefix(variable.name + "=") }) {
                 let prefix = bytes.isEmpty || bytes.last == 0x0A ? "" : "\n"

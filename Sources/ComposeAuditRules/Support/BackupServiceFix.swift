@@ -68,8 +68,8 @@ struct BackupServiceFix {
                   (0, "healthcheck:"), (1, "disable: true")]
         guard let edit = editing.editor.addEntry(to: services, key: name, value: .block(lines)) else { return nil }
         var changes = [FileChange(path: editing.path, edits: [edit])]
-        let folder = project.hostPath("./backups")
-        if !project.fileSystem.exists(folder) {
+        let folder = project.hostPath(HostFiles.backupFolder)
+        if project.host.state(of: folder) == .missing {
             changes.append(FileChange(path: PathName.join(folder, ".gitkeep"), creating: ""))
         }
         return Fix("Add a daily `\(name)` service (profile `backup`)", applicability: .unsafe, changes: changes)

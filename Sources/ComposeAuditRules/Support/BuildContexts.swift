@@ -17,7 +17,7 @@ extension Project {
         var uses: [ContextUse] = []
         for service in services {
             guard let build = build(of: service.name), let path = build.contextPath, let spec = service.build,
-                  fileSystem.isDirectory(path) else { continue }
+                  host.state(of: path) == .directory else { continue }
             if let index = uses.firstIndex(where: { $0.path == path }) {
                 uses[index].services.append(service.name)
                 if let dockerfile = build.dockerfile, !uses[index].dockerfiles.contains(where: { $0.path == dockerfile.path }) {

@@ -1,21 +1,10 @@
 import ComposeAuditCore
 import ComposeAuditEngine
 
-/// The project's `origin` remote as a browsable https URL, read from `.git/config` in the compose
-/// file's folder or above it, up to the audited folder (never outside what the user pointed at).
+/// The project's `origin` remote as a browsable https URL, read from the `.git/config` the loader found in the
+/// compose file's folder or above it, up to the audited folder (never outside what the user pointed at).
 enum GitRemote {
-    static func url(in project: Project) -> String? {
-        var folder = project.composeDirectory
-        let root = PathName.normalize(project.root)
-        while true {
-            let config = PathName.join(folder, ".git/config")
-            if let bytes = try? project.fileSystem.contents(of: config) {
-                return origin(String(decoding: bytes, as: UTF8.self))
-            }
-            guard folder != root, folder != ".", folder != "/", PathName.isSameOrInside(folder, root) else { return nil }
-            folder = PathName.directory(of: folder)
-        }
-    }
+    static func url(in project: Project) -> String? { project.host.gitConfig.flatMap(origin) }
 
     static func origin(_ config: String) -> String? {
         var inOrigin = false

@@ -1,0 +1,89 @@
+import ComposeAuditCore
+import ComposeAuditSyntax
+
+/// What the disk holds around a project, as far as rules ask: the loader looks it up once, so rules are pure
+/// functions of the loaded project and never read a file system.
+public struct HostFiles: Sendable {
+    /// What a looked-up path is.
+    public enum State: Sendable, Equatable {
+        case file, directory, other, missing
+        /// The loader did not look the path up: a rule must not conclude anything from it.
+        case unknown
+    }
+
+    private var kinds: [String: FileKind?] = [:]
+    private var contents: [String: [UInt8]] = [:]
+    /// Files in the compose file's folder and in its non-hidden folders one level below (`backup.sh`,
+    /// `scripts/dump.py`), relative to that folder.
+    public private(set) var nearbyFiles: [String] = []
+    /// The text of the first `.git/config` found from the compose file's folder up to the audited folder.
+    public private(set) var gitConfig: String?
+
+    public init() {}
+
+    /// What is at `path` (relative to the root), as the loader found it.
+    public func state(of path: String) -> State {
+        guard let looked = kinds[PathName.normalize(path)] else { return .unknown }
+        switch looked {
+        case .file?: return .file
+        case .directory?: return .directory
+        case .symbolicLink?, .other?: return .other
+        case nil: return .missing
+        }
+    }
+
+    /// The bytes of a file the loader read, nil when it is missing or was not read.
+    public func contents(of path: String) -> [UInt8]? { contents[PathName.normalize(path)] }
+
+    /// Looks up every path the project's rules ask about.
+    static func gather(for project: Project, from fileSystem: any FileSystem) -> HostFiles {
+        var host = HostFiles()
+        func look(_ path: String) { host.kinds[PathName.normalize(path)] = .some(fileSystem.kind(of: path)) }
+        for service in project.services {
+            for mount in service.volumes where mount.kind == .bind {
+                if let source = mount.source, source.hasPrefix(".") { look(project.hostPath(source)) }
+            }
+            for reference in service.envFiles { look(project.hostPath(reference.path.value)) }
+        }
+        for build in project.builds {
+            if let context = build.contextPath { look(context) }
+            if let dockerfile = build.dockerfilePath { look(dockerfile) }
+        }
+        look(project.hostPath(HostFiles.backupFolder))
+        let example = PathName.join(project.composeDirectory, HostFiles.environmentExample)
+        look(example)
+        if let bytes = try? fileSystem.contents(of: example) { host.contents[PathName.normalize(example)] = bytes }
+        host.nearbyFiles = nearbyFiles(in: project.composeDirectory, fileSystem)
+        host.gitConfig = gitConfig(from: project.composeDirectory, upTo: project.root, fileSystem)
+        return host
+    }
+
+    /// Where the backup fix keeps dumps, relative to the compose file.
+    public static let backupFolder = "./backups"
+    /// The file that documents the variables a project reads.
+    public static let environmentExample = ".env.example"
+
+    private static func nearbyFiles(in folder: String, _ fileSystem: any FileSystem) -> [String] {
+        var files: [String] = []
+        for entry in fileSystem.entries(of: folder) {
+            if case .file = entry.kind { files.append(entry.name) }
+            guard entry.kind == .directory, !entry.name.hasPrefix(".") else { continue }
+            for inner in fileSystem.entries(of: PathName.join(folder, entry.name)) {
+                if case .file = inner.kind { files.append(entry.name + "/" + inner.name) }
+            }
+        }
+        return files
+    }
+
+    private static func gitConfig(from start: String, upTo root: String, _ fileSystem: any FileSystem) -> String? {
+        var folder = start
+        let root = PathName.normalize(root)
+        while true {
+            if let bytes = try? fileSystem.contents(of: PathName.join(folder, ".git/config")) {
+                return String(decoding: bytes, as: UTF8.self)
+            }
+            guard folder != root, folder != ".", folder != "/", PathName.isSameOrInside(folder, root) else { return nil }
+            folder = PathName.directory(of: folder)
+        }
+    }
+}
