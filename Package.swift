@@ -41,7 +41,7 @@ let package = Package(
         .testTarget(name: "ComposeAuditRulesTests", dependencies: ["ComposeAuditRules", "ComposeAuditEngine", "ComposeAuditCore"]),
         .testTarget(
             name: "ComposeAuditCLITests",
-            dependencies: ["ComposeAuditRules", "ComposeAuditReporters", "ComposeAuditEngine", "ComposeAuditCore"]
+            dependencies: ["compose-audit", "ComposeAuditRules", "ComposeAuditReporters", "ComposeAuditEngine", "ComposeAuditCore"]
         ),
     ]
 )

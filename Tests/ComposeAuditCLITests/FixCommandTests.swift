@@ -47,7 +47,8 @@ struct SeedFixTests {
     @Test func seedERPFixesArePresent() throws {
         let folder = try temporaryCopy(of: "tsh-erp")
         defer { try? FileManager.default.removeItem(at: folder.deletingLastPathComponent()) }
-        _ = try runTool(["fix", ".", "--write", "--unsafe-fixes"], in: folder.path)
+        let written = try runTool(["fix", ".", "--write", "--unsafe-fixes"], in: folder.path)
+        #expect(written.status == 0, "fix --write: \(written.stderr)")
         let compose = text(folder, "docker-compose.yml")
         let dockerfile = text(folder, "Dockerfile")
         #expect(compose.contains("      - redis_data:/data"), "the redis volume")
@@ -72,7 +73,8 @@ struct SeedFixTests {
     @Test func seedTWLanFixesArePresent() throws {
         let folder = try temporaryCopy(of: "twlan")
         defer { try? FileManager.default.removeItem(at: folder.deletingLastPathComponent()) }
-        _ = try runTool(["fix", ".", "--write", "--unsafe-fixes"], in: folder.path)
+        let written = try runTool(["fix", ".", "--write", "--unsafe-fixes"], in: folder.path)
+        #expect(written.status == 0, "fix --write: \(written.stderr)")
         let compose = text(folder, "docker-compose.yml")
         #expect(compose.components(separatedBy: "logging: *default-logging").count - 1 >= 9)
         #expect(compose.components(separatedBy: "\n        limits:").count - 1 >= 9)

@@ -24,13 +24,25 @@ struct FuzzRegressionTests {
                          stderr: String(decoding: stderr, as: UTF8.self), seconds: 0)
     }
 
-    @Test(arguments: targets)
-    func crashersStayFixed(_ target: String) throws {
+    /// The crashers `make fuzz` saved for a target (Tests/fuzz/regressions/TARGET).
+    static func regressions(of target: String) -> [String] {
         let folder = Paths.packageRoot + "/Tests/fuzz/regressions/" + target
-        let inputs = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter { !$0.hasPrefix(".") }.sorted()
-        guard !inputs.isEmpty else { return }
-        let result = try Self.run(["replay", target] + inputs.map { folder + "/" + $0 })
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter { !$0.hasPrefix(".") }.sorted()
+        return names.map { folder + "/" + $0 }
+    }
+
+    /// Only targets with saved crashers are replayed: a target without any has nothing to assert.
+    static let targetsWithRegressions = targets.filter { !regressions(of: $0).isEmpty }
+
+    @Test func someCrashersAreSaved() {
+        #expect(!Self.targetsWithRegressions.isEmpty, "Tests/fuzz/regressions holds no crasher: the replay below would test nothing")
+    }
+
+    @Test(arguments: targetsWithRegressions)
+    func crashersStayFixed(_ target: String) throws {
+        let result = try Self.run(["replay", target] + Self.regressions(of: target))
         #expect(result.status == 0, "\(target): \(result.stderr.suffix(600))")
+        #expect(result.stdout.contains("\(Self.regressions(of: target).count) input"), "the driver replayed every input: \(result.stdout)")
     }
 
     @Test(arguments: targets)

@@ -12,7 +12,9 @@ struct KillTests {
         })
         // How long an undisturbed run takes, so kill points spread over all of it, writes included.
         let probe = try temporaryCopy(of: "tsh-erp")
-        let undisturbed = try runTool(["fix", ".", "--write", "--unsafe-fixes"], in: probe.path).seconds
+        let probeRun = try runTool(["fix", ".", "--write", "--unsafe-fixes"], in: probe.path)
+        #expect(probeRun.status == 0, "fix --write: \(probeRun.stderr)")
+        let undisturbed = probeRun.seconds
         try? FileManager.default.removeItem(at: probe.deletingLastPathComponent())
         let window = UInt32(min(max(undisturbed * 1.5, 0.01), 3.0) * 1_000_000)
         var generator = SystemRandomNumberGenerator()
@@ -42,7 +44,8 @@ struct KillTests {
             }
             // A kill between staging and renaming leaves a temporary file: the next run removes it.
             if try Self.temporaries(in: folder).count > 0 {
-                _ = try runTool(["fix", ".", "--write", "--unsafe-fixes"], in: folder.path)
+                let written = try runTool(["fix", ".", "--write", "--unsafe-fixes"], in: folder.path)
+                #expect(written.status == 0, "fix --write: \(written.stderr)")
                 #expect(try Self.temporaries(in: folder).isEmpty, "the next run removes what a killed run left")
                 leftoversCleaned += 1
             }
