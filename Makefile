@@ -16,7 +16,7 @@ RELEASE_BIN = .build/release/compose-audit
 CORPUS_SUITES = CorpusTests
 
 .PHONY: all build release test corpus-test oracle-test bench demo install deps docs clean fuzz fuzz-build sanitize \
-	static-libs dist dist-test action-test hooks-test editor-test
+	static-libs dist dist-test action-test hooks-test editor-test stress
 
 all: build
 
@@ -48,6 +48,12 @@ release: static-libs
 test: deps
 	$(SWIFT) build
 	$(SWIFT) test --skip $(CORPUS_SUITES)
+
+# Time and memory bounds (hostile inputs, a 50 MB compose file, patterns that used to be exponential): suites
+# named *StressTests, which `make test` leaves out so that its result does not depend on a busy machine.
+# CA_TIME_SCALE multiplies every time bound (e.g. 3 on a slow or shared machine).
+stress: build
+	COMPOSE_AUDIT_STRESS=1 $(SWIFT) test --filter StressTests
 
 # The same suites' corpus halves: parsers, fixes and --recursive over $(SHARED)/corpus (real-world projects).
 corpus-test: build

@@ -1,9 +1,11 @@
 import Foundation
 import Testing
 
-/// Inputs built to break the tool: each must end in a result or a one-line error (exit 2) within a
-/// bounded time (stated per case), never a crash (a signal) or a hang.
-@Suite("Hostile inputs")
+/// Inputs built to break the tool: each must end in a result or a one-line error (exit 2), never a crash
+/// (a signal) or a hang. `make test` checks the outcome (a generous time limit only catches hangs); the time
+/// and memory bounds stated per case, and the 50 MB file, are `make stress` (`HostileInputStressTests`), so
+/// `make test` does not depend on how busy a shared machine is.
+@Suite("Hostile inputs", .timeLimit(.minutes(2)))
 struct HostileInputTests {
     struct Case: Sendable, CustomTestStringConvertible {
         var name: String
@@ -25,9 +27,10 @@ struct HostileInputTests {
         return Data(text.utf8)
     }()
 
+    static let fiftyMegabyteCase = Case(name: "a 50 MB compose file (bound: 60 s in a debug build, 1 GiB peak)",
+                                        files: ["compose.yaml": fiftyMegabytes], status: 1, seconds: 60)
+
     static let cases: [Case] = [
-        Case(name: "a 50 MB compose file (bound: 60 s in a debug build, 1 GiB peak)", files: ["compose.yaml": fiftyMegabytes],
-             status: 1, seconds: 60),
         Case(name: "a 10 MB line", files: ["compose.yaml": text("services:\n  a:\n    image: nginx:1.27\n    labels:\n      x: " + String(repeating: "y", count: 10_000_000) + "\n")],
              status: 1, seconds: 10),
         Case(name: "a NUL byte", files: ["compose.yaml": Data([0x73, 0x65, 0x72, 0x76, 0x69, 0x63, 0x65, 0x73, 0x3A, 0x20, 0x00, 0x0A])],
@@ -62,8 +65,8 @@ struct HostileInputTests {
              status: 1, seconds: 10),
     ]
 
-    @Test(arguments: cases)
-    func hostileInputEndsCleanly(_ testCase: Case) throws {
+    /// Runs one case in a fresh folder and checks its outcome (status, the one-line error).
+    static func run(_ testCase: Case) throws -> RunResult {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ca-hostile-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
         for (path, data) in testCase.files {
@@ -77,11 +80,12 @@ struct HostileInputTests {
             #expect(result.stderr.contains(error), "\(result.stderr)")
             #expect(result.stderr.split(separator: "\n").count == 1)
         }
-        #expect(result.seconds < testCase.seconds * Paths.timeScale, "took \(result.seconds) s")
-        // The largest child this test process has run so far: every case stays under the memory bound.
-        var usage = rusage()
-        getrusage(RUSAGE_CHILDREN.rawValue, &usage)
-        #expect(usage.ru_maxrss < 1 << 20, "peak \(usage.ru_maxrss) KiB")
+        return result
+    }
+
+    @Test(arguments: cases)
+    func hostileInputEndsCleanly(_ testCase: Case) throws {
+        _ = try Self.run(testCase)
     }
 
     @Test func symlinkLoopsAndLinksOutOfTheContextAreNotFollowed() throws {
@@ -94,7 +98,6 @@ struct HostileInputTests {
         try FileManager.default.createSymbolicLink(atPath: folder.appendingPathComponent("root").path, withDestinationPath: "/")
         let result = try runTool(["check", ".", "--fail-on", "never", "--format", "markdown"], in: folder.path)
         #expect(result.status == 0)
-        #expect(result.seconds < 5 * Paths.timeScale)
     }
 
     @Test func aFIFOInPlaceOfTheComposeFileDoesNotHang() throws {
@@ -103,8 +106,24 @@ struct HostileInputTests {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         #expect(mkfifo(folder.appendingPathComponent("compose.yaml").path, 0o644) == 0)
         let result = try runTool(["check", "."], in: folder.path)
-        #expect(result.status == 2 && result.seconds < 2 * Paths.timeScale)
+        #expect(result.status == 2)
         let named = try runTool(["check", "-f", "compose.yaml"], in: folder.path)
-        #expect(named.status == 2 && named.stderr.contains("not a regular file") && named.seconds < 2 * Paths.timeScale, "\(named.stderr)")
+        #expect(named.status == 2 && named.stderr.contains("not a regular file"), "\(named.stderr)")
+    }
+}
+
+/// `make stress`: every hostile input plus a 50 MB file, each within its stated time (scaled by CA_TIME_SCALE) and
+/// all under 1 GiB of peak memory. Timing depends on the machine, so `make test` leaves these out.
+@Suite("Hostile inputs under time and memory bounds", .serialized,
+       .enabled(if: ProcessInfo.processInfo.environment["COMPOSE_AUDIT_STRESS"] != nil, "make stress sets COMPOSE_AUDIT_STRESS"))
+struct HostileInputStressTests {
+    @Test(arguments: HostileInputTests.cases + [HostileInputTests.fiftyMegabyteCase])
+    func hostileInputStaysWithinItsBounds(_ testCase: HostileInputTests.Case) throws {
+        let result = try HostileInputTests.run(testCase)
+        #expect(result.seconds < testCase.seconds * Paths.timeScale, "took \(result.seconds) s")
+        // The largest child this test process has run so far: every case stays under the memory bound.
+        var usage = rusage()
+        getrusage(RUSAGE_CHILDREN.rawValue, &usage)
+        #expect(usage.ru_maxrss < 1 << 20, "peak \(usage.ru_maxrss) KiB")
     }
 }

@@ -104,14 +104,13 @@ struct DockerIgnoreTests {
         #expect(context.sentBytes == 13 + 8)
     }
 
-    /// Nested `**` and many `*` used to backtrack exponentially; now polynomial.
-    @Test func pathologicalPatternsStayFast() throws {
-        let ignore = try DockerIgnore.parse(SourceFile(path: ".dockerignore", text: "**/**/**/**/**/*a*a*a*a*a*a*a*a*b\n"))
-        let clock = ContinuousClock()
-        let start = clock.now
-        let deep = (0..<40).map { _ in String(repeating: "a", count: 60) }.joined(separator: "/")
-        #expect(!ignore.excludes(deep))
+    /// Nested `**` and many `*` used to backtrack exponentially; now polynomial (how fast: `SyntaxStressTests`).
+    @Test func pathologicalPatternsMatchCorrectly() throws {
+        let ignore = try DockerIgnore.parse(SourceFile(path: ".dockerignore", text: DockerIgnoreTests.pathologicalPattern))
+        #expect(!ignore.excludes(DockerIgnoreTests.deepPath))
         #expect(ignore.excludes("x/y/aaaaaaaab"))
-        #expect(clock.now - start < .seconds(1 * TestPaths.timeScale))
     }
+
+    static let pathologicalPattern = "**/**/**/**/**/*a*a*a*a*a*a*a*a*b\n"
+    static let deepPath = (0..<40).map { _ in String(repeating: "a", count: 60) }.joined(separator: "/")
 }

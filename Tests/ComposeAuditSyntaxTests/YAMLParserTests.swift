@@ -129,12 +129,10 @@ struct YAMLParserTests {
         #expect(error?.reason.contains(reason) == true, "\(error?.reason ?? "")")
     }
 
+    /// Refused by counting, before anything is expanded (how fast: `SyntaxStressTests`).
     @Test func aliasBombIsRefusedWithoutExpanding() throws {
         let source = try TestPaths.edgeSource("compose/c13-alias-bomb.yml")
-        let clock = ContinuousClock()
-        let start = clock.now
         let error = #expect(throws: InputError.self) { try YAMLParser.parse(source) }
-        #expect(clock.now - start < .seconds(1 * TestPaths.timeScale))
         #expect(error?.reason.contains("excessive aliasing") == true)
     }
 
