@@ -38,6 +38,7 @@ enum ProjectDiscovery {
     /// A cheap look before a parse: a line that starts with `services:` (a compose file, not another YAML file).
     static func declaresServices(_ path: String, fileSystem: any FileSystem) -> Bool {
         guard let bytes = try? fileSystem.contents(of: path) else { return false }
-        return String(decoding: bytes, as: UTF8.self).split(separator: "\n").contains { $0.hasPrefix("services:") }
+        let text = String(decoding: bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(bytes.dropFirst(3)) : bytes, as: UTF8.self)
+        return text.split(whereSeparator: \.isNewline).contains { $0.hasPrefix("services:") }
     }
 }

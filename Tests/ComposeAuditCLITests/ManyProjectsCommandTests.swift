@@ -1,6 +1,8 @@
+import ComposeAuditCore
 import ComposeAuditEngine
 import Foundation
 import Testing
+@testable import compose_audit
 
 /// `--recursive` and `--exclude` on every command that reads projects, compose files with other names, and a
 /// broken project that does not hide the others.
@@ -84,5 +86,20 @@ struct ManyProjectsCommandTests {
         let result = try runTool(["check", "-o", "report.json", "--format", "json", "--fail-on", "never"], in: folder.path)
         #expect(result.status == 0 && result.stdout.isEmpty)
         #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("report.json").path))
+    }
+}
+
+/// `--recursive` looks into files named like compose files for a `services:` line, whatever their line endings.
+@Suite("Compose file discovery")
+struct ComposeFileDiscoveryTests {
+    @Test(arguments: [
+        ("services:\n  a:\n    image: nginx:1.27\n", true),
+        ("name: shop\r\nservices:\r\n  a:\r\n    image: nginx:1.27\r\n", true),
+        ("\u{FEFF}services:\n  a: {}\n", true),
+        ("x-note: services:\nplugins: []\n", false),
+    ])
+    func aServicesLineIsFound(text: String, declares: Bool) {
+        let fileSystem = InMemoryFileSystem(files: ["compose.prod.yml": text])
+        #expect(ProjectDiscovery.declaresServices("compose.prod.yml", fileSystem: fileSystem) == declares)
     }
 }

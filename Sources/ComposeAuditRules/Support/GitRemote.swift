@@ -8,7 +8,8 @@ enum GitRemote {
 
     static func origin(_ config: String) -> String? {
         var inOrigin = false
-        for rawLine in config.split(separator: "\n") {
+        // `\r\n` is one Character: split on every kind of line break, not on "\n" alone.
+        for rawLine in config.split(whereSeparator: \.isNewline) {
             let line = String(rawLine).trimmingCharacters(in: " \t\r")
             if line.hasPrefix("[") { inOrigin = line == "[remote \"origin\"]"; continue }
             guard inOrigin, line.hasPrefix("url") else { continue }

@@ -9,11 +9,12 @@ public struct DockerfileEditor {
     public var newline: String { dockerfile.source.usesCRLF ? "\r\n" : "\n" }
     public var escape: String { String(Character(Unicode.Scalar(dockerfile.escapeCharacter))) }
 
-    /// The leading whitespace of the line an instruction starts on.
+    /// The leading whitespace of the line an instruction starts on (a byte order mark before the first line is
+    /// not indentation).
     public func indentation(of instruction: Instruction) -> String {
         let source = dockerfile.source
-        let start = source.lineStarts[source.lineIndex(containing: instruction.range.start)]
-        return source.text(in: TextRange(start: start, end: instruction.range.start))
+        let start = max(source.lineStarts[source.lineIndex(containing: instruction.range.start)], source.byteOrderMarkLength)
+        return source.text(in: TextRange(start: min(start, instruction.range.start), end: instruction.range.start))
     }
 
     /// Lines joined with the escape character as a continuation (`RUN a \` / `    && b`).
