@@ -39,6 +39,7 @@ let package = Package(
         .executableTarget(name: "compose-audit-fuzz", dependencies: ["ComposeAuditRules", "ComposeAuditEngine", "ComposeAuditSyntax", "ComposeAuditCore"]),
         .testTarget(name: "ComposeAuditSyntaxTests", dependencies: ["ComposeAuditSyntax", "ComposeAuditCore"]),
         .testTarget(name: "ComposeAuditRulesTests", dependencies: ["ComposeAuditRules", "ComposeAuditEngine", "ComposeAuditCore"]),
+        .testTarget(name: "ComposeAuditReportersTests", dependencies: ["ComposeAuditReporters", "ComposeAuditEngine", "ComposeAuditCore"]),
         .testTarget(
             name: "ComposeAuditCLITests",
             dependencies: ["compose-audit", "ComposeAuditRules", "ComposeAuditReporters", "ComposeAuditEngine", "ComposeAuditCore"]

@@ -25,14 +25,16 @@ public struct MarkdownReporter {
         for category in Category.allCases {
             lines.append("| \(category.title) | \(report.score.categories[category].map { Score.format($0) } ?? "n/a") |")
         }
-        lines += ["", "## Metrics", "", "| Metric | Value |", "|---|---|"]
+        var metrics: [String] = []
         for (label, rule) in Self.metrics {
             guard let coverage = report.coverage(of: rule) else { continue }
-            lines.append("| \(label) | \(coverage.passing)/\(coverage.total) |")
+            metrics.append("| \(label) | \(coverage.passing)/\(coverage.total) |")
         }
         if report.contextBytesTotal > 0 {
-            lines.append("| Build context sent (after .dockerignore) | \(Self.bytes(report.contextBytesSent)) of \(Self.bytes(report.contextBytesTotal)) |")
+            metrics.append("| Build context sent (after .dockerignore) | \(Self.bytes(report.contextBytesSent)) of \(Self.bytes(report.contextBytesTotal)) |")
         }
+        // No table without rows: a project none of the metrics applies to has no Metrics section.
+        if !metrics.isEmpty { lines += ["", "## Metrics", "", "| Metric | Value |", "|---|---|"] + metrics }
         lines += ["", "## Findings (\(report.findings.count))", ""] + table(report.findings, fixColumn: true)
         return lines.joined(separator: "\n") + "\n"
     }
@@ -92,11 +94,21 @@ public struct MarkdownReporter {
         return lines
     }
 
-    static func cell(_ text: String) -> String { text.replacingPipes() }
+    /// Text for a table cell: pipes escaped, and outside code spans `<` as an entity, so that a message quoting
+    /// <none> is not read as an HTML tag (`->` and `&` render as they are).
+    static func cell(_ text: String) -> String {
+        var result = ""
+        var inCode = false
+        for character in text {
+            if character == "`" { inCode.toggle() }
+            switch character {
+            case "|": result += "\\|"
+            case "<" where !inCode: result += "&lt;"
+            default: result.append(character)
+            }
+        }
+        return result
+    }
 
     static func bytes(_ count: Int) -> String { TextFormatting.bytes(count) }
-}
-
-extension String {
-    fileprivate func replacingPipes() -> String { String(flatMap { $0 == "|" ? ["\\", "|"] : [$0] }) }
 }

@@ -81,6 +81,14 @@ public struct SARIFReporter {
         var partialFingerprints: [String: String]
         var properties: ResultProperties
         var fixes: [FixObject]?
+        /// Other places the finding is about (the mount an nginx `alias` needs), each with its own message.
+        var relatedLocations: [RelatedLocationObject]?
+    }
+
+    struct RelatedLocationObject: Encodable {
+        var id: Int
+        var physicalLocation: PhysicalLocation
+        var message: Text
     }
 
     struct FixObject: Encodable {
@@ -106,6 +114,15 @@ public struct SARIFReporter {
     struct ResultProperties: Encodable { var severity: String }
 
     struct Location: Encodable { var physicalLocation: PhysicalLocation }
+
+    /// A location's region from the report's copy of its file (line 1 when the file is not in the report).
+    static func physicalLocation(_ location: SourceLocation, in report: AuditReport) -> PhysicalLocation {
+        let source = report.sources[location.path]
+        let start = source?.lineColumn(at: location.range.start) ?? LineColumn(line: 1, column: 1)
+        let end = source?.lineColumn(at: location.range.end) ?? start
+        return PhysicalLocation(artifactLocation: ArtifactLocation(path: location.path),
+                                region: Region(startLine: start.line, startColumn: start.column, endLine: end.line, endColumn: end.column))
+    }
 
     struct PhysicalLocation: Encodable {
         var artifactLocation: ArtifactLocation
@@ -172,7 +189,11 @@ public struct SARIFReporter {
                                       endLine: finding.endPosition.line, endColumn: finding.endPosition.column)))],
                    partialFingerprints: ["compose-audit/v1": Baseline.fingerprint(finding)],
                    properties: ResultProperties(severity: finding.severity.name),
-                   fixes: finding.fix.map { [Self.fixObject($0)] })
+                   fixes: finding.fix.map { [Self.fixObject($0)] },
+                   relatedLocations: finding.related.isEmpty ? nil : finding.related.enumerated().map { index, related in
+                       RelatedLocationObject(id: index + 1, physicalLocation: Self.physicalLocation(related.location, in: report),
+                                             message: Text(text: related.message))
+                   })
         }
         let log = Log(runs: [Run(tool: Tool(driver: Driver(name: ToolInfo.name, version: ToolInfo.version,
                                                            informationUri: ToolInfo.informationURI, rules: descriptors)),

@@ -38,10 +38,11 @@ struct SeedERPFixtureTests {
         #expect(try matchesGolden(text, "tsh-erp.check.txt"))
     }
 
-    @Test func sarifReportMatchesGoldenAndNamesEveryRule() throws {
+    /// The SARIF layout is the reporter's golden (Tests/ComposeAuditReportersTests); here, that the seed's report
+    /// names every rule and carries every finding, and the schema check is `make oracle-test`.
+    @Test func sarifReportNamesEveryRuleAndFinding() throws {
         let audit = try report()
         let sarif = ReportFormat.sarif.render(audit, rules: BuiltinRules.documented)
-        #expect(try matchesGolden(sarif, "tsh-erp.check.sarif"))
         let json = try JSONSerialization.jsonObject(with: Data(sarif.utf8)) as? [String: Any]
         let run = (json?["runs"] as? [[String: Any]])?.first
         let rules = ((run?["tool"] as? [String: Any])?["driver"] as? [String: Any])?["rules"] as? [[String: Any]]

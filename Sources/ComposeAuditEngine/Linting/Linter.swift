@@ -9,6 +9,12 @@ public struct RuleTally: Sendable {
     /// The most serious severity found for each failing subject.
     public var failingSubjects: [String: Severity]
 
+    public init(rule: RuleDescription, subjectCount: Int, failingSubjects: [String: Severity]) {
+        self.rule = rule
+        self.subjectCount = subjectCount
+        self.failingSubjects = failingSubjects
+    }
+
     /// Per rule id, each failing subject with the most serious severity found for it.
     static func failingSubjects(of findings: [Finding]) -> [String: [String: Severity]] {
         var failing: [String: [String: Severity]] = [:]
