@@ -17,7 +17,7 @@ public enum ResourceDefaults {
         .other: ResourceDefault(memory: "1G", cpus: "1"),
     ]
 
-    public static func kind(image: KnownImage?, builds: Bool) -> ServiceKind {
+    public static func kind(image: ImageFamily?, builds: Bool) -> ServiceKind {
         switch image?.kind {
         case .database?, .search?, .broker?, .objectStore?, .coordination?: return .database
         case .cache?: return .cache

@@ -78,9 +78,9 @@ public struct NoHealthcheckRule: ServiceRule {
     public func judge(_ service: Service, in project: Project) -> Verdict {
         guard project.isLongRunning(service) else { return .notApplicable }
         if service.healthcheck != nil || project.imageHealthcheck(of: service) != nil { return .passes }
-        if let image = project.runtimeImage(of: service), KnownImages.hasBuiltInHealthcheck(image) { return .passes }
+        if project.runtimeImage(of: service).flatMap(ImageCatalogue.family(of:))?.hasBuiltInHealthcheck == true { return .passes }
         let serverImage = project.knownImage(of: service) != nil ? project.runtimeImage(of: service) : nil
-        let fix = serverImage.flatMap(KnownImages.healthcheckTest).flatMap { test in
+        let fix = serverImage.flatMap(ImageCatalogue.family(of:))?.healthcheck.flatMap { test in
             ComposeEditing(project, service: service).flatMap { editing in
                 editing.addServiceEntry(service, key: "healthcheck", value: .block([
                     (0, "test: \(test)"), (0, "interval: 10s"), (0, "timeout: 5s"), (0, "retries: 5"),

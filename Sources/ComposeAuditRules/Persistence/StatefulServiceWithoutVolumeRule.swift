@@ -165,27 +165,27 @@ public struct StatefulServiceWithoutVolumeRule: ServiceRule {
                                 at: service.location, severity: explicit == nil ? nil : .critical, fix: fix))
     }
 
-    /// A redis used as a throw-away cache: persistence switched off (`--save ""` without AOF), an
-    /// `allkeys-*` eviction policy, or a service named `*cache*` that does not ask for persistence.
-    static func isDisposableCache(_ service: Service, image: KnownImage, project: Project) -> Bool {
-        guard image.kind == .cache, persistenceIsExplicit(service, image: image, project: project) == nil else { return false }
+    /// A cache used as a throw-away store: persistence switched off (`--save ""` without AOF), an eviction
+    /// policy that drops any key, or a service named `*cache*` that does not ask for persistence.
+    static func isDisposableCache(_ service: Service, image: ImageFamily, project: Project) -> Bool {
+        guard let switches = image.persistence, persistenceIsExplicit(service, image: image, project: project) == nil else { return false }
         let words = project.invocations(of: service).flatMap(\.simpleCommands).flatMap { $0 }
         for (index, word) in words.enumerated() {
             let next = index + 1 < words.count ? words[index + 1] : nil
-            if word == "--save", next == nil || next == "" || next?.hasPrefix("--") == true { return true }
-            if word == "--maxmemory-policy", next?.hasPrefix("allkeys-") == true { return true }
+            if word == switches.snapshotFlag, next == nil || next == "" || next?.hasPrefix("--") == true { return true }
+            if word == switches.evictionPolicyFlag, next?.hasPrefix(switches.disposablePolicyPrefix) == true { return true }
         }
         return service.name.lowercased().contains("cache")
     }
 
-    /// redis/valkey/keydb started with `--appendonly yes` or a non-empty `--save`.
-    static func persistenceIsExplicit(_ service: Service, image: KnownImage, project: Project) -> String? {
-        guard image.kind == .cache else { return nil }
+    /// A cache started with append-only persistence (`--appendonly yes`) or a non-empty snapshot schedule (`--save 60 1`).
+    static func persistenceIsExplicit(_ service: Service, image: ImageFamily, project: Project) -> String? {
+        guard let switches = image.persistence else { return nil }
         let words = project.invocations(of: service).flatMap(\.simpleCommands).flatMap { $0 }
         for (index, word) in words.enumerated() {
             let next = index + 1 < words.count ? words[index + 1] : nil
-            if word == "--appendonly", next?.lowercased() == "yes" { return "--appendonly yes" }
-            if word == "--save", let next, !next.isEmpty, !next.hasPrefix("--") { return "--save \(next)" }
+            if word == switches.appendOnlyFlag, next?.lowercased() == "yes" { return "\(word) yes" }
+            if word == switches.snapshotFlag, let next, !next.isEmpty, !next.hasPrefix("--") { return "\(word) \(next)" }
         }
         return nil
     }

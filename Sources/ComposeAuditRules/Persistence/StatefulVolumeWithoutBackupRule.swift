@@ -96,7 +96,7 @@ public struct StatefulVolumeWithoutBackupRule: Rule {
 
     public func check(_ project: Project) -> RuleOutcome {
         let resolver = DataDirectoryResolver(project: project)
-        let stateful = project.services.compactMap { service -> (Service, KnownImage, [VolumeMount])? in
+        let stateful = project.services.compactMap { service -> (Service, ImageFamily, [VolumeMount])? in
             guard let (image, directories) = resolver.dataDirectories(of: service) else { return nil }
             let mounts = service.volumes.filter { mount in (mount.kind == .volume || mount.kind == .bind) && directories.contains(where: mount.covers) }
             return mounts.isEmpty ? nil : (service, image, mounts)

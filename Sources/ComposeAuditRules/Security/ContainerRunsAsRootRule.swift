@@ -62,6 +62,24 @@ public struct ContainerRunsAsRootRule: Rule {
             ]),
         ],
         nonTriggering: [
+            RuleExample("a base image that already runs as an unprivileged user (Elastic's as uid 1000, Grafana's as 472)", files: [
+                "compose.yaml": """
+                    services:
+                      search:
+                        build: elasticsearch
+                      dashboards:
+                        build: grafana
+                    """,
+                "elasticsearch/Dockerfile": """
+                    ARG ELASTIC_VERSION=8.15.0
+                    FROM docker.elastic.co/elasticsearch/elasticsearch:${ELASTIC_VERSION}
+                    RUN elasticsearch-plugin install analysis-icu
+                    """,
+                "grafana/Dockerfile": """
+                    FROM grafana/grafana-oss:11.2.0
+                    COPY dashboards /etc/grafana/provisioning/dashboards
+                    """,
+            ]),
             RuleExample("USER set in the final stage, or inherited from the stage it builds on", files: [
                 "compose.yaml": """
                     services:

@@ -54,7 +54,7 @@ public struct DefaultAdminCredentialsRule: ServiceRule {
     )
 
     public func judge(_ service: Service, in project: Project) -> Verdict {
-        guard let image = project.runtimeImage(of: service), let product = AdminCredentials.entry(for: image) else { return .notApplicable }
+        guard let image = project.runtimeImage(of: service), let product = ImageCatalogue.family(of: image)?.admin else { return .notApplicable }
         let words = project.invocations(of: service).flatMap(\.simpleCommands).flatMap { $0 }
         if words.contains(where: { word in product.passwordFlags.contains { word == $0 || word.hasPrefix($0 + "=") } }) { return .passes }
         let set = service.environment.filter { product.passwordVariables.contains($0.name) && $0.value != nil }

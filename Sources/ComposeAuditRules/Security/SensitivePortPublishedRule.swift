@@ -6,7 +6,7 @@ import ComposeAuditSyntax
 public struct SensitivePortPublishedRule: ServiceRule {
     public init() {}
 
-    static let sensitiveKinds: Set<KnownImage.Kind> = [.database, .cache, .broker, .search, .adminUI, .coordination, .objectStore]
+    static let sensitiveKinds: Set<ImageFamily.Kind> = [.database, .cache, .broker, .search, .adminUI, .coordination, .objectStore]
 
     public static let description = RuleDescription(
         id: "CA209", name: "sensitive-port-published", category: .security, severity: .high,
@@ -87,9 +87,9 @@ public struct SensitivePortPublishedRule: ServiceRule {
     }
 
     public func judge(_ service: Service, in project: Project) -> Verdict {
-        guard let image = project.knownImage(of: service), Self.sensitiveKinds.contains(image.kind) else { return .notApplicable }
+        guard let kind = project.knownImage(of: service)?.kind, Self.sensitiveKinds.contains(kind) else { return .notApplicable }
         return .judged(service.ports.filter(\.isPublishedOnAllInterfaces).map { port in
-            Violation("Service `\(service.name)` (\(image.kind.rawValue)) publishes port \(port.published ?? "")->\(port.target) on all host interfaces",
+            Violation("Service `\(service.name)` (\(kind.rawValue)) publishes port \(port.published ?? "")->\(port.target) on all host interfaces",
                       at: port.location, fix: fix(service, port, project))
         })
     }

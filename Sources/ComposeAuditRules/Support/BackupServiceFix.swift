@@ -9,7 +9,7 @@ import ComposeAuditSyntax
 struct BackupServiceFix {
     let project: Project
     let service: Service
-    let image: KnownImage
+    let image: ImageFamily
 
     private func raw(_ names: [String]) -> String? {
         for name in names { if let value = service.environmentValue(name)?.value { return value.raw } }
@@ -20,18 +20,16 @@ struct BackupServiceFix {
     private func dump() -> (command: String, environment: [(String, String)])? {
         let host = service.name
         let file = "/backups/\(service.name)-$$(date +%Y%m%d-%H%M%S)"
-        guard let name = project.runtimeImage(of: service).map({ ImageReference($0).name }) else { return nil }
-        switch name {
-        case "postgres", "postgis", "timescaledb", "pgvector":
+        switch image.backup {
+        case .postgres?:
             var environment = [("PGUSER", raw(["POSTGRES_USER"]) ?? "postgres")]
             if let password = raw(["POSTGRES_PASSWORD"]) { environment.append(("PGPASSWORD", password)) }
             return ("pg_dumpall -h \(host) | gzip > \(file).sql.gz", environment)
-        case "mysql", "mariadb", "percona", "percona-server":
+        case .mysql(let tool)?:
             guard let password = raw(["MARIADB_ROOT_PASSWORD", "MYSQL_ROOT_PASSWORD"]) else { return nil }
-            let tool = name == "mariadb" ? "mariadb-dump" : "mysqldump"
             return ("\(tool) -h \(host) -u root -p\"$$DB_ROOT_PASSWORD\" --all-databases | gzip > \(file).sql.gz",
                     [("DB_ROOT_PASSWORD", password)])
-        case "mongo":
+        case .mongo?:
             var auth = ""
             var environment: [(String, String)] = []
             if let user = raw(["MONGO_INITDB_ROOT_USERNAME"]), let password = raw(["MONGO_INITDB_ROOT_PASSWORD"]) {
@@ -39,9 +37,9 @@ struct BackupServiceFix {
                 environment = [("MONGO_USER", user), ("MONGO_PASSWORD", password)]
             }
             return ("mongodump --host \(host)\(auth) --gzip --archive=\(file).archive.gz", environment)
-        case "redis", "valkey", "keydb", "redis-stack", "redis-stack-server":
+        case .redis?:
             return ("redis-cli -h \(host) --rdb \(file).rdb", [])
-        default:
+        case nil:
             return nil
         }
     }

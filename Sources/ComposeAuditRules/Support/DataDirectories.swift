@@ -7,18 +7,18 @@ struct DataDirectoryResolver {
     let project: Project
 
     /// The stateful image entry and the data directories of a service, or nil when it runs no known server.
-    func dataDirectories(of service: Service) -> (image: KnownImage, directories: [String])? {
+    func dataDirectories(of service: Service) -> (image: ImageFamily, directories: [String])? {
         guard let image = project.knownImage(of: service), image.isStateful else { return nil }
         var directories = image.dataDirectories
-        if let variable = image.environmentOverride, let value = service.environmentValue(variable)?.value?.value,
+        if let variable = image.dataDirectoryVariable, let value = service.environmentValue(variable)?.value?.value,
            value.hasPrefix("/") {
             directories = [value]
         }
         let words = project.invocations(of: service).flatMap(\.simpleCommands).flatMap { $0 }
-        if let flag = image.flagOverride, let value = Self.flagValue(flag, in: words), value.hasPrefix("/") {
+        if let flag = image.dataDirectoryFlag, let value = Self.flagValue(flag, in: words), value.hasPrefix("/") {
             directories = [value]
         }
-        if image.names.contains("minio"), let server = words.firstIndex(of: "server"),
+        if let subcommand = image.dataDirectoryArgumentOf, let server = words.firstIndex(of: subcommand),
            let path = words[(server + 1)...].first(where: { $0.hasPrefix("/") }) {
             directories = [path]
         }

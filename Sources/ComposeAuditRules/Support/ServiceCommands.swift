@@ -97,19 +97,19 @@ extension Project {
     /// The known-image entry of a service's image (pulled or built FROM), unless the service runs
     /// something else on it: a container started from a database image to run a client (`psql`,
     /// `pg_dumpall`, `redis-cli`) is no database.
-    func knownImage(of service: Service) -> KnownImage? {
+    func knownImage(of service: Service) -> ImageFamily? {
         memo.value("knownImage:\(service.name)") { computeKnownImage(of: service) }
     }
 
-    private func computeKnownImage(of service: Service) -> KnownImage? {
-        let entry = service.build == nil ? service.image.flatMap { KnownImages.entry(for: $0.value) }
-            : runtimeImage(of: service).flatMap(KnownImages.entry(for:))
+    private func computeKnownImage(of service: Service) -> ImageFamily? {
+        let entry = service.build == nil ? service.image.flatMap { ImageCatalogue.knownImage($0.value) }
+            : runtimeImage(of: service).flatMap(ImageCatalogue.knownImage)
         guard let entry, !entry.serverCommands.isEmpty else { return entry }
         return runsServer(service, entry) ? entry : nil
     }
 
     /// Whether the compose command/entrypoint (if any) starts the image's server.
-    private func runsServer(_ service: Service, _ image: KnownImage) -> Bool {
+    private func runsServer(_ service: Service, _ image: ImageFamily) -> Bool {
         let commands = invocations(of: service).filter { !$0.isFromDockerfile }.flatMap(\.simpleCommands)
         guard let first = commands.first?.first else { return true }
         if first.hasPrefix("-") { return true }

@@ -29,6 +29,6 @@ extension Project {
     func hasHealthcheck(_ service: Service) -> Bool {
         if let check = service.healthcheck { return !check.isDisabled }
         if imageHealthcheck(of: service) != nil { return true }
-        return runtimeImage(of: service).map(KnownImages.hasBuiltInHealthcheck) ?? false
+        return runtimeImage(of: service).flatMap(ImageCatalogue.family(of:))?.hasBuiltInHealthcheck ?? false
     }
 }

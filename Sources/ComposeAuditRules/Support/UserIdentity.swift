@@ -13,6 +13,6 @@ enum UserIdentity {
         if reference.namespace == "bitnami" { return true }
         let registry = reference.registry ?? ""
         if registry == "cgr.dev" || reference.namespace == "chainguard" { return true }
-        return false
+        return ImageCatalogue.family(of: image)?.runsAsNonRoot ?? false
     }
 }
