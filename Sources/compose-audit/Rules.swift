@@ -1,5 +1,6 @@
 import ArgumentParser
 import ComposeAuditEngine
+import ComposeAuditReporters
 import ComposeAuditRules
 
 struct Rules: ParsableCommand {

@@ -167,7 +167,8 @@ struct ReadmeTests {
     @Test func everyFileNamesTheReleaseOfTheTool() throws {
         let version = try runTool(["--version"]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
         let changelog = try String(contentsOfFile: Paths.packageRoot + "/CHANGELOG.md", encoding: .utf8)
-        let newest = changelog.components(separatedBy: "\n").first { $0.hasPrefix("## ") }
+        // `## Unreleased` collects what the next release will say; the newest release is the first entry below it.
+        let newest = changelog.components(separatedBy: "\n").first { $0.hasPrefix("## ") && $0 != "## Unreleased" }
         #expect(newest?.hasPrefix("## \(version) ") == true, "CHANGELOG.md's newest entry is `\(newest ?? "none")`")
         let pattern = try NSRegularExpression(pattern: #"(?:rev: v|@v|==|VERSION: "|version=|version = "|default: "|compose-audit-|compose_audit-)([0-9]+\.[0-9]+\.[0-9]+)"#)
         var named = 0

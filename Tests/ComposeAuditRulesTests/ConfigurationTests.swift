@@ -58,7 +58,14 @@ struct ConfigurationTests {
         ("fail-on: sometimes\n", 1, 10, "expected critical"),
         ("min-score: 11\n", 1, 12, "from 0 to 10"),
         ("severity:\n  CA301: urgent\n", 2, 10, "expected critical"),
-        ("resources:\n  databse: {memory: 1G, cpus: 1}\n", 2, 3, "unknown service kind"),
+        ("rules:\n  CA301:\n    limits:\n      databse: {memory: 1G, cpus: 1}\n", 4, 7, "unknown service kind"),
+        ("rules:\n  CA301: {limit: {}}\n", 2, 11, "unknown option `limit`; this rule reads `limits`"),
+        ("rules:\n  CA414: {registries: ghcr.io}\n", 2, 23, "`registries` expects a list"),
+        ("rules:\n  CA202: {strict: true}\n", 2, 3, "CA202 has no options; rules with options: CA301, CA414"),
+        ("rules:\n  CA4: {registries: []}\n", 2, 3, "`rules:` takes a rule id or name"),
+        ("rules:\n  CA41A: {registries: []}\n", 2, 3, "unknown rule `CA41A`"),
+        ("resources:\n  database: {memory: 1G, cpus: 1}\n", 1, 1, "`resources` moved to the rule that reads it"),
+        ("trusted-registries: [ghcr.io]\n", 1, 1, "`trusted-registries` moved"),
         // A rule named anywhere in the file must exist (ids, prefixes, categories, names), with a suggestion.
         ("select: [CA2, foo]\n", 1, 15, "unknown rule `foo`"),
         ("ignore: [CA4O5]\n", 1, 10, "did you mean `CA405`?"),
@@ -76,10 +83,12 @@ struct ConfigurationTests {
 
     @Test func resourceDefaultsDriveTheLimitsFix() throws {
         let files = ["compose.yaml": "services:\n  db:\n    image: postgres:16\n",
-                     ".compose-audit.yml": "resources:\n  database: {memory: 4G, cpus: \"3\"}\n"]
+                     ".compose-audit.yml": "rules:\n  CA301:\n    limits:\n      database: {memory: 4G, cpus: \"3\"}\n"]
         let fixer = Fixer(linter: Linter(rules: BuiltinRules.all), options: FixOptions(minimumApplicability: .unsafe, select: ["CA301"]))
         let outcome = try fixer.run(on: InMemoryFileSystem(files: files)) { fileSystem throws(ProjectLoader.LoadError) in
-            try ProjectLoader(fileSystem: fileSystem).load(root: ".")
+            var loader = ProjectLoader(fileSystem: fileSystem)
+            loader.knownRules = BuiltinRules.documented
+            return try loader.load(root: ".")
         }
         let fixed = outcome.files.first.map { String(decoding: $0.fixed, as: UTF8.self) } ?? ""
         #expect(fixed.contains("cpus: '3'\n          memory: 4G"))

@@ -19,7 +19,9 @@ func applyFixes(of rule: any Rule.Type, to files: [String: String]) throws -> (f
     let fixer = Fixer(linter: Linter(rules: [rule.init()]),
                       options: FixOptions(minimumApplicability: .unsafe, select: [RuleReference(rule.description.id)]))
     let outcome = try fixer.run(on: fileSystem) { fileSystem throws(ProjectLoader.LoadError) in
-        try ProjectLoader(fileSystem: fileSystem).load(root: ".")
+        var loader = ProjectLoader(fileSystem: fileSystem)
+        loader.knownRules = BuiltinRules.documented
+        return try loader.load(root: ".")
     }
     var result = files
     for file in outcome.files { result[file.path] = String(decoding: file.fixed, as: UTF8.self) }

@@ -1,5 +1,6 @@
 import ComposeAuditCore
 import ComposeAuditEngine
+import ComposeAuditReporters
 import ComposeAuditRules
 import Testing
 
@@ -28,7 +29,9 @@ struct MarkedExample {
 
 func findings(of ruleType: any Rule.Type, in files: [String: String], environment: [String: String] = [:]) throws -> [Finding] {
     let fileSystem = InMemoryFileSystem(files: files)
-    let project = try ProjectLoader(fileSystem: fileSystem, environment: environment).load(root: ".")
+    var loader = ProjectLoader(fileSystem: fileSystem, environment: environment)
+    loader.knownRules = BuiltinRules.documented
+    let project = try loader.load(root: ".")
     return Linter(rules: [ruleType.init()]).audit(project).findings
 }
 

@@ -4,11 +4,6 @@ import ComposeAuditSyntax
 /// `.compose-audit.yml`: which rules run, their severities, the gate, fix defaults and per-file ignores.
 /// Layering: built-in defaults < this file < the command line.
 public struct Configuration: Sendable {
-    public struct ResourceLimit: Sendable, Equatable {
-        public var memory: String
-        public var cpus: String
-    }
-
     public var path: String?
     /// Rule ids, id prefixes (`CA3`) or names; empty means every rule.
     public var select: [String] = []
@@ -17,10 +12,10 @@ public struct Configuration: Sendable {
     /// nil: not set here; `.some(nil)`: `never`.
     public var failOn: Severity??
     public var minimumScore: Double?
-    /// Resource limits per service kind (`database`, `cache`, `proxy`, `application`, `other`) for CA301's fix.
-    public var resources: [String: ResourceLimit] = [:]
-    /// Registries (or registry/namespace prefixes) images may come from; empty means any (CA414).
-    public var trustedRegistries: [String] = []
+    /// Each rule's options as written under `rules:` (the rule's own type parses them), by the id or name written.
+    var writtenRuleOptions: [(reference: RuleReference, value: YAMLNode, offset: Int)] = []
+    /// The parsed file, which the written rule options point into.
+    public private(set) var tree: YAMLTree?
     /// Glob patterns (relative to the project folder) and the rules ignored in matching files.
     public var perFileIgnores: [(pattern: String, rules: [String])] = []
     /// Globs of project folders or compose files that `--recursive` leaves out (read from the recursive root's file).
@@ -32,7 +27,11 @@ public struct Configuration: Sendable {
     public init() {}
 
     public static let fileName = ".compose-audit.yml"
-    static let kinds: Set<String> = ["database", "cache", "proxy", "application", "other"]
+
+    /// The options written for `rule` under `rules:`, by its id or name.
+    public func ruleOptions(for rule: RuleDescription) -> YAMLNode? {
+        writtenRuleOptions.last { $0.reference.names(rule) }?.value
+    }
 
     public func selects(_ rule: RuleDescription) -> Bool {
         func matches(_ references: [String]) -> Bool { references.contains { RuleReference($0).matches(rule) } }
@@ -57,6 +56,18 @@ public struct Configuration: Sendable {
         for (reference, offset) in writtenReferences {
             if let problem = reference.problem(among: rules) { throw InputError(file: source, offset: offset, reason: problem) }
         }
+        guard let tree else { return }
+        for (reference, value, offset) in writtenRuleOptions {
+            guard let rule = rules.first(where: reference.names) else {
+                let problem = reference.problem(among: rules) ?? "`rules:` takes a rule id or name, not a prefix or category"
+                throw InputError(file: source, offset: offset, reason: problem)
+            }
+            guard let options = rule.options else {
+                let configurable = rules.filter { $0.options != nil }.map(\.id).joined(separator: ", ")
+                throw InputError(file: source, offset: offset, reason: "\(rule.id) has no options; rules with options: \(configurable)")
+            }
+            try options.validate(value, tree)
+        }
     }
 
     public static func parse(_ source: SourceFile) throws(InputError) -> Configuration {
@@ -64,6 +75,7 @@ public struct Configuration: Sendable {
         var configuration = Configuration()
         configuration.path = source.path
         configuration.source = source
+        configuration.tree = tree
         guard let root = tree.documents.first, !tree.isNull(root) else { return configuration }
         func fail(_ node: YAMLNode, _ reason: String) -> InputError { InputError(file: source, offset: tree.range(node).start, reason: reason) }
         func strings(_ node: YAMLNode) throws(InputError) -> [String] {
@@ -107,18 +119,17 @@ public struct Configuration: Sendable {
                     throw fail(value, "expected a number from 0 to 10")
                 }
                 configuration.minimumScore = score
-            case "resources":
-                for (kind, limits) in tree.entries(value) {
-                    guard let name = tree.string(kind), kinds.contains(name) else {
-                        throw fail(kind, "unknown service kind; use \(kinds.sorted().joined(separator: ", "))")
-                    }
-                    guard let memory = tree.value(limits, forKey: "memory").flatMap(tree.string),
-                          let cpus = tree.value(limits, forKey: "cpus").flatMap(tree.string) else {
-                        throw fail(limits, "expected `memory` and `cpus`")
-                    }
-                    configuration.resources[name] = ResourceLimit(memory: memory, cpus: cpus)
+            case "rules":
+                guard tree.kind(tree.resolved(value)) == .mapping else { throw fail(value, "expected a mapping of rule ids to their options") }
+                for (rule, options) in tree.entries(value) {
+                    guard let id = tree.string(rule) else { throw fail(rule, "expected a rule id or name") }
+                    guard tree.kind(tree.resolved(options)) == .mapping else { throw fail(options, "expected a mapping of \(id)'s options") }
+                    configuration.writtenRuleOptions.append((RuleReference(id), options, tree.range(rule).start))
                 }
-            case "trusted-registries": configuration.trustedRegistries = try strings(value)
+            case "resources":
+                throw fail(key, "`resources` moved to the rule that reads it: `rules: {CA301: {limits: {database: {memory: 2G, cpus: \"2\"}}}}`")
+            case "trusted-registries":
+                throw fail(key, "`trusted-registries` moved to the rule that reads it: `rules: {CA414: {registries: [ghcr.io/acme]}}`")
             case "exclude": configuration.exclude = try strings(value)
             case "per-file-ignores":
                 for (pattern, listed) in tree.entries(value) {
@@ -126,7 +137,7 @@ public struct Configuration: Sendable {
                     configuration.perFileIgnores.append((glob, try rules(listed)))
                 }
             default:
-                throw fail(key, "unknown key `\(tree.string(key) ?? "")`; known keys: select, ignore, severity, fail-on, min-score, resources, trusted-registries, per-file-ignores, exclude")
+                throw fail(key, "unknown key `\(tree.string(key) ?? "")`; known keys: select, ignore, severity, fail-on, min-score, rules, per-file-ignores, exclude")
             }
         }
         return configuration

@@ -22,6 +22,11 @@ public struct RuleReference: Sendable, Hashable, CustomStringConvertible, Expres
         return upper.hasPrefix("CA") && upper.dropFirst(2).allSatisfy(\.isNumber) && id.hasPrefix(upper)
     }
 
+    /// Whether this reference names exactly `rule`: its id or its name (not a prefix, category or `all`).
+    public func names(_ rule: RuleDescription) -> Bool {
+        rule.id == text.uppercased() || rule.name == text.lowercased()
+    }
+
     /// How closely this reference names `rule` (nil: not at all): a name or whole id 100, an id prefix its length,
     /// a category 1, `all` 0. A severity override keyed more closely wins.
     public func specificity(for rule: RuleDescription) -> Int? {

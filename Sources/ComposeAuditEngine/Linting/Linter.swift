@@ -154,7 +154,7 @@ public struct Linter: Sendable {
 
         var outcomes: [(description: RuleDescription, subjectCount: Int)] = []
         let configuration = project.configuration
-        let selected = rules.filter { configuration.selects($0.description) }
+        let selected = rules.filter { configuration.selects($0.description) }.map { $0.configured(by: configuration) }
         var ruleOutcomes = self.outcomes(of: selected, for: project)
         findings.reserveCapacity(ruleOutcomes.reduce(0) { $0 + $1.violations.count })
         for (index, rule) in selected.enumerated() {

@@ -48,13 +48,16 @@ public struct RuleDescription: Sendable {
     public var fixApplicability: FixApplicability?
     /// Before/after examples of the fix; empty while the fix is not implemented.
     public var corrections: [RuleCorrection]
+    /// The options the rule reads from `rules: { ID: {...} }`, when it has any.
+    public var options: RuleOptionsDescription?
 
     /// Whether `fix` can apply this rule's fix.
     public var isFixImplemented: Bool { !corrections.isEmpty }
 
     public init(id: String, name: String, category: Category, severity: Severity, subject: String,
                 summary: String, rationale: String, triggering: [RuleExample], nonTriggering: [RuleExample],
-                fixTitle: String? = nil, fixApplicability: FixApplicability? = nil, corrections: [RuleCorrection] = []) {
+                fixTitle: String? = nil, fixApplicability: FixApplicability? = nil, corrections: [RuleCorrection] = [],
+                options: RuleOptionsDescription? = nil) {
         self.id = id
         self.name = name
         self.category = category
@@ -67,6 +70,7 @@ public struct RuleDescription: Sendable {
         self.fixTitle = fixTitle
         self.fixApplicability = fixApplicability
         self.corrections = corrections
+        self.options = options
     }
 }
 
@@ -114,8 +118,12 @@ public protocol Rule: Sendable {
     static var description: RuleDescription { get }
     init()
     func check(_ project: Project) -> RuleOutcome
+    /// The rule as the configuration sets it up (its options); most rules have none and are themselves.
+    func configured(by configuration: Configuration) -> any Rule
 }
 
 extension Rule {
     public var description: RuleDescription { Self.description }
+
+    public func configured(by configuration: Configuration) -> any Rule { self }
 }

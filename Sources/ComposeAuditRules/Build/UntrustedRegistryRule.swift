@@ -3,17 +3,30 @@ import ComposeAuditEngine
 import ComposeAuditSyntax
 
 /// CA414: an image from a registry the configuration does not trust.
-public struct UntrustedRegistryRule: ServiceRule, StageRule {
+public struct UntrustedRegistryRule: ServiceRule, StageRule, ConfigurableRule {
+    /// `rules: {CA414: {registries: [...]}}`: registries, or registry/namespace prefixes, images may come from.
+    public struct Options: RuleOptions {
+        public var registries: [String] = []
+
+        public init() {}
+
+        public init(_ value: YAMLNode, in tree: YAMLTree) throws(InputError) {
+            registries = try RuleOptionsReader(value, in: tree, keys: ["registries"]).strings("registries") ?? []
+        }
+    }
+
+    public var options = Options()
+
     public init() {}
 
     public static let description = RuleDescription(
         id: "CA414", name: "untrusted-registry", category: .build, severity: .medium,
         subject: "pulled image",
-        summary: "An image (compose `image:` or Dockerfile `FROM`) comes from a registry that `trusted-registries` in `.compose-audit.yml` does not list",
+        summary: "An image (compose `image:` or Dockerfile `FROM`) comes from a registry that the rule's `registries` option does not list",
         rationale: """
             Teams that mirror or vet images want every pull to go through their registries: an image from \
-            anywhere else bypasses scanning and can disappear or change. The rule is silent until \
-            `trusted-registries` is configured; entries are prefixes (`ghcr.io/acme`, `docker.io/library`).
+            anywhere else bypasses scanning and can disappear or change. The rule is silent until its \
+            `registries` option is set; entries are prefixes (`ghcr.io/acme`, `docker.io/library`).
             """,
         triggering: [
             RuleExample("an image from Docker Hub when only the company registry is trusted", files: [
@@ -24,7 +37,7 @@ public struct UntrustedRegistryRule: ServiceRule, StageRule {
                       api:
                         image: registry.acme.dev/api:2.1
                     """,
-                ".compose-audit.yml": "trusted-registries: [registry.acme.dev]\n",
+                ".compose-audit.yml": "rules:\n  CA414:\n    registries: [registry.acme.dev]\n",
             ]),
         ],
         nonTriggering: [
@@ -36,9 +49,10 @@ public struct UntrustedRegistryRule: ServiceRule, StageRule {
                       api:
                         image: registry.acme.dev/api:2.1
                     """,
-                ".compose-audit.yml": "trusted-registries: [registry.acme.dev, docker.io/library]\n",
+                ".compose-audit.yml": "rules:\n  untrusted-registry: {registries: [registry.acme.dev, docker.io/library]}\n",
             ]),
-        ]
+        ],
+        options: optionsDescription(example: "registries: [ghcr.io/acme, docker.io/library]")
     )
 
     /// `nginx` is `docker.io/library/nginx`; `acme/app` is `docker.io/acme/app`.
@@ -54,7 +68,7 @@ public struct UntrustedRegistryRule: ServiceRule, StageRule {
     }
 
     public func judge(_ service: Service, in project: Project) -> Verdict {
-        let trusted = project.configuration.trustedRegistries
+        let trusted = options.registries
         guard !trusted.isEmpty, service.build == nil, let image = service.image, !image.value.isEmpty else { return .notApplicable }
         guard !Self.isTrusted(image.value, trusted) else { return .passes }
         return .fails(Violation("Service `\(service.name)` pulls `\(image.value)` from `\(Self.fullName(image.value))`, which is not a trusted registry",
@@ -62,7 +76,7 @@ public struct UntrustedRegistryRule: ServiceRule, StageRule {
     }
 
     public func judge(_ stage: Stage, of dockerfile: Dockerfile, in project: Project) -> Verdict {
-        let trusted = project.configuration.trustedRegistries
+        let trusted = options.registries
         let base = stage.baseImage
         guard !trusted.isEmpty, base.lowercased() != "scratch", !base.contains("$") else { return .notApplicable }
         if let earlier = dockerfile.stage(named: base), earlier.index < stage.index { return .notApplicable }

@@ -3,7 +3,31 @@ import ComposeAuditEngine
 import ComposeAuditSyntax
 
 /// CA301: a service without a memory or CPU limit.
-public struct NoResourceLimitsRule: ServiceRule {
+public struct NoResourceLimitsRule: ServiceRule, ConfigurableRule {
+    /// `rules: {CA301: {limits: {database: {memory: 2G, cpus: "2"}}}}`: the limits the fix writes per kind of service.
+    public struct Options: RuleOptions {
+        public var limits: [ResourceDefaults.ServiceKind: ResourceDefault] = [:]
+
+        public init() {}
+
+        public init(_ value: YAMLNode, in tree: YAMLTree) throws(InputError) {
+            let reader = try RuleOptionsReader(value, in: tree, keys: ["limits"])
+            let kinds = ResourceDefaults.ServiceKind.allCases.map(\.rawValue)
+            for (kind, limit) in try reader.entries("limits") {
+                guard let name = tree.string(kind), let serviceKind = ResourceDefaults.ServiceKind(rawValue: name) else {
+                    throw reader.error(at: kind, "unknown service kind; use \(kinds.joined(separator: ", "))")
+                }
+                guard let memory = tree.value(limit, forKey: "memory").flatMap(tree.string),
+                      let cpus = tree.value(limit, forKey: "cpus").flatMap(tree.string) else {
+                    throw reader.error(at: limit, "expected `memory` and `cpus`")
+                }
+                limits[serviceKind] = ResourceDefault(memory: memory, cpus: cpus)
+            }
+        }
+    }
+
+    public var options = Options()
+
     public init() {}
 
     public static let description = RuleDescription(
@@ -120,7 +144,8 @@ public struct NoResourceLimitsRule: ServiceRule {
                     mem_limit: 256m
                     cpus: 1
                 """]),
-        ]
+        ],
+        options: optionsDescription(example: "limits: {database: {memory: 2G, cpus: \"2\"}, application: {memory: 1G, cpus: \"1\"}}")
     )
 
     /// Adds the missing limits at the deepest part of `deploy.resources.limits` that exists, or the
@@ -130,8 +155,7 @@ public struct NoResourceLimitsRule: ServiceRule {
         let tree = editing.tree
         let editor = editing.editor
         let kind = ResourceDefaults.kind(image: project.knownImage(of: service), builds: service.build != nil)
-        let configured = project.configuration.resources[kind.rawValue].map { ResourceDefault(memory: $0.memory, cpus: $0.cpus) }
-        guard let defaults = configured ?? ResourceDefaults.table[kind] else { return nil }
+        guard let defaults = options.limits[kind] ?? ResourceDefaults.table[kind] else { return nil }
         let cpus = "cpus: '\(defaults.cpus)'"
         let memory = "memory: \(defaults.memory)"
         var edits: [TextEdit] = []

@@ -1,3 +1,5 @@
+import ComposeAuditEngine
+
 /// A rule's documentation as plain text (for `explain`) from its own description.
 public enum RuleDocumentation {
     /// docs/rules.md in the repository; each rule has a section there (`#ca201`).
@@ -15,6 +17,9 @@ public enum RuleDocumentation {
         }
         if let good = rule.nonTriggering.first {
             lines += ["", "Good (\(good.note))"] + files(good)
+        }
+        if let options = rule.options {
+            lines += ["", "Options (in .compose-audit.yml)", "  rules:", "    \(rule.id): {\(options.example)}"]
         }
         lines += ["", "Fix"]
         if let title = rule.fixTitle, let applicability = rule.fixApplicability {
@@ -57,6 +62,9 @@ public enum RuleDocumentation {
                 }
                 if lines.last == "" { lines.removeLast() }
             }
+        }
+        if let options = rule.options {
+            lines += ["", "### Options", "", "In `.compose-audit.yml`:", "", "```yaml", "rules:", "  \(rule.id): {\(options.example)}", "```"]
         }
         lines += ["", "### Fix", ""]
         if let title = rule.fixTitle, let applicability = rule.fixApplicability {
