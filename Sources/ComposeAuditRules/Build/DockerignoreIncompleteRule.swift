@@ -3,7 +3,7 @@ import ComposeAuditEngine
 import ComposeAuditSyntax
 
 /// CA402: clutter that `.dockerignore` does not exclude.
-public struct DockerignoreIncompleteRule: Rule {
+public struct DockerignoreIncompleteRule: BuildContextRule {
     public init() {}
 
     public static let description = RuleDescription(
@@ -59,33 +59,26 @@ public struct DockerignoreIncompleteRule: Rule {
         ]
     )
 
-    public func check(_ project: Project) -> RuleOutcome {
-        var subjects = 0
-        var violations: [Violation] = []
-        for use in project.contextUses() {
-            guard let context = use.context, let ignore = context.dockerIgnore else { continue }
-            subjects += 1
-            let copied = Self.copiedSources(use.dockerfiles)
-            var bytesByPattern: [String: Int] = [:]
-            for file in context.files where !file.isIgnored {
-                guard let entry = BuildClutter.entry(for: file.path) else { continue }
-                if copied.contains(where: { PathName.isSameOrInside(file.path, $0) }) { continue }
-                bytesByPattern[entry.pattern, default: 0] += file.size
-            }
-            guard !bytesByPattern.isEmpty else { continue }
-            let total = bytesByPattern.values.reduce(0, +)
-            let ordered = BuildClutter.entries.map(\.pattern).filter { bytesByPattern[$0] != nil }
-            let list = ordered.map { "`\($0)` (\(ByteCount.format(bytesByPattern[$0] ?? 0)))" }.joined(separator: ", ")
-            let fix = use.appending(ordered, comment: "Added by compose-audit: never needed by the build").map {
-                Fix("Exclude \(ordered.joined(separator: ", "))", applicability: .safe, changes: [$0])
-            }
-            violations.append(Violation(
-                "Build context `\(use.path)` sends \(ByteCount.format(total)) the build does not need: \(list)",
-                at: SourceLocation(path: ignore.source.path,
-                                   range: ignore.patterns.first?.range ?? TextRange.at(ignore.source.byteOrderMarkLength)),
-                subject: .context(use.path), fix: fix))
+    public func judge(_ use: ContextUse, in project: Project) -> Verdict {
+        guard let context = use.context, let ignore = context.dockerIgnore else { return .notApplicable }
+        let copied = Self.copiedSources(use.dockerfiles)
+        var bytesByPattern: [String: Int] = [:]
+        for file in context.files where !file.isIgnored {
+            guard let entry = BuildClutter.entry(for: file.path) else { continue }
+            if copied.contains(where: { PathName.isSameOrInside(file.path, $0) }) { continue }
+            bytesByPattern[entry.pattern, default: 0] += file.size
         }
-        return RuleOutcome(subjectCount: subjects, violations: violations)
+        guard !bytesByPattern.isEmpty else { return .passes }
+        let total = bytesByPattern.values.reduce(0, +)
+        let ordered = BuildClutter.entries.map(\.pattern).filter { bytesByPattern[$0] != nil }
+        let list = ordered.map { "`\($0)` (\(ByteCount.format(bytesByPattern[$0] ?? 0)))" }.joined(separator: ", ")
+        let fix = use.appending(ordered, comment: "Added by compose-audit: never needed by the build").map {
+            Fix("Exclude \(ordered.joined(separator: ", "))", applicability: .safe, changes: [$0])
+        }
+        return .fails(Violation(
+            "Build context `\(use.path)` sends \(ByteCount.format(total)) the build does not need: \(list)",
+            at: SourceLocation(path: ignore.source.path, range: ignore.patterns.first?.range ?? TextRange.at(ignore.source.byteOrderMarkLength)),
+            fix: fix))
     }
 
     /// Context paths that a COPY/ADD names explicitly (not `.`): excluding them would break the build.

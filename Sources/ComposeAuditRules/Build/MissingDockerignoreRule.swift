@@ -3,7 +3,7 @@ import ComposeAuditEngine
 import ComposeAuditSyntax
 
 /// CA401: a build context without `.dockerignore`.
-public struct MissingDockerignoreRule: Rule {
+public struct MissingDockerignoreRule: BuildContextRule {
     public init() {}
 
     public static let description = RuleDescription(
@@ -109,19 +109,15 @@ public struct MissingDockerignoreRule: Rule {
         ]
     )
 
-    public func check(_ project: Project) -> RuleOutcome {
-        let uses = project.contextUses()
-        let violations = uses.compactMap { use -> Violation? in
-            guard use.context?.dockerIgnore == nil else { return nil }
-            let names = use.services.map { "`\($0)`" }.joined(separator: ", ")
-            let fix = use.context.map { context in
-                Fix("Create `\(use.dockerignorePath)`", applicability: .safe, changes: [
-                    FileChange(path: use.dockerignorePath, creating: DockerignoreDefaults.content(for: context, copied: use.copiedSources)),
-                ])
-            }
-            return Violation("Build context `\(use.path)` of \(names) has no .dockerignore: the whole folder is sent to the builder",
-                             at: use.buildLocation, subject: .context(use.path), fix: fix)
+    public func judge(_ use: ContextUse, in project: Project) -> Verdict {
+        guard use.context?.dockerIgnore == nil else { return .passes }
+        let names = use.services.map { "`\($0)`" }.joined(separator: ", ")
+        let fix = use.context.map { context in
+            Fix("Create `\(use.dockerignorePath)`", applicability: .safe, changes: [
+                FileChange(path: use.dockerignorePath, creating: DockerignoreDefaults.content(for: context, copied: use.copiedSources)),
+            ])
         }
-        return RuleOutcome(subjectCount: uses.count, violations: violations)
+        return .fails(Violation("Build context `\(use.path)` of \(names) has no .dockerignore: the whole folder is sent to the builder",
+                                at: use.buildLocation, fix: fix))
     }
 }

@@ -3,7 +3,7 @@ import ComposeAuditEngine
 import ComposeAuditSyntax
 
 /// CA214: a data store on the same network as a service that faces the host.
-public struct FlatNetworkRule: Rule {
+public struct FlatNetworkRule: ServiceRule {
     public init() {}
 
     public static let description = RuleDescription(
@@ -47,20 +47,21 @@ public struct FlatNetworkRule: Rule {
         ]
     )
 
-    public func check(_ project: Project) -> RuleOutcome {
-        var violations: [Violation] = []
-        let facing = project.services.filter { service in
-            service.ports.contains { !$0.isLoopbackOnly } && !(project.knownImage(of: service).map { [.database, .cache].contains($0.kind) } ?? false)
+    public static var countsOncePerProject: Bool { true }
+
+    public func judge(_ service: Service, in project: Project) -> Verdict {
+        guard let kind = project.knownImage(of: service)?.kind, kind == .database || kind == .cache else { return .passes }
+        let networks = project.networks(of: service)
+        let exposed = project.services.first { other in
+            other.name != service.name && other.ports.contains { !$0.isLoopbackOnly } && !Self.isDataStore(other, in: project)
+                && !project.networks(of: other).isDisjoint(with: networks)
         }
-        for service in project.services {
-            guard let image = project.knownImage(of: service), image.kind == .database || image.kind == .cache else { continue }
-            let networks = project.networks(of: service)
-            guard let exposed = facing.first(where: { !project.networks(of: $0).isDisjoint(with: networks) && $0.name != service.name }) else {
-                continue
-            }
-            violations.append(Violation("Service `\(service.name)` shares a network with `\(exposed.name)`, which publishes ports; put it on an internal backend network",
-                                        at: service.location, subject: .project))
-        }
-        return RuleOutcome(subjectCount: project.services.isEmpty ? 0 : 1, violations: violations)
+        guard let exposed else { return .passes }
+        return .fails(Violation("Service `\(service.name)` shares a network with `\(exposed.name)`, which publishes ports; put it on an internal backend network",
+                                at: service.location))
+    }
+
+    static func isDataStore(_ service: Service, in project: Project) -> Bool {
+        project.knownImage(of: service).map { [.database, .cache].contains($0.kind) } ?? false
     }
 }

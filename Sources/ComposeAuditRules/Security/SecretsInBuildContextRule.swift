@@ -3,7 +3,7 @@ import ComposeAuditEngine
 import ComposeAuditSyntax
 
 /// CA213: secret files sent to the builder.
-public struct SecretsInBuildContextRule: Rule {
+public struct SecretsInBuildContextRule: BuildContextRule {
     public init() {}
 
     public static let description = RuleDescription(
@@ -71,21 +71,16 @@ public struct SecretsInBuildContextRule: Rule {
         return result
     }
 
-    public func check(_ project: Project) -> RuleOutcome {
-        let uses = project.contextUses()
-        var violations: [Violation] = []
-        for use in uses {
-            guard let context = use.context else { continue }
-            let exposed = context.files.filter { !$0.isIgnored && Secrets.isSecretFile($0.path) }.map(\.path)
-            guard !exposed.isEmpty else { continue }
-            let shown = exposed.prefix(5).map { "`\($0)`" }.joined(separator: ", ") + (exposed.count > 5 ? " and \(exposed.count - 5) more" : "")
-            let patterns = Self.patterns(for: exposed).filter { pattern in !DockerignoreDefaults.excludesCopied(pattern, use.copiedSources) }
-            let fix = use.appending(patterns, comment: "Added by compose-audit: secrets never belong in an image").map {
-                Fix("Exclude \(patterns.joined(separator: ", "))", applicability: .safe, changes: [$0])
-            }
-            violations.append(Violation("Build context `\(use.path)` sends secret-looking files to the builder: \(shown)",
-                                        at: use.buildLocation, subject: .context(use.path), fix: fix))
+    public func judge(_ use: ContextUse, in project: Project) -> Verdict {
+        guard let context = use.context else { return .passes }
+        let exposed = context.files.filter { !$0.isIgnored && Secrets.isSecretFile($0.path) }.map(\.path)
+        guard !exposed.isEmpty else { return .passes }
+        let shown = exposed.prefix(5).map { "`\($0)`" }.joined(separator: ", ") + (exposed.count > 5 ? " and \(exposed.count - 5) more" : "")
+        let patterns = Self.patterns(for: exposed).filter { pattern in !DockerignoreDefaults.excludesCopied(pattern, use.copiedSources) }
+        let fix = use.appending(patterns, comment: "Added by compose-audit: secrets never belong in an image").map {
+            Fix("Exclude \(patterns.joined(separator: ", "))", applicability: .safe, changes: [$0])
         }
-        return RuleOutcome(subjectCount: uses.count, violations: violations)
+        return .fails(Violation("Build context `\(use.path)` sends secret-looking files to the builder: \(shown)",
+                                at: use.buildLocation, fix: fix))
     }
 }

@@ -2,36 +2,6 @@ import ComposeAuditCore
 import ComposeAuditEngine
 import ComposeAuditSyntax
 
-/// A local build context with the services that build from it and the location of their `build:`.
-struct ContextUse {
-    var context: BuildContext?
-    var path: String
-    var services: [String]
-    var buildLocation: SourceLocation
-    var dockerfiles: [Dockerfile]
-}
-
-extension Project {
-    /// Each local, existing build context once, in service order.
-    func contextUses() -> [ContextUse] {
-        var uses: [ContextUse] = []
-        for service in services {
-            guard let build = build(of: service.name), let path = build.contextPath, let spec = service.build,
-                  host.state(of: path) == .directory else { continue }
-            if let index = uses.firstIndex(where: { $0.path == path }) {
-                uses[index].services.append(service.name)
-                if let dockerfile = build.dockerfile, !uses[index].dockerfiles.contains(where: { $0.path == dockerfile.path }) {
-                    uses[index].dockerfiles.append(dockerfile)
-                }
-            } else {
-                uses.append(ContextUse(context: contexts[path], path: path, services: [service.name],
-                                       buildLocation: spec.context.location, dockerfiles: build.dockerfile.map { [$0] } ?? []))
-            }
-        }
-        return uses
-    }
-}
-
 /// Files and folders a build never needs, as `.dockerignore` patterns with a matcher for context paths.
 enum BuildClutter {
     struct Entry {
