@@ -62,23 +62,25 @@ struct RuleExampleVariantTests {
         if description.fixApplicability == nil { #expect(found.allSatisfy { $0.fix == nil }) }
     }
 
-    @Test(arguments: allCorrectionCases)
-    func fixesWriteCRLFIntoCRLFFiles(_ testCase: CorrectionCase) throws {
-        let before = testCase.correction.before.mapValues(Self.crlf)
-        let (fixed, outcome) = try applyFixes(of: testCase.rule, to: before)
-        #expect(outcome.refused.isEmpty, "\(outcome.refused.map { "\($0.finding.message): \($0.reason)" })")
-        for (path, expected) in testCase.correction.after where testCase.correction.before[path] != nil {
-            #expect(fixed[path] == Self.crlf(expected), "\(path):\n\(fixed[path] ?? "<missing>")")
+    /// The shapes a person's file has that the examples do not: CRLF line endings, a byte order mark.
+    enum FileShape: String, CaseIterable, Sendable {
+        case crlf, byteOrderMark
+
+        func apply(_ text: String) -> String {
+            switch self {
+            case .crlf: RuleExampleVariantTests.crlf(text)
+            case .byteOrderMark: RuleExampleVariantTests.withByteOrderMark(text)
+            }
         }
     }
 
-    @Test(arguments: allCorrectionCases)
-    func fixesKeepAByteOrderMarkFirst(_ testCase: CorrectionCase) throws {
-        let before = testCase.correction.before.mapValues(Self.withByteOrderMark)
-        let (fixed, outcome) = try applyFixes(of: testCase.rule, to: before)
+    /// A fix on a CRLF file writes CRLF; on a file with a BOM it keeps the BOM first.
+    @Test(arguments: allCorrectionCases, FileShape.allCases)
+    func fixesKeepTheFileShape(_ testCase: CorrectionCase, _ shape: FileShape) throws {
+        let (fixed, outcome) = try applyFixes(of: testCase.rule, to: testCase.correction.before.mapValues(shape.apply))
         #expect(outcome.refused.isEmpty, "\(outcome.refused.map { "\($0.finding.message): \($0.reason)" })")
         for (path, expected) in testCase.correction.after where testCase.correction.before[path] != nil {
-            #expect(fixed[path] == Self.withByteOrderMark(expected), "\(path):\n\(fixed[path] ?? "<missing>")")
+            #expect(fixed[path] == shape.apply(expected), "\(path):\n\(fixed[path] ?? "<missing>")")
         }
     }
 }
