@@ -23,7 +23,8 @@ public struct HostFiles: Sendable {
 
     /// What is at `path` (relative to the root), as the loader found it.
     public func state(of path: String) -> State {
-        guard let looked = kinds[PathName.normalize(path)] else { return .unknown }
+        // Rules ask with the paths the loader looked up (already normal): the exact key is found first.
+        guard let looked = kinds[path] ?? kinds[PathName.normalize(path)] else { return .unknown }
         switch looked {
         case .file?: return .file
         case .directory?: return .directory

@@ -70,7 +70,7 @@ public struct UndeclaredNamedVolumeRule: ServiceRule {
     public func judge(_ service: Service, in project: Project) -> Verdict {
         let named = service.volumes.filter { $0.kind == .volume && !($0.source ?? "").isEmpty }
         guard !named.isEmpty else { return .notApplicable }
-        let declared = Set(project.model.volumes.map(\.name))
+        let declared = project.memo.value("declaredVolumes") { Set(project.model.volumes.map(\.name)) }
         return .judged(named.filter { !declared.contains($0.source ?? "") }.map { mount in
             let name = mount.source ?? ""
             let fix = ComposeEditing(project, service: service).flatMap { editing in

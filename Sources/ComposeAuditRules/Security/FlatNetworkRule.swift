@@ -52,13 +52,19 @@ public struct FlatNetworkRule: ServiceRule {
     public func judge(_ service: Service, in project: Project) -> Verdict {
         guard let kind = project.knownImage(of: service)?.kind, kind == .database || kind == .cache else { return .passes }
         let networks = project.networks(of: service)
-        let exposed = project.services.first { other in
-            other.name != service.name && other.ports.contains { !$0.isLoopbackOnly } && !Self.isDataStore(other, in: project)
-                && !project.networks(of: other).isDisjoint(with: networks)
+        let exposed = Self.servicesFacingTheHost(in: project).first { other in
+            other.name != service.name && !project.networks(of: other).isDisjoint(with: networks)
         }
         guard let exposed else { return .passes }
         return .fails(Violation("Service `\(service.name)` shares a network with `\(exposed.name)`, which publishes ports; put it on an internal backend network",
                                 at: service.location))
+    }
+
+    /// Services that publish a port beyond the loopback interface and are no data store, in service order.
+    static func servicesFacingTheHost(in project: Project) -> [Service] {
+        project.memo.value("servicesFacingTheHost") {
+            project.services.filter { $0.ports.contains { !$0.isLoopbackOnly } && !isDataStore($0, in: project) }
+        }
     }
 
     static func isDataStore(_ service: Service, in project: Project) -> Bool {

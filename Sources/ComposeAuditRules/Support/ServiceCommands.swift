@@ -98,7 +98,11 @@ extension Project {
     /// something else on it: a container started from a database image to run a client (`psql`,
     /// `pg_dumpall`, `redis-cli`) is no database.
     func knownImage(of service: Service) -> ImageFamily? {
-        memo.value("knownImage:\(service.name)") { computeKnownImage(of: service) }
+        // One memo entry for every service: a key per service would cost a string and a hash at every question.
+        let images = memo.value("knownImages") {
+            Dictionary(services.map { ($0.name, computeKnownImage(of: $0)) }, uniquingKeysWith: { first, _ in first })
+        }
+        return images[service.name] ?? computeKnownImage(of: service)
     }
 
     private func computeKnownImage(of service: Service) -> ImageFamily? {

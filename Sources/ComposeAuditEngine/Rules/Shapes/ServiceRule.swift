@@ -17,7 +17,11 @@ extension ServiceRule {
     func serviceOutcome(_ project: Project) -> OutcomeCollector {
         var collector = OutcomeCollector()
         for service in project.services {
-            collector.record(judge(service, in: project), for: Self.countsOncePerProject ? .project : .service(service.name))
+            if Self.countsOncePerProject {
+                collector.record(judge(service, in: project), for: .project, isShared: true)
+            } else {
+                collector.record(judge(service, in: project), for: .service(service.name))
+            }
         }
         return collector
     }
