@@ -74,7 +74,7 @@ $(ORACLE_READY):
 
 oracle-test: build $(ORACLE_READY)
 	$(ORACLE_VENV)/bin/python Tests/oracle/sarif_schema.py $(BIN) $(SHARED)/schemas/sarif-schema-2.1.0.json . $(SHARED)/corpus
-	$(ORACLE_VENV)/bin/python Tests/oracle/compose_oracle.py $(BIN) $(ORACLE_VENV)/bin/docker-compose $(SHARED)/corpus Tests/Fixtures/corpus-edge
+	$(ORACLE_VENV)/bin/python Tests/oracle/compose_oracle.py $(BIN) $(ORACLE_VENV)/bin/docker-compose $(SHARED)/corpus Tests/Fixtures/corpus-edge Tests/oracle/loading
 	$(ORACLE_VENV)/bin/python Tests/oracle/dockerfile_oracle.py $(BIN) $(SHARED)/corpus Tests/Fixtures/corpus-edge
 	$(ORACLE_VENV)/bin/python Tests/oracle/fix_oracle.py $(BIN) $(ORACLE_VENV)/bin/docker-compose $(SHARED)/corpus
 

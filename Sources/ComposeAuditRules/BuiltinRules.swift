@@ -54,6 +54,7 @@ public enum BuiltinRules {
         ObsoleteVersionKeyRule.self,
         WorkersExceedCPULimitRule.self,
         InvalidComposeKeyRule.self,
+        UndefinedResourceReferenceRule.self,
     ]
 
     public static var all: [any Rule] { types.map { $0.init() } }

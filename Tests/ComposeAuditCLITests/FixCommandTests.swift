@@ -36,6 +36,9 @@ struct SeedFixTests {
         #expect(write.status == 0, "\(write.stderr)")
         let after = try score(in: folder)
         #expect(after >= 9.0 && after > before, "score \(before) -> \(after)")
+        let readme = try String(contentsOfFile: Paths.packageRoot + "/README.md", encoding: .utf8).replacingOccurrences(of: "\n", with: " ")
+        #expect(readme.contains("from \(String(format: "%.1f", before)) to \(String(format: "%.1f", after)) for \(fixture)"),
+                "the README states the scores before and after: \(before) -> \(after)")
         let again = try runTool(["fix", ".", "--unsafe-fixes"], in: folder.path)
         #expect(again.status == 0 && again.stdout.isEmpty, "a second fix must change nothing:\n\(again.stdout)")
         for path in Self.changed[fixture] ?? [] {

@@ -96,13 +96,32 @@ struct ProjectLoaderTests {
         #expect(try load(files) { $0.envFilePaths = ["prod.env", "late.env"] }.model.service(named: "web")?.image?.value == "nginx:1.28")
     }
 
-    @Test func anIncludedServiceThatIsAlsoDefinedIsAnError() throws {
-        let error = #expect(throws: ProjectLoader.LoadError.self) {
-            try load(["compose.yaml": "include:\n  - other.yaml\nservices:\n  web:\n    image: nginx\n",
-                      "other.yaml": "services:\n  web:\n    image: httpd\n"])
-        }
-        #expect(error?.description.contains("compose.yaml:2:5") == true)
-        #expect(error?.description.contains("services.web conflicts with imported resource") == true)
+    /// As Docker Compose does (Tests/oracle/loading): the including file is layered over what it includes, so a
+    /// service adjusted locally merges into the included one, local values win, and an earlier include wins
+    /// over a later one.
+    @Test func anIncludedServiceAdjustedLocallyIsMergedIntoIt() throws {
+        let project = try load([
+            "compose.yaml": "include:\n  - db.yaml\n  - more.yaml\nservices:\n  db:\n    image: postgres:17\n    environment: {POSTGRES_DB: shop}\n",
+            "db.yaml": "services:\n  db:\n    image: postgres:16\n    ports: [\"5432:5432\"]\n    environment: {POSTGRES_PASSWORD: example}\n",
+            "more.yaml": "services:\n  db:\n    image: postgres:15\n    user: postgres\n  cache:\n    image: redis:7.4\n",
+        ])
+        let db = try #require(project.model.service(named: "db"))
+        #expect(db.image?.value == "postgres:17")
+        #expect(db.environment.map(\.name).sorted() == ["POSTGRES_DB", "POSTGRES_PASSWORD"])
+        #expect(db.ports.map(\.target) == ["5432"] && db.user?.value == "postgres")
+        #expect(project.model.services.map(\.name).sorted() == ["cache", "db"])
+    }
+
+    /// `!reset` on a whole service in an override file removes it; `!override` replaces it instead of merging.
+    @Test(arguments: ["debug: !reset {}", "debug: !reset null"])
+    func aResetServiceIsRemoved(_ reset: String) throws {
+        let project = try load([
+            "compose.yaml": "services:\n  web:\n    image: nginx:1.27\n    ports: [\"80:80\"]\n  debug:\n    image: busybox:1.36\n",
+            "compose.override.yaml": "services:\n  \(reset)\n  web: !override\n    image: nginx:1.28\n",
+        ])
+        #expect(project.model.services.map(\.name) == ["web"])
+        #expect(project.model.service(named: "web")?.image?.value == "nginx:1.28")
+        #expect(project.model.service(named: "web")?.ports.isEmpty == true, "!override drops what the base had")
     }
 
     @Test func projectNameFollowsComposePrecedence() throws {

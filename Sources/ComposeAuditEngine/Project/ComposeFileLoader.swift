@@ -53,20 +53,13 @@ struct ComposeFileLoader {
                 let includedScope = try self.scope(forIncludeIn: folder, envFiles: include.envFiles.map { PathName.join(includingFolder, $0) })
                 let included = try loadResolved(includedPath, baseFolder: folder, scope: includedScope,
                                                 includeChain: includeChain + [path])
-                for service in included.services {
-                    if model.service(named: service.name) != nil {
-                        throw .input(InputError(path: include.location.path, position: position(of: include.location),
-                                                reason: "services.\(service.name) conflicts with imported resource from \(includedPath)"))
-                    }
-                    model.services.append(service)
-                }
-                model.volumes += included.volumes.filter { volume in !model.volumes.contains { $0.name == volume.name } }
-                model.networks += included.networks.filter { network in !model.networks.contains { $0.name == network.name } }
-                model.secrets += included.secrets.filter { secret in !model.secrets.contains { $0.name == secret.name } }
-                model.configs += included.configs.filter { config in !model.configs.contains { $0.name == config.name } }
-                model.unresolvedVariables += included.unresolvedVariables
-                model.requiredVariables += included.requiredVariables
-                model.reindex()
+                // As Compose does: the including file (and the includes before this one) layered over what it
+                // includes, so a service adjusted locally merges into the included one and the local values win.
+                var layered = included.merged(with: model)
+                layered.name = model.name
+                layered.versionKey = model.versionKey
+                layered.includes = model.includes
+                model = layered
             }
         }
         return model

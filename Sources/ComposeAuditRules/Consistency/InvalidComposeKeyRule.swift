@@ -9,14 +9,16 @@ public struct InvalidComposeKeyRule: ComposeFileRule {
     public static let description = RuleDescription(
         id: "CA510", name: "invalid-compose-key", category: .consistency, severity: .high,
         subject: "file",
-        summary: "A key Compose refuses: unknown at the top level or in a service, or not a string",
+        summary: "A key Compose refuses: unknown at the top level or in a service, not a string, or a service key left without a value",
         rationale: """
             Docker Compose validates every file against the Compose Specification and refuses to start the \
             project when a service has a key the specification does not define (a typo such as `enviroment`, \
             or a key with an invisible character pasted into it, which looks exactly like `image`), or when a \
             mapping has a key that YAML reads as a number, boolean, null or collection (`8080:`, `true:`, `~:`). \
-            Other tools silently ignore such keys, so the setting the author meant never applies. Keys that \
-            start with `x-` are extensions and always allowed.
+            It also refuses a service key left without a value (`environment:` followed only by a comment): \
+            only `command`, `entrypoint`, `deploy` and `develop` may be empty. Other tools silently ignore such \
+            keys, so the setting the author meant never applies. Keys that start with `x-` are extensions and \
+            always allowed.
             """,
         triggering: [
             RuleExample("a typo in a service key", files: ["compose.yaml": """
@@ -38,6 +40,13 @@ public struct InvalidComposeKeyRule: ComposeFileRule {
                   web:
                     image: nginx:1.27
                 """]),
+            RuleExample("a service key that holds only a comment", files: ["compose.yaml": """
+                services:
+                  web:
+                    image: nginx:1.27
+                    ↓environment:
+                      # TZ: UTC
+                """]),
             RuleExample("an unknown top-level key", files: ["compose.yaml": """
                 ↓service:
                   web:
@@ -58,6 +67,7 @@ public struct InvalidComposeKeyRule: ComposeFileRule {
                   web:
                     <<: *defaults
                     image: nginx:1.27
+                    command:
                     x-team: platform
                     labels:
                       com.example.port: "80"
@@ -104,8 +114,13 @@ public struct InvalidComposeKeyRule: ComposeFileRule {
                 check(key, in: tree, known: ComposeSchema.topLevelKeys, scope: "top-level", into: &violations)
                 guard tree.string(key) == "services" else { continue }
                 for (_, body) in tree.rawPairs(value) {
-                    for (field, _) in tree.rawPairs(body) where !tree.isMergeKey(field) {
+                    for (field, value) in tree.rawPairs(body) where !tree.isMergeKey(field) {
                         check(field, in: tree, known: ComposeSchema.serviceKeys, scope: "service", into: &violations)
+                        if let name = tree.string(field), ComposeSchema.serviceKeys.contains(name),
+                           !ComposeSchema.serviceKeysAcceptingNull.contains(name), tree.isNull(value) {
+                            violations.append(Violation("Service key `\(name)` has no value: Compose refuses the file; give it one or remove the key",
+                                                        at: tree.location(field)))
+                        }
                     }
                 }
             }

@@ -20,6 +20,10 @@ enum ComposeSchema {
         "volumes_from", "working_dir",
     ]
 
+    /// Service keys Compose accepts without a value (`command:` alone); every other key needs one, and a key
+    /// left empty (or holding only a comment) makes Compose refuse the file. Measured with `docker compose config`.
+    static let serviceKeysAcceptingNull: Set<String> = ["command", "deploy", "develop", "entrypoint"]
+
     /// The known key `key` was probably meant as: the same letters without invisible characters, case or
     /// `-`/`_` differences, or one edit away.
     static func suggestion(for key: String, among known: Set<String>) -> String? {

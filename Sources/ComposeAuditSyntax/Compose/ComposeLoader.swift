@@ -52,7 +52,18 @@ public struct ComposeLoader {
             switch name {
             case "name": model.name = try text(value)?.value
             case "version": model.versionKey = try text(value)
-            case "services": model.services += try services(tree.entries(value))
+            case "services":
+                var entries: [(key: YAMLNode, value: YAMLNode)] = []
+                for entry in tree.entries(value) {
+                    switch tree.tag(entry.value) {
+                    case "!reset": model.resetServices.insert(tree.string(entry.key) ?? "")
+                    case "!override":
+                        model.replacingServices.insert(tree.string(entry.key) ?? "")
+                        entries.append(entry)
+                    default: entries.append(entry)
+                    }
+                }
+                model.services += try services(entries)
             case "volumes": model.volumes = resources(value)
             case "networks": model.networks = resources(value)
             case "secrets": model.secrets = resources(value)
@@ -197,9 +208,18 @@ public struct ComposeLoader {
             case "depends_on": service.dependsOn = try dependencies(value)
             case "labels": service.labels = try labels(value)
             case "networks":
-                service.networks = tree.kind(tree.resolved(value)) == .sequence
-                    ? tree.items(value).compactMap { tree.string($0) }
-                    : tree.entries(value).compactMap { tree.string($0.key) }
+                let named = tree.kind(tree.resolved(value)) == .sequence ? tree.items(value) : tree.entries(value).map(\.key)
+                service.networks = named.compactMap { tree.string($0) }
+                service.resourceReferences += named.compactMap { node in
+                    tree.string(node).map { ResourceReference(kind: .network, name: $0, location: tree.location(node)) }
+                }
+            case "secrets", "configs":
+                let kind: ResourceReference.Kind = field == "secrets" ? .secret : .config
+                for item in tree.items(value) {
+                    let source = tree.kind(tree.resolved(item)) == .mapping ? tree.value(item, forKey: "source") : item
+                    guard let source, let name = tree.string(source) else { continue }
+                    service.resourceReferences.append(ResourceReference(kind: kind, name: name, location: tree.location(source)))
+                }
             case "network_mode": service.networkMode = try text(value)
             case "profiles": service.profiles = tree.items(value).compactMap { tree.string($0) }
             case "read_only": service.readOnly = tree.string(value) == "true"

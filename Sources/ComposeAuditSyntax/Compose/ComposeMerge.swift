@@ -1,13 +1,16 @@
 /// Compose's rules for layering files (`compose.yaml` then `compose.override.yaml`, or `-f a -f b`):
-/// scalars override, mappings merge by key, ports append, volumes and env files merge by target/path.
+/// scalars override, mappings merge by key, ports append, volumes and env files merge by target/path; a
+/// service tagged `!reset` is removed and one tagged `!override` replaces the base's.
 extension ComposeModel {
     public func merged(with override: ComposeModel) -> ComposeModel {
         var result = self
         if let name = override.name { result.name = name }
         if let version = override.versionKey { result.versionKey = version }
+        result.services.removeAll { override.resetServices.contains($0.name) }
         for service in override.services {
             if let index = result.services.firstIndex(where: { $0.name == service.name }) {
-                result.services[index] = result.services[index].merged(with: service)
+                result.services[index] = override.replacingServices.contains(service.name)
+                    ? service : result.services[index].merged(with: service)
             } else {
                 result.services.append(service)
             }
@@ -64,7 +67,11 @@ extension Service {
             case "restart": result.restart = nil
             case "depends_on": result.dependsOn = []
             case "labels": result.labels = [:]
-            case "networks": result.networks = []
+            case "networks":
+                result.networks = []
+                result.resourceReferences.removeAll { $0.kind == .network }
+            case "secrets": result.resourceReferences.removeAll { $0.kind == .secret }
+            case "configs": result.resourceReferences.removeAll { $0.kind == .config }
             case "network_mode": result.networkMode = nil
             case "profiles": result.profiles = []
             case "read_only": result.readOnly = false
@@ -106,6 +113,7 @@ extension Service {
         result.dependsOn = merge(dependsOn, override.dependsOn, key: \.service)
         result.labels.merge(override.labels) { _, new in new }
         result.networks = networks + override.networks.filter { !networks.contains($0) }
+        result.resourceReferences = merge(resourceReferences, override.resourceReferences) { "\($0.kind.rawValue):\($0.name)" }
         if !override.profiles.isEmpty { result.profiles = override.profiles }
         result.readOnly = override.readOnly || readOnly
         result.privileged = override.privileged ?? privileged

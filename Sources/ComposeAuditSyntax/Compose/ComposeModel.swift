@@ -134,6 +134,7 @@ public struct Service: Sendable {
         var dependsOn: [ServiceDependency] = []
         var labels: [String: ComposeText] = [:]
         var networks: [String] = []
+        var resourceReferences: [ResourceReference] = []
         var networkMode: ComposeText? = nil
         var profiles: [String] = []
         var readOnly: Bool = false
@@ -238,6 +239,11 @@ public struct Service: Sendable {
         get { storage.fields.networks }
         _modify { makeUnique(); yield &storage.fields.networks }
     }
+    /// The top-level networks, secrets and configs the service names, where it names them.
+    public var resourceReferences: [ResourceReference] {
+        get { storage.fields.resourceReferences }
+        _modify { makeUnique(); yield &storage.fields.resourceReferences }
+    }
     public var networkMode: ComposeText? {
         get { storage.fields.networkMode }
         _modify { makeUnique(); yield &storage.fields.networkMode }
@@ -332,6 +338,26 @@ public struct IncludeReference: Sendable, Hashable {
     public var location: SourceLocation
 }
 
+/// A service naming a top-level network, secret or config (`networks: [backend]`, `secrets: [{source: token}]`).
+public struct ResourceReference: Sendable, Hashable {
+    public enum Kind: String, Sendable, Hashable {
+        case network, secret, config
+
+        /// The service key and top-level section that hold this kind.
+        public var section: String { rawValue + "s" }
+    }
+
+    public var kind: Kind
+    public var name: String
+    public var location: SourceLocation
+
+    public init(kind: Kind, name: String, location: SourceLocation) {
+        self.kind = kind
+        self.name = name
+        self.location = location
+    }
+}
+
 /// A top-level `volumes:` / `networks:` entry.
 public struct NamedResource: Sendable, Hashable {
     public var name: String
@@ -355,6 +381,10 @@ public struct ComposeModel: Sendable {
     public var configs: [NamedResource] = []
     public var versionKey: ComposeText?
     public var includes: [IncludeReference] = []
+    /// Services this file tags `!reset` (`debug: !reset null`): merged over a base, they remove its service.
+    public var resetServices: Set<String> = []
+    /// Services this file tags `!override`: merged over a base, they replace its service instead of merging into it.
+    public var replacingServices: Set<String> = []
     /// Variables used without default that neither the environment nor `.env` defines.
     public var unresolvedVariables: [Located<String>] = []
     /// Variables written as required (`${VAR:?message}`, `${VAR?message}`) that nothing defines here: Compose refuses

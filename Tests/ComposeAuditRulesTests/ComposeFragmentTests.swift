@@ -1,0 +1,40 @@
+import ComposeAuditCore
+import ComposeAuditEngine
+import ComposeAuditRules
+import Testing
+
+/// A compose file with another name than Compose's defaults, meant to be added with `-f` to a main file, says
+/// nothing on its own about networks it leaves to that file (docker-elk's `extensions/*/…-compose.yml`).
+@Suite("Compose fragments")
+struct ComposeFragmentTests {
+    static let fragment = "services:\n  filebeat:\n    image: docker.elastic.co/beats/filebeat:8.15.0\n    networks: [elk]\n"
+
+    func findings(_ files: [String: String], loading paths: [String]) throws -> [Finding] {
+        var loader = ProjectLoader(fileSystem: InMemoryFileSystem(files: files))
+        loader.knownRules = BuiltinRules.documented
+        let project = try loader.load(root: ".", files: paths)
+        return Linter(rules: [UndefinedResourceReferenceRule()]).audit(project).findings
+    }
+
+    @Test func aFragmentLoadedAloneIsSilent() throws {
+        #expect(try findings(["extensions/filebeat-compose.yml": Self.fragment], loading: ["extensions/filebeat-compose.yml"]).isEmpty)
+    }
+
+    @Test func theSameTextAsTheMainFileIsReported() throws {
+        let found = try findings(["compose.yaml": Self.fragment], loading: ["compose.yaml"])
+        #expect(found.map(\.ruleID) == ["CA511"])
+    }
+
+    @Test func aFragmentThatDefinesNetworksButNotThisOneIsReported() throws {
+        let text = Self.fragment + "networks:\n  elastic: {}\n"
+        let found = try findings(["extensions/filebeat-compose.yml": text], loading: ["extensions/filebeat-compose.yml"])
+        #expect(found.map(\.ruleID) == ["CA511"])
+    }
+
+    @Test func theFragmentAddedToItsMainFileIsSilent() throws {
+        let main = "services:\n  elasticsearch:\n    image: docker.elastic.co/elasticsearch/elasticsearch:8.15.0\n    networks: [elk]\nnetworks:\n  elk: {}\n"
+        let found = try findings(["docker-compose.yml": main, "extensions/filebeat-compose.yml": Self.fragment],
+                                 loading: ["docker-compose.yml", "extensions/filebeat-compose.yml"])
+        #expect(found.isEmpty)
+    }
+}
