@@ -1,3 +1,4 @@
+import ComposeAuditCore
 import ComposeAuditEngine
 import Testing
 
@@ -9,5 +10,20 @@ struct ScoreGradeTests {
     ])
     func gradeBoundaries(score: Double, grade: String) {
         #expect(Score.grade(score) == grade, "\(score)")
+    }
+
+    static func rule(_ severity: Severity) -> RuleDescription {
+        RuleDescription(id: "CA999", name: "sample", category: .security, severity: severity, subject: "service",
+                        summary: "", rationale: "", triggering: [], nonTriggering: [])
+    }
+
+    /// Nine services pass a critical rule and one fails it: the number stays an A, the grade is capped at C.
+    @Test func aCriticalFindingCapsTheGradeAtC() {
+        let critical = Score(tallies: [RuleTally(rule: Self.rule(.critical), subjectCount: 10, failingSubjects: ["service:db": .critical])])
+        #expect(critical.overall == 9.0 && critical.grade == "C")
+        let high = Score(tallies: [RuleTally(rule: Self.rule(.high), subjectCount: 10, failingSubjects: ["service:db": .high])])
+        #expect(high.overall == 9.0 && high.grade == "A")
+        let poor = Score(tallies: [RuleTally(rule: Self.rule(.critical), subjectCount: 2, failingSubjects: ["service:db": .critical])])
+        #expect(poor.overall == 5.0 && poor.grade == "D", "the cap never raises a grade")
     }
 }

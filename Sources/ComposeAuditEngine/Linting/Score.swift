@@ -7,10 +7,13 @@ import ComposeAuditCore
 /// that fail, each failing subject weighted by its finding's severity relative to the rule's default
 /// (so a critical CA101 counts more than a high one), capped at 1. A score is
 /// `10 × (1 − Σ weight × deficit / Σ weight)` over the rules concerned. A habit repeated in nine
-/// services costs one rule's weight, not nine; fixing any finding only lowers a deficit.
+/// services costs one rule's weight, not nine; fixing any finding only lowers a deficit. A project with a
+/// critical finding grades C at best, whatever its number: one exposed database is not a B.
 public struct Score: Sendable, Equatable {
     public var overall: Double
     public var categories: [Category: Double]
+    /// Whether a finding of critical severity counts in the score (it caps the grade).
+    public var hasCritical = false
 
     public static func weight(_ severity: Severity) -> Double {
         switch severity {
@@ -46,6 +49,7 @@ public struct Score: Sendable, Equatable {
             if let value = score(tallies.filter { $0.rule.category == category }) { categories[category] = value }
         }
         self.init(overall: score(tallies) ?? 10, categories: categories)
+        hasCritical = tallies.contains { $0.failingSubjects.values.contains(.critical) }
     }
 
     static func rounded(_ value: Double) -> Double { (value * 10).rounded() / 10 }
@@ -61,7 +65,11 @@ public struct Score: Sendable, Equatable {
         }
     }
 
-    public var grade: String { Score.grade(overall) }
+    /// The letter for the number, capped at C when a critical finding counts.
+    public var grade: String {
+        let letter = Score.grade(overall)
+        return hasCritical && ["A", "B"].contains(letter) ? "C" : letter
+    }
 
     /// `6.3` style text with one decimal.
     public static func format(_ value: Double) -> String {
