@@ -34,6 +34,16 @@ public struct AddInsteadOfCopyRule: InstructionRule {
                     COPY ./src /app/src
                     """,
             ]),
+            RuleExample("a URL from an ARG, with a default or passed at build time", files: [
+                "compose.yaml": "services:\n  app:\n    build: .\n",
+                "Dockerfile": """
+                    FROM alpine:3.20
+                    ARG TOOL_URL=https://example.com/tool-1.2.bin
+                    ARG PLUGIN_URL
+                    ADD ${TOOL_URL} /usr/local/bin/tool
+                    ADD $PLUGIN_URL /opt/plugins/
+                    """,
+            ]),
         ],
         fixTitle: "Use `COPY`",
         fixApplicability: .safe,
@@ -50,12 +60,16 @@ public struct AddInsteadOfCopyRule: InstructionRule {
     public func judge(_ instruction: Instruction, in dockerfile: Dockerfile, project: Project) -> Verdict {
         let sources = Array(instruction.words.dropLast())
         guard !sources.isEmpty, instruction.heredocs.isEmpty else { return .passes }
-        let remoteOrArchive = sources.contains { source in
+        // The sources as the build sees them (ARG and ENV values expanded): `ADD ${URL} /opt/` downloads when URL
+        // names one. A source that stays a variable (an ARG passed at build time) could be a URL: not reported.
+        let expanded = Array(instruction.expandedWords.dropLast())
+        let remoteOrArchive = (sources + expanded).contains { source in
             let lower = source.lowercased()
             return lower.contains("://") || lower.hasPrefix("git@") || lower.contains(".git#")
                 || Self.archiveSuffixes.contains { lower.hasSuffix($0) }
         }
-        guard !remoteOrArchive else { return .passes }
+        let unknown = (expanded.isEmpty ? sources : expanded).contains { $0.contains("$") || $0.isEmpty }
+        guard !remoteOrArchive, !unknown else { return .passes }
         let fix = Fix("Use COPY", applicability: .safe, changes: [
             FileChange(path: dockerfile.path, edits: [TextEdit(range: instruction.keywordRange, replacement: "COPY")]),
         ])

@@ -35,6 +35,14 @@ public struct AptHygieneRule: InstructionRule {
                         apt-get update && apt-get -qq install --yes --no-install-recommends git
                     """,
             ]),
+            RuleExample("`-qq` and `-qqy` imply `--assume-yes`", files: [
+                "compose.yaml": "services:\n  app:\n    build: .\n",
+                "Dockerfile": """
+                    FROM debian:12
+                    RUN apt-get update -qq && apt-get install -qqy --no-install-recommends curl \\
+                        && apt-get -qq install --no-install-recommends jq && rm -rf /var/lib/apt/lists/*
+                    """,
+            ]),
         ],
         fixTitle: "Add `-y --no-install-recommends` and `rm -rf /var/lib/apt/lists/*`",
         fixApplicability: .safe,
@@ -55,7 +63,7 @@ public struct AptHygieneRule: InstructionRule {
         let upgrades = Self.commands(words, verb: "upgrade") + Self.commands(words, verb: "dist-upgrade")
         guard !installs.isEmpty || !upgrades.isEmpty else { return .notApplicable }
         var problems: [String] = []
-        if installs.contains(where: { !$0.contains { ["-y", "--yes", "--assume-yes", "-qy", "-yq"].contains($0) || $0.hasPrefix("-y") } }) {
+        if installs.contains(where: { !$0.contains(where: Self.answersYes) }) {
             problems.append("no `-y`")
         }
         if installs.contains(where: { !$0.contains("--no-install-recommends") }) { problems.append("no `--no-install-recommends`") }
@@ -77,7 +85,7 @@ public struct AptHygieneRule: InstructionRule {
             guard let install = segment.firstIndex(where: { $0.text == "install" }) else { continue }
             let command = segment.map(\.text)
             var flags: [String] = []
-            if !command.contains(where: { ["-y", "--yes", "--assume-yes", "-qy", "-yq"].contains($0) || $0.hasPrefix("-y") }) { flags.append("-y") }
+            if !command.contains(where: Self.answersYes) { flags.append("-y") }
             if !command.contains("--no-install-recommends") { flags.append("--no-install-recommends") }
             if !flags.isEmpty { edits.append(.insert(" " + flags.joined(separator: " "), at: words[install].range.end)) }
         }
@@ -88,6 +96,15 @@ public struct AptHygieneRule: InstructionRule {
         guard !edits.isEmpty else { return nil }
         return Fix("Install with -y --no-install-recommends and remove the lists", applicability: .safe,
                    changes: [FileChange(path: dockerfile.path, edits: edits)])
+    }
+
+    /// Whether an apt-get option answers yes: `-y`, `--yes`, `--assume-yes`, a cluster with `y` (`-qy`), or `-qq`
+    /// and clusters with it (`-qqy`), which imply `--assume-yes`.
+    static func answersYes(_ word: String) -> Bool {
+        if ["--yes", "--assume-yes", "--quiet=2", "-q=2"].contains(word) { return true }
+        guard word.hasPrefix("-"), !word.hasPrefix("--") else { return false }
+        let letters = word.dropFirst()
+        return letters.contains("y") || letters.filter { $0 == "q" }.count >= 2
     }
 
     /// The words of each `apt-get VERB …` (or `apt VERB`) command, up to the next `&&`/`;`/`|`.
