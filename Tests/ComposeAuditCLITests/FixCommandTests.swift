@@ -133,7 +133,7 @@ struct FixCommandTests {
         let compose = parent.appendingPathComponent("compose.yaml")
         try Data("# web\r\nservices:\r\n  web:\r\n    image: nginx:1.27".utf8).write(to: compose)
         try FileManager.default.setAttributes([.posixPermissions: 0o640], ofItemAtPath: compose.path)
-        let result = try runTool(["fix", ".", "--write", "--select", "CA306"], in: parent.path)
+        let result = try runTool(["fix", ".", "--write", "--unsafe-fixes", "--select", "CA306"], in: parent.path)
         #expect(result.status == 0)
         let fixed = try Data(contentsOf: compose)
         #expect(String(decoding: fixed, as: UTF8.self) == "# web\r\nservices:\r\n  web:\r\n    image: nginx:1.27\r\n    restart: unless-stopped")

@@ -30,8 +30,8 @@ public struct ShellFormEntrypointRule: FinalStageRule {
                 "worker/Dockerfile": "FROM python:3.12-slim\nENTRYPOINT [\"sh\", \"-c\", \"exec celery -A app worker -c ${CONCURRENCY:-4}\"]\n",
             ]),
         ],
-        fixTitle: "Convert to exec (JSON) form, or `[\"sh\", \"-c\", \"exec …\"]` when the command needs a shell",
-        fixApplicability: .safe,
+        fixTitle: "Convert to exec (JSON) form, or `[\"sh\", \"-c\", \"exec …\"]` when the command needs a shell (unsafe: the application becomes PID 1 and receives signals itself; review how it stops)",
+        fixApplicability: .unsafe,
         corrections: [
             RuleCorrection("plain words become exec form; variables keep a shell that execs", before: [
                 "compose.yaml": "services:\n  app:\n    build: .\n  api:\n    build: ./api\n",
@@ -51,7 +51,7 @@ public struct ShellFormEntrypointRule: FinalStageRule {
         if text.contains(where: { "&|;<>`()\n".contains($0) }) || text.isEmpty { return nil }
         let keyword = dockerfile.source.text(in: instruction.keywordRange)
         let words = text.contains(where: { "$*?~'\"\\".contains($0) }) ? ["sh", "-c", "exec " + text] : instruction.words
-        return Fix("Use exec form", applicability: .safe, changes: [
+        return Fix("Use exec form", applicability: .unsafe, changes: [
             FileChange(path: dockerfile.path, edits: [
                 DockerfileEditor(dockerfile: dockerfile).replace(instruction, with: keyword + " " + DockerfileEditor.execForm(words)),
             ]),

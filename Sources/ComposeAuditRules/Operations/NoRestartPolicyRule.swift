@@ -41,8 +41,8 @@ public struct NoRestartPolicyRule: ServiceRule {
                     command: ["./migrate"]
                 """]),
         ],
-        fixTitle: "Add `restart: unless-stopped`",
-        fixApplicability: .safe,
+        fixTitle: "Add `restart: unless-stopped` (unsafe: a container that exits is started again, so a job that is meant to finish runs again)",
+        fixApplicability: .unsafe,
         corrections: [
             RuleCorrection("after the last line of the service, comments kept", before: ["compose.yaml": """
                 services:
@@ -73,7 +73,7 @@ public struct NoRestartPolicyRule: ServiceRule {
         guard service.restart == nil && !service.hasRestartPolicyInDeploy else { return .passes }
         let fix = ComposeEditing(project, service: service).flatMap { editing in
             editing.addServiceEntry(service, key: "restart", value: .scalar("unless-stopped")).map {
-                Fix("Add `restart: unless-stopped`", applicability: .safe, changes: [FileChange(path: editing.path, edits: [$0])])
+                Fix("Add `restart: unless-stopped`", applicability: .unsafe, changes: [FileChange(path: editing.path, edits: [$0])])
             }
         }
         return .fails(Violation("Service `\(service.name)` has no restart policy", at: service.location, fix: fix))
