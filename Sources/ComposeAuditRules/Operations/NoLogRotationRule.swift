@@ -17,7 +17,8 @@ public struct NoLogRotationRule: ServiceRule {
         rationale: """
             Docker's default `json-file` driver never rotates: a chatty service fills the disk and takes \
             every container on the host down with it. Set `max-size` and `max-file`, ideally once in an \
-            `x-logging` extension that every service merges.
+            `x-logging` extension that every service merges. One-shot jobs (setup, migrations, init; \
+            `restart: "no"`, or awaited with `service_completed_successfully`) are exempt.
             """,
         triggering: [
             RuleExample("no logging, and json-file without max-size", files: ["compose.yaml": """
@@ -31,6 +32,18 @@ public struct NoLogRotationRule: ServiceRule {
                 """]),
         ],
         nonTriggering: [
+            RuleExample("one-shot jobs: a migration command, services named like setup or geoipupdate", files: ["compose.yaml": """
+                services:
+                  schema:
+                    image: example/api:1.0
+                    command: ["python", "manage.py", "migrate"]
+                  geoipupdate:
+                    image: maxmindinc/geoipupdate:v7.0
+                    restart: on-failure
+                  es-setup:
+                    image: docker.elastic.co/elasticsearch/elasticsearch:8.15.0
+                    command: bash /setup/users.sh
+                """]),
             RuleExample("a shared x-logging, the local driver and syslog", files: ["compose.yaml": """
                 x-logging: &default-logging
                   driver: json-file
@@ -155,6 +168,8 @@ public struct NoLogRotationRule: ServiceRule {
     }
 
     public func judge(_ service: Service, in project: Project) -> Verdict {
+        // A one-shot job writes little and exits; its logs go with its container.
+        guard project.isLongRunning(service) else { return .notApplicable }
         guard let logging = service.logging else {
             return .fails(Violation("Service `\(service.name)` has no log rotation: the default json-file driver grows without bound",
                                     at: service.location, fix: addLogging(service, project)))

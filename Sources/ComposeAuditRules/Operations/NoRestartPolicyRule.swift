@@ -13,7 +13,8 @@ public struct NoRestartPolicyRule: ServiceRule {
         rationale: """
             Without a restart policy a crashed container stays down, and after a host reboot nothing \
             comes back. `restart: unless-stopped` restarts it except when someone stopped it on purpose. \
-            One-shot jobs (`restart: "no"`, or awaited with `service_completed_successfully`) are exempt.
+            One-shot jobs are exempt: `restart: "no"`, awaited with `service_completed_successfully`, \
+            running migrations, or named like setup, init or migrate.
             """,
         triggering: [
             RuleExample("no policy", files: ["compose.yaml": """
@@ -23,6 +24,18 @@ public struct NoRestartPolicyRule: ServiceRule {
                 """]),
         ],
         nonTriggering: [
+            RuleExample("one-shot jobs: a migration command, services named like setup or geoipupdate", files: ["compose.yaml": """
+                services:
+                  schema:
+                    image: example/api:1.0
+                    command: ["python", "manage.py", "migrate"]
+                  geoipupdate:
+                    image: maxmindinc/geoipupdate:v7.0
+                    restart: on-failure
+                  es-setup:
+                    image: docker.elastic.co/elasticsearch/elasticsearch:8.15.0
+                    command: bash /setup/users.sh
+                """]),
             RuleExample("a policy, a swarm policy, a one-shot job", files: ["compose.yaml": """
                 services:
                   api:

@@ -10,11 +10,31 @@ extension Project {
         }
     }
 
-    /// A one-shot job (`restart: "no"`, or one that something waits for to complete) is not long-running.
-    func isLongRunning(_ service: Service) -> Bool {
-        if let restart = service.restart?.value, restart == "no" { return false }
-        return !awaitedJobs.contains(service.name)
+    /// Whether a service runs for good (a server, a worker) rather than a one-shot job that does its work and exits.
+    func isLongRunning(_ service: Service) -> Bool { oneShotEvidence(of: service) == nil }
+
+    /// Why a service looks like a one-shot job (setup, migrations, init), strongest evidence first: `restart: "no"`,
+    /// something waiting for it to complete, a migration command, and, last, its name. `restart: always` or
+    /// `unless-stopped` means it runs for good, whatever its name; `on-failure` alone says nothing (gateways and
+    /// servers use it too, measured on the corpus: Kong).
+    func oneShotEvidence(of service: Service) -> String? {
+        if let restart = service.restart?.value {
+            if restart == "no" { return "`restart: \"no\"`" }
+            if restart == "always" || restart == "unless-stopped" { return nil }
+        }
+        if awaitedJobs.contains(service.name) { return "a service waits for it to complete" }
+        let words = invocations(of: service).filter { !$0.isFromDockerfile }.flatMap(\.simpleCommands).flatMap { $0 }
+        if words.contains(where: { Self.migrationWords.contains($0) }) { return "it runs migrations" }
+        let parts = service.name.lowercased().split { $0 == "-" || $0 == "_" || $0 == "." }.map(String.init)
+        if parts.contains(where: Self.jobNames.contains) { return "its name" }
+        return nil
     }
+
+    /// Command words that run a migration and exit (`manage.py migrate`, `rails db:migrate`, `alembic upgrade`).
+    static let migrationWords: Set<String> = ["migrate", "db:migrate", "alembic"]
+    /// Name parts of services that prepare something and exit.
+    static let jobNames: Set<String> = ["setup", "init", "migrate", "migration", "migrations", "migrator", "bootstrap",
+                                        "seed", "seeder", "createbuckets", "geoipupdate"]
 
     /// The final stage's `HEALTHCHECK` (inherited stages included), unless it is `HEALTHCHECK NONE`.
     func imageHealthcheck(of service: Service) -> Instruction? {
