@@ -63,6 +63,26 @@ public struct Project: Sendable {
         }
     }
 
+    /// The stages of a Dockerfile that some service's build needs (its target, what that is built from and
+    /// copies from), by index. A Dockerfile no service builds as a whole has none.
+    public func builtStages(of dockerfile: Dockerfile) -> Set<Int> {
+        memo.value("builtStages:" + dockerfile.path) {
+            var needed: Set<Int> = []
+            for build in builds where build.dockerfile?.path == dockerfile.path {
+                if let target = build.finalStage { needed.formUnion(dockerfile.stagesNeeded(for: target)) }
+            }
+            return needed
+        }
+    }
+
+    /// The instructions a build runs: the global `ARG`s before the first `FROM`, then those of the stages some
+    /// service's build needs, in file order.
+    public func builtInstructions(of dockerfile: Dockerfile) -> [Instruction] {
+        let built = builtStages(of: dockerfile)
+        let global = dockerfile.instructions.prefix { $0.keyword != "FROM" }
+        return Array(global) + dockerfile.stages.filter { built.contains($0.index) }.flatMap { [$0.from] + $0.instructions }
+    }
+
     public func build(of service: String) -> ServiceBuild? {
         if let index = buildIndex[service], index < builds.count, builds[index].service == service { return builds[index] }
         if buildIndex.count == builds.count { return nil }

@@ -35,6 +35,15 @@ public struct AptHygieneRule: InstructionRule {
                         apt-get update && apt-get -qq install --yes --no-install-recommends git
                     """,
             ]),
+            RuleExample("a stage no service builds (`target:` stops before it)", files: [
+                "compose.yaml": "services:\n  app:\n    build:\n      context: .\n      target: production\n",
+                "Dockerfile": """
+                    FROM debian:12 AS production
+                    COPY app /usr/local/bin/app
+                    FROM production AS dev-envs
+                    RUN apt-get update && apt-get install git
+                    """,
+            ]),
             RuleExample("`-qq` and `-qqy` imply `--assume-yes`", files: [
                 "compose.yaml": "services:\n  app:\n    build: .\n",
                 "Dockerfile": """

@@ -37,7 +37,7 @@ public struct DeprecatedMaintainerRule: DockerfileRule {
     )
 
     public func judge(_ dockerfile: Dockerfile, in project: Project) -> Verdict {
-        .judged(dockerfile.instructions.filter { $0.keyword == "MAINTAINER" }.map { instruction in
+        .judged(project.builtInstructions(of: dockerfile).filter { $0.keyword == "MAINTAINER" }.map { instruction in
             let author = instruction.arguments.replacingAll("\\", with: "\\\\").replacingAll("\"", with: "\\\"")
             let fix = Fix("Use the authors label", applicability: .safe, changes: [
                 FileChange(path: dockerfile.path, edits: [

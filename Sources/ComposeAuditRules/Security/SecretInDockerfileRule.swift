@@ -42,9 +42,10 @@ public struct SecretInDockerfileRule: DockerfileRule {
     )
 
     public func judge(_ dockerfile: Dockerfile, in project: Project) -> Verdict {
-        let runText = dockerfile.instructions.filter { $0.keyword == "RUN" }.map(\.arguments)
+        let built = project.builtInstructions(of: dockerfile)
+        let runText = built.filter { $0.keyword == "RUN" }.map(\.arguments)
         var violations: [Violation] = []
-        for instruction in dockerfile.instructions {
+        for instruction in built {
             switch instruction.keyword {
             case "ENV":
                 for (name, value) in KeyValueWords.pairs(instruction.arguments)

@@ -211,4 +211,30 @@ public struct Dockerfile: Sendable {
     public var path: String { source.path }
 
     public func location(_ range: TextRange) -> SourceLocation { SourceLocation(path: source.path, range: range) }
+
+    /// The stages building `target` needs, as BuildKit builds them: the target, the stage it is built `FROM`,
+    /// and every stage a `COPY --from` or a `RUN --mount=from=` names, followed transitively. Other stages
+    /// (a `dev` or `test` stage next to the production one) are not built.
+    public func stagesNeeded(for target: Stage) -> Set<Int> {
+        var needed: Set<Int> = []
+        var pending = [target.index]
+        while let index = pending.popLast() {
+            guard needed.insert(index).inserted, stages.indices.contains(index) else { continue }
+            let stage = stages[index]
+            var references = [stage.baseImage]
+            for instruction in stage.instructions {
+                for flag in instruction.flags {
+                    if flag.name == "from", let value = flag.value { references.append(value) }
+                    if flag.name == "mount", let value = flag.value {
+                        for option in value.split(separator: ",") where option.hasPrefix("from=") { references.append(String(option.dropFirst(5))) }
+                    }
+                }
+            }
+            for reference in references {
+                // A stage can only name an earlier stage; a later or unknown name is an image.
+                if let named = self.stage(named: reference), named.index < index { pending.append(named.index) }
+            }
+        }
+        return needed
+    }
 }

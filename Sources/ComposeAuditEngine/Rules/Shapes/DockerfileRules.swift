@@ -13,7 +13,8 @@ extension DockerfileRule {
     }
 }
 
-/// A rule that judges every stage of each Dockerfile the project builds.
+/// A rule that judges the stages of each Dockerfile that a service's build needs (its target, the stages it is
+/// built from and copies from): a `dev` or `test` stage no service builds is not judged.
 public protocol StageRule: Rule {
     func judge(_ stage: Stage, of dockerfile: Dockerfile, in project: Project) -> Verdict
 }
@@ -24,7 +25,8 @@ extension StageRule {
     func stageOutcome(_ project: Project) -> OutcomeCollector {
         var collector = OutcomeCollector()
         for dockerfile in project.uniqueDockerfiles {
-            for stage in dockerfile.stages {
+            let built = project.builtStages(of: dockerfile)
+            for stage in dockerfile.stages where built.contains(stage.index) {
                 collector.record(judge(stage, of: dockerfile, in: project), for: .stage(dockerfile: dockerfile.path, index: stage.index))
             }
         }
@@ -51,8 +53,8 @@ extension FinalStageRule {
     }
 }
 
-/// A rule that judges single instructions of the Dockerfiles the project builds: only those whose keyword
-/// is in `keywords`, each counted on its own.
+/// A rule that judges single instructions of the stages the project builds: only those whose keyword is in
+/// `keywords`, each counted on its own.
 public protocol InstructionRule: Rule {
     /// Upper-case keywords of the instructions the rule looks at (`RUN`, `ADD`, ...).
     var keywords: Set<String> { get }
@@ -64,9 +66,12 @@ extension InstructionRule {
         var collector = OutcomeCollector()
         let keywords = self.keywords
         for dockerfile in project.uniqueDockerfiles {
-            for instruction in dockerfile.instructions where keywords.contains(instruction.keyword) {
-                collector.record(judge(instruction, in: dockerfile, project: project),
-                                 for: .instruction(keyword: instruction.keyword, dockerfile: dockerfile.path, offset: instruction.range.start))
+            let built = project.builtStages(of: dockerfile)
+            for stage in dockerfile.stages where built.contains(stage.index) {
+                for instruction in stage.instructions where keywords.contains(instruction.keyword) {
+                    collector.record(judge(instruction, in: dockerfile, project: project),
+                                     for: .instruction(keyword: instruction.keyword, dockerfile: dockerfile.path, offset: instruction.range.start))
+                }
             }
         }
         return collector.outcome
