@@ -39,7 +39,8 @@ let package = Package(
         .executableTarget(name: "compose-audit-fuzz", dependencies: ["ComposeAuditRules", "ComposeAuditEngine", "ComposeAuditSyntax", "ComposeAuditCore"]),
         .testTarget(name: "ComposeAuditSyntaxTests", dependencies: ["ComposeAuditSyntax", "ComposeAuditCore"]),
         .testTarget(name: "ComposeAuditRulesTests", dependencies: ["ComposeAuditRules", "ComposeAuditReporters", "ComposeAuditEngine", "ComposeAuditCore"]),
-        .testTarget(name: "ComposeAuditReportersTests", dependencies: ["ComposeAuditReporters", "ComposeAuditEngine", "ComposeAuditCore"]),
+        .testTarget(name: "ComposeAuditReportersTests", dependencies: ["ComposeAuditReporters", "ComposeAuditEngine", "ComposeAuditCore"],
+                    exclude: ["Goldens"]),
         .testTarget(
             name: "ComposeAuditCLITests",
             dependencies: ["compose-audit", "ComposeAuditRules", "ComposeAuditReporters", "ComposeAuditEngine", "ComposeAuditCore"]
