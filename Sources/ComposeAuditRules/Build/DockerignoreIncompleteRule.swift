@@ -44,6 +44,13 @@ public struct DockerignoreIncompleteRule: BuildContextRule {
                 "src/__pycache__/main.cpython-312.pyc": "xx",
                 "server.log": "started",
             ]),
+            RuleExample("clutter folders that hold nothing (a `.gitkeep`): zero bytes are not worth a finding", files: [
+                "compose.yaml": "services:\n  app:\n    build: .\n",
+                "Dockerfile": "FROM python:3.12-slim\nCOPY src/ /app/src/\n",
+                ".dockerignore": ".git\n",
+                "logs/.gitkeep": "",
+                "src/main.py": "print()\n",
+            ]),
         ],
         fixTitle: "Append the missing exclusions to .dockerignore",
         fixApplicability: .safe,
@@ -68,8 +75,8 @@ public struct DockerignoreIncompleteRule: BuildContextRule {
             if copied.contains(where: { PathName.isSameOrInside(file.path, $0) }) { continue }
             bytesByPattern[entry.pattern, default: 0] += file.size
         }
-        guard !bytesByPattern.isEmpty else { return .passes }
         let total = bytesByPattern.values.reduce(0, +)
+        guard total > 0 else { return .passes }
         let ordered = BuildClutter.entries.map(\.pattern).filter { bytesByPattern[$0] != nil }
         let list = ordered.map { "`\($0)` (\(ByteCount.format(bytesByPattern[$0] ?? 0)))" }.joined(separator: ", ")
         let fix = use.appending(ordered, comment: "Added by compose-audit: never needed by the build").map {
