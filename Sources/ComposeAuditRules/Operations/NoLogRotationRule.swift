@@ -32,18 +32,7 @@ public struct NoLogRotationRule: ServiceRule {
                 """]),
         ],
         nonTriggering: [
-            RuleExample("one-shot jobs: a migration command, services named like setup or geoipupdate", files: ["compose.yaml": """
-                services:
-                  schema:
-                    image: example/api:1.0
-                    command: ["python", "manage.py", "migrate"]
-                  geoipupdate:
-                    image: maxmindinc/geoipupdate:v7.0
-                    restart: on-failure
-                  es-setup:
-                    image: docker.elastic.co/elasticsearch/elasticsearch:8.15.0
-                    command: bash /setup/users.sh
-                """]),
+            RuleExample.oneShotJobs,
             RuleExample("a shared x-logging, the local driver and syslog", files: ["compose.yaml": """
                 x-logging: &default-logging
                   driver: json-file
