@@ -111,9 +111,10 @@ public struct RuleOutcome: Sendable {
 }
 
 /// A check over the whole project. Rules are pure: typed models in, violations out. Most rules adopt a
-/// shape instead of writing `check` (`ServiceRule`, `StageRule`, `FinalStageRule`, `InstructionRule`,
-/// `DockerfileRule`, `ComposeFileRule`): the engine walks the project and counts subjects for them. A rule
-/// that writes `check` itself looks across the whole project and keys every violation with its subject.
+/// shape instead of writing `check` (`ServiceRule`, `ServicePartRule`, `StageRule`, `FinalStageRule`,
+/// `InstructionRule`, `DockerfileRule`, `ComposeFileRule`, `BuildContextRule`): the engine walks the project and
+/// counts subjects for them. A rule that writes `check` itself compares parts of the project with each other and
+/// keys every violation with its subject.
 public protocol Rule: Sendable {
     static var description: RuleDescription { get }
     init()
