@@ -112,13 +112,19 @@ public enum JSONValue {
                 index += 1
                 guard let item = value(depth: depth + 1) else { return nil }
                 result[key] = item
-                skipSpace()
-                guard index < bytes.count else { return nil }
-                if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
-                guard bytes[index] == UInt8(ascii: "}") else { return nil }
-                index += 1
-                return result
+                guard let more = separator(closing: UInt8(ascii: "}")) else { return nil }
+                if !more { return result }
             }
+        }
+
+        /// After an item: `,` (true: another item follows), the closing bracket (false), or anything else (nil).
+        mutating func separator(closing: UInt8) -> Bool? {
+            skipSpace()
+            guard index < bytes.count else { return nil }
+            let byte = bytes[index]
+            guard byte == UInt8(ascii: ",") || byte == closing else { return nil }
+            index += 1
+            return byte == UInt8(ascii: ",")
         }
 
         mutating func array(depth: Int) -> Any? {
@@ -129,12 +135,8 @@ public enum JSONValue {
             while true {
                 guard let item = value(depth: depth + 1) else { return nil }
                 result.append(item)
-                skipSpace()
-                guard index < bytes.count else { return nil }
-                if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
-                guard bytes[index] == UInt8(ascii: "]") else { return nil }
-                index += 1
-                return result
+                guard let more = separator(closing: UInt8(ascii: "]")) else { return nil }
+                if !more { return result }
             }
         }
 

@@ -49,6 +49,10 @@ public struct SourceFile: Sendable {
         return low
     }
 
+    /// Where a 0-based line's text starts: its first byte, after the byte order mark on the first line. Edits
+    /// that insert or delete whole lines start here, so a BOM stays first.
+    public func textStart(ofLine line: Int) -> Int { max(lineStarts[line], byteOrderMarkLength) }
+
     /// 1-based line and character column of a byte offset.
     public func lineColumn(at offset: Int) -> LineColumn {
         let clamped = min(max(offset, 0), bytes.count)

@@ -54,7 +54,11 @@ public struct HostFiles: Sendable {
         let example = PathName.join(project.composeDirectory, HostFiles.environmentExample)
         look(example)
         if let bytes = try? fileSystem.contents(of: example) { host.contents[PathName.normalize(example)] = bytes }
-        host.nearbyFiles = nearbyFiles(in: project.composeDirectory, fileSystem)
+        // Only the backup rule reads them, and only for services that keep data in a volume or a bind mount: a
+        // project without any (and every keystroke of the language server on one) lists no folders.
+        if project.services.contains(where: { $0.volumes.contains { $0.kind == .volume || $0.kind == .bind } }) {
+            host.nearbyFiles = nearbyFiles(in: project.composeDirectory, fileSystem)
+        }
         host.gitConfig = gitConfig(from: project.composeDirectory, upTo: project.root, fileSystem)
         return host
     }

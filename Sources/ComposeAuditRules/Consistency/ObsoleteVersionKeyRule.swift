@@ -79,8 +79,7 @@ public struct ObsoleteVersionKeyRule: ComposeFileRule {
         if line == source.lineIndex(containing: tree.contentEnd(value)), tree.column(of: key) == 0 {
             let end = line + 1 < source.lineCount ? source.lineStarts[line + 1] : source.bytes.count
             fix = Fix("Remove `version:`", applicability: .safe, changes: [
-                // A byte order mark before the first line stays.
-                FileChange(path: source.path, edits: [.delete(TextRange(start: max(source.lineStarts[line], source.byteOrderMarkLength), end: end))]),
+                FileChange(path: source.path, edits: [.delete(TextRange(start: source.textStart(ofLine: line), end: end))]),
             ])
         }
         return .fails(Violation("`version: \(tree.string(value) ?? "")` is obsolete and ignored by Compose v2", at: tree.location(value), fix: fix))

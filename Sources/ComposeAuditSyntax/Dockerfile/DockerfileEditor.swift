@@ -13,7 +13,7 @@ public struct DockerfileEditor {
     /// not indentation).
     public func indentation(of instruction: Instruction) -> String {
         let source = dockerfile.source
-        let start = max(source.lineStarts[source.lineIndex(containing: instruction.range.start)], source.byteOrderMarkLength)
+        let start = source.textStart(ofLine: source.lineIndex(containing: instruction.range.start))
         return source.text(in: TextRange(start: min(start, instruction.range.start), end: instruction.range.start))
     }
 
@@ -29,7 +29,7 @@ public struct DockerfileEditor {
         var line = source.lineIndex(containing: instruction.range.start)
         while line > 0, source.lineText(line - 1).drop(while: { $0 == " " || $0 == "\t" }).hasPrefix("#") { line -= 1 }
         let indent = indentation(of: instruction)
-        return .insert(lines.map { indent + $0 + newline }.joined(), at: max(source.lineStarts[line], source.byteOrderMarkLength))
+        return .insert(lines.map { indent + $0 + newline }.joined(), at: source.textStart(ofLine: line))
     }
 
     /// Inserts whole instructions on their own lines after `instruction`.

@@ -105,6 +105,6 @@ public struct YAMLEditor {
         }
         let header = spaces(column) + key + ":" + (anchor.map { " &" + $0 } ?? "")
         let body = lines.map { newline + spaces(column + unit * ($0.level + 1)) + $0.text }.joined()
-        return .insert(header + body + newline + newline, at: max(source.lineStarts[line], source.byteOrderMarkLength))
+        return .insert(header + body + newline + newline, at: source.textStart(ofLine: line))
     }
 }
