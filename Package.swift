@@ -38,6 +38,7 @@ let package = Package(
         // -DFUZZING -sanitize=fuzzer -parse-as-library (`make fuzz`).
         .executableTarget(name: "compose-audit-fuzz", dependencies: ["ComposeAuditRules", "ComposeAuditEngine", "ComposeAuditSyntax", "ComposeAuditCore"]),
         .testTarget(name: "ComposeAuditSyntaxTests", dependencies: ["ComposeAuditSyntax", "ComposeAuditCore"]),
+        .testTarget(name: "ComposeAuditEngineTests", dependencies: ["ComposeAuditEngine", "ComposeAuditCore"]),
         .testTarget(name: "ComposeAuditRulesTests", dependencies: ["ComposeAuditRules", "ComposeAuditReporters", "ComposeAuditEngine", "ComposeAuditCore"]),
         .testTarget(name: "ComposeAuditReportersTests", dependencies: ["ComposeAuditReporters", "ComposeAuditEngine", "ComposeAuditCore"],
                     exclude: ["Goldens"]),

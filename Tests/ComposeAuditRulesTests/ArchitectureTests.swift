@@ -57,6 +57,15 @@ struct ArchitectureTests {
         }
     }
 
+    /// The engine walks the project for every rule (and counts what the score divides by): a rule states what it
+    /// judges by adopting a shape, never by writing the walk itself.
+    @Test("every rule adopts a shape and none writes `check`")
+    func rulesAdoptShapes() throws {
+        for file in try Self.files(of: "ComposeAuditRules") {
+            #expect(!file.text.contains("func check("), "\(file.path) writes `check` itself; adopt a shape (ServiceRule, ProjectRule, ...)")
+        }
+    }
+
     @Test("the import reader sees plain and attributed imports")
     func importReader() {
         #expect(Self.imports(in: "import A\n@preconcurrency import B\n// import C\nlet importX = 1\n") == ["A", "B"])

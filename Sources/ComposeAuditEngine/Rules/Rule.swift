@@ -110,11 +110,10 @@ public struct RuleOutcome: Sendable {
     }
 }
 
-/// A check over the whole project. Rules are pure: typed models in, violations out. Most rules adopt a
-/// shape instead of writing `check` (`ServiceRule`, `ServicePartRule`, `StageRule`, `FinalStageRule`,
-/// `InstructionRule`, `DockerfileRule`, `ComposeFileRule`, `BuildContextRule`): the engine walks the project and
-/// counts subjects for them. A rule that writes `check` itself compares parts of the project with each other and
-/// keys every violation with its subject.
+/// A check over the whole project. Rules are pure: typed models in, violations out. Every rule adopts a shape
+/// instead of writing `check` (`ServiceRule`, `ServicePartRule`, `StageRule`, `FinalStageRule`, `BuiltImageRule`,
+/// `InstructionRule`, `DockerfileRule`, `ComposeFileRule`, `BuildContextRule`, and `ProjectRule` for how parts fit
+/// together): the engine walks the project, counts subjects and keys violations for them.
 public protocol Rule: Sendable {
     static var description: RuleDescription { get }
     init()

@@ -3,7 +3,7 @@ import ComposeAuditEngine
 import ComposeAuditSyntax
 
 /// CA506: two services bind the same host port.
-public struct HostPortConflictRule: Rule {
+public struct HostPortConflictRule: ProjectRule {
     public init() {}
 
     public static let description = RuleDescription(
@@ -72,7 +72,8 @@ public struct HostPortConflictRule: Rule {
         lhs.profiles.isEmpty || rhs.profiles.isEmpty || !Set(lhs.profiles).isDisjoint(with: rhs.profiles)
     }
 
-    public func check(_ project: Project) -> RuleOutcome {
+    public func judge(_ project: Project) -> Verdict {
+        guard project.services.contains(where: { !$0.ports.isEmpty }) else { return .notApplicable }
         var byPort: [String: [Binding]] = [:]
         for service in project.services {
             for port in service.ports {
@@ -91,10 +92,9 @@ public struct HostPortConflictRule: Rule {
                         && Self.canRunTogether(earlier.service, later.service)
                 }), reported.insert(later.port.location).inserted else { continue }
                 violations.append(Violation("Services `\(earlier.service.name)` and `\(later.service.name)` both publish host port \(key)",
-                                            at: later.port.location, subject: .project))
+                                            at: later.port.location))
             }
         }
-        let published = project.services.contains { !$0.ports.isEmpty }
-        return RuleOutcome(subjectCount: published ? 1 : 0, violations: violations)
+        return .judged(violations)
     }
 }

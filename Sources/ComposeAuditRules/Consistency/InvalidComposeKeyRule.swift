@@ -111,11 +111,11 @@ public struct InvalidComposeKeyRule: ComposeFileRule {
         }
         for root in tree.documents where tree.kind(tree.resolved(root)) == .mapping {
             for (key, value) in tree.rawPairs(root) {
-                check(key, in: tree, known: ComposeSchema.topLevelKeys, scope: "top-level", into: &violations)
+                report(key, in: tree, known: ComposeSchema.topLevelKeys, scope: "top-level", into: &violations)
                 guard tree.string(key) == "services" else { continue }
                 for (_, body) in tree.rawPairs(value) {
                     for (field, value) in tree.rawPairs(body) where !tree.isMergeKey(field) {
-                        check(field, in: tree, known: ComposeSchema.serviceKeys, scope: "service", into: &violations)
+                        report(field, in: tree, known: ComposeSchema.serviceKeys, scope: "service", into: &violations)
                         if let name = tree.string(field), ComposeSchema.serviceKeys.contains(name),
                            !ComposeSchema.serviceKeysAcceptingNull.contains(name), tree.isNull(value) {
                             violations.append(Violation("Service key `\(name)` has no value: Compose refuses the file; give it one or remove the key",
@@ -128,7 +128,7 @@ public struct InvalidComposeKeyRule: ComposeFileRule {
         return .judged(violations)
     }
 
-    private func check(_ key: YAMLNode, in tree: YAMLTree, known: Set<String>, scope: String, into violations: inout [Violation]) {
+    private func report(_ key: YAMLNode, in tree: YAMLTree, known: Set<String>, scope: String, into violations: inout [Violation]) {
         guard YAMLScalarType.of(key, in: tree) == .string, let name = tree.string(key),
               !known.contains(name), !name.hasPrefix("x-") else { return }
         var message = "Unknown \(scope) key `\(Self.visible(name))`"

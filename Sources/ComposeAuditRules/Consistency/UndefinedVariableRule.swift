@@ -4,7 +4,7 @@ import ComposeAuditSyntax
 
 /// CA503: `${VAR}` without a default that nothing defines (a required `${VAR:?message}` is the author's intent, not
 /// a finding; `config` lists those as required variables).
-public struct UndefinedVariableRule: Rule {
+public struct UndefinedVariableRule: ProjectRule {
     public init() {}
 
     public static let description = RuleDescription(
@@ -48,13 +48,10 @@ public struct UndefinedVariableRule: Rule {
         ]
     )
 
-    public func check(_ project: Project) -> RuleOutcome {
+    public func judge(_ project: Project) -> Verdict {
         var reported: Set<String> = []
-        var violations: [Violation] = []
-        for variable in project.model.unresolvedVariables where reported.insert(variable.value).inserted {
-            violations.append(Violation("`${\(variable.value)}` is not defined in `.env` or the environment and has no default",
-                                        at: variable.location, subject: .project))
-        }
-        return RuleOutcome(subjectCount: 1, violations: violations)
+        return .judged(project.model.unresolvedVariables.filter { reported.insert($0.value).inserted }.map { variable in
+            Violation("`${\(variable.value)}` is not defined in `.env` or the environment and has no default", at: variable.location)
+        })
     }
 }

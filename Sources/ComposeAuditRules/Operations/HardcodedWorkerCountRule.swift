@@ -3,7 +3,7 @@ import ComposeAuditEngine
 import ComposeAuditSyntax
 
 /// CA307: a worker or concurrency count written into the command.
-public struct HardcodedWorkerCountRule: Rule {
+public struct HardcodedWorkerCountRule: ServicePartRule {
     public init() {}
 
     public static let description = RuleDescription(
@@ -96,30 +96,31 @@ public struct HardcodedWorkerCountRule: Rule {
         ]
     )
 
-    public func check(_ project: Project) -> RuleOutcome {
-        var subjects: Set<Subject> = []
-        var violations: [Violation] = []
-        for service in project.services {
-            for invocation in project.invocations(of: service) {
-                for words in invocation.simpleCommands {
-                    guard let server = WorkerServers.server(for: words) else { continue }
-                    subjects.insert(invocation.subject)
-                    guard let count = WorkerServers.hardcodedCount(in: words) else { continue }
-                    var message = "`\(count.server) \(count.flag)` hard-codes the worker count"
-                    var severity: Severity?
-                    let defined = definedVariable(for: server, service: service, project: project)
-                    let fix = self.fix(invocation, count: count, variable: defined?.0 ?? server.variables[0], service: service, project: project)
-                    if let (variable, place) = defined {
-                        message += "; `\(variable)` is set in \(place) for service `\(service.name)` and is ignored"
-                        severity = .high
-                    } else {
-                        message += " of service `\(service.name)`"
-                    }
-                    violations.append(Violation(message, at: invocation.location, subject: invocation.subject, severity: severity, fix: fix))
-                }
+    /// Each server command line the service runs (a Dockerfile `CMD` is shared by the services that build it).
+    public func judgeParts(of service: Service, in project: Project) -> [PartVerdict] {
+        var parts: [PartVerdict] = []
+        for invocation in project.invocations(of: service) {
+            for words in invocation.simpleCommands {
+                guard let server = WorkerServers.server(for: words) else { continue }
+                let verdict = WorkerServers.hardcodedCount(in: words).map {
+                    Verdict.fails(violation($0, server: server, in: invocation, service: service, project: project))
+                } ?? .passes
+                parts.append(PartVerdict(invocation.subject, verdict, isShared: true))
             }
         }
-        return RuleOutcome(subjectCount: subjects.count, violations: Self.keepingMostSevere(violations))
+        return parts
+    }
+
+    private func violation(_ count: WorkerServers.HardcodedCount, server: WorkerServer, in invocation: CommandInvocation,
+                           service: Service, project: Project) -> Violation {
+        let defined = definedVariable(for: server, service: service, project: project)
+        let fix = self.fix(invocation, count: count, variable: defined?.0 ?? server.variables[0], service: service, project: project)
+        let message = "`\(count.server) \(count.flag)` hard-codes the worker count"
+        guard let (variable, place) = defined else {
+            return Violation(message + " of service `\(service.name)`", at: invocation.location, fix: fix)
+        }
+        return Violation(message + "; `\(variable)` is set in \(place) for service `\(service.name)` and is ignored",
+                         at: invocation.location, severity: .high, fix: fix)
     }
 
     /// The command rewritten to read the count from `variable` in the container's shell, still exec'd.
@@ -175,21 +176,6 @@ public struct HardcodedWorkerCountRule: Rule {
         let text = "[" + words.map(YAMLScalarText.quoted).joined(separator: ", ") + "]"
         return Fix("Read the count from `\(variable)`", applicability: .safe,
                    changes: [FileChange(path: editing.path, edits: [editing.editor.replaceScalar(node, with: text)])])
-    }
-
-    /// A Dockerfile CMD shared by several services is reported once, at its most severe.
-    private static func keepingMostSevere(_ violations: [Violation]) -> [Violation] {
-        var byLocation: [SourceLocation: Violation] = [:]
-        var order: [SourceLocation] = []
-        for violation in violations {
-            if let existing = byLocation[violation.location] {
-                if (violation.severity ?? .info) > (existing.severity ?? .info) { byLocation[violation.location] = violation }
-            } else {
-                byLocation[violation.location] = violation
-                order.append(violation.location)
-            }
-        }
-        return order.compactMap { byLocation[$0] }
     }
 
     /// The first variable meant for this server that the service defines, and where.

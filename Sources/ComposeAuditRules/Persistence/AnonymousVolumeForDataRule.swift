@@ -68,8 +68,7 @@ public struct AnonymousVolumeForDataRule: ServiceRule {
     /// Rewrites `- /data` as `- <service>_data:/data` and declares the volume.
     private func fix(_ service: Service, _ mount: VolumeMount, _ project: Project) -> Fix? {
         guard !mount.isLongSyntax, let editing = ComposeEditing(project, service: service),
-              let body = editing.mapping(of: service), let list = editing.tree.ownValue(body, forKey: "volumes") else { return nil }
-        guard let item = editing.tree.items(list).first(where: { editing.tree.range($0) == mount.location.range }) else { return nil }
+              let item = editing.ownItem(of: service, key: "volumes", at: mount.location) else { return nil }
         let name = editing.dataVolumeName(for: service.name)
         var edits = [editing.editor.replaceScalar(item, with: YAMLScalarText.render("\(name):\(mount.target)"))]
         if !project.model.volumes.contains(where: { $0.name == name }) {

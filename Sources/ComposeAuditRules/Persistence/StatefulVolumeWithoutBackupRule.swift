@@ -3,7 +3,7 @@ import ComposeAuditEngine
 import ComposeAuditSyntax
 
 /// CA105: data volumes and nothing that backs them up.
-public struct StatefulVolumeWithoutBackupRule: Rule {
+public struct StatefulVolumeWithoutBackupRule: ServiceRule {
     public init() {}
 
     public static let description = RuleDescription(
@@ -94,33 +94,32 @@ public struct StatefulVolumeWithoutBackupRule: Rule {
         ["backup", "restic", "borgmatic", "pgbackrest", "wal-g", "barman"].contains { text.containsIgnoringASCIICase($0) }
     }
 
-    public func check(_ project: Project) -> RuleOutcome {
-        let resolver = DataDirectoryResolver(project: project)
-        let stateful = project.services.compactMap { service -> (Service, ImageFamily, [VolumeMount])? in
-            guard let (image, directories) = resolver.dataDirectories(of: service) else { return nil }
-            let mounts = service.volumes.filter { mount in (mount.kind == .volume || mount.kind == .bind) && directories.contains(where: mount.covers) }
-            return mounts.isEmpty ? nil : (service, image, mounts)
+    /// Counted once for the project, which needs a backup as soon as one service keeps data in a volume.
+    public static var countsOncePerProject: Bool { true }
+
+    public func judge(_ service: Service, in project: Project) -> Verdict {
+        guard let (image, directories) = DataDirectoryResolver(project: project).dataDirectories(of: service) else { return .notApplicable }
+        let mounts = service.volumes.filter { mount in (mount.kind == .volume || mount.kind == .bind) && directories.contains(where: mount.covers) }
+        guard !mounts.isEmpty else { return .notApplicable }
+        guard !hasBackupScript(project) else { return .passes }
+        let clients = project.clientIndex()[service.name] ?? []
+        let sources = Set(mounts.compactMap(\.source))
+        let covered = backupServices(of: project).contains { backup in
+            clients.contains(backup.name) || backup.volumes.contains { $0.source.map(sources.contains) ?? false }
         }
-        guard !stateful.isEmpty else { return RuleOutcome(subjectCount: 0, violations: []) }
-        if hasBackupScript(project) { return RuleOutcome(subjectCount: 1, violations: []) }
-        let backups = project.services.filter { service in
-            Self.mentionsBackup(service.name) || Self.mentionsBackup(service.image?.value ?? "")
-                || service.labels.keys.contains(where: Self.mentionsBackup) || service.profiles.contains(where: Self.mentionsBackup)
-        }
-        var violations: [Violation] = []
-        let clientIndex = project.clientIndex()
-        for (service, image, mounts) in stateful {
-            let clients = clientIndex[service.name] ?? []
-            let sources = Set(mounts.compactMap(\.source))
-            let covered = backups.contains { backup in
-                clients.contains(backup.name) || backup.volumes.contains { $0.source.map(sources.contains) ?? false }
+        guard !covered else { return .passes }
+        return .fails(Violation("Service `\(service.name)` keeps data in a volume and nothing in the project backs it up",
+                                at: service.location, fix: BackupServiceFix(project: project, service: service, image: image).fix()))
+    }
+
+    /// Services that look like backups by their name, image, labels or profiles.
+    private func backupServices(of project: Project) -> [Service] {
+        project.memo.value("CA105.backupServices") {
+            project.services.filter { service in
+                Self.mentionsBackup(service.name) || Self.mentionsBackup(service.image?.value ?? "")
+                    || service.labels.keys.contains(where: Self.mentionsBackup) || service.profiles.contains(where: Self.mentionsBackup)
             }
-            guard !covered else { continue }
-            violations.append(Violation("Service `\(service.name)` keeps data in a volume and nothing in the project backs it up",
-                                        at: service.location, subject: .project,
-                                        fix: BackupServiceFix(project: project, service: service, image: image).fix()))
         }
-        return RuleOutcome(subjectCount: 1, violations: violations)
     }
 
     /// A file named like a backup script (`backup.sh`, `scripts/docker_backup.py`) in the project folder or one

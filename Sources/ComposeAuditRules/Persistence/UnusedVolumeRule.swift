@@ -3,7 +3,7 @@ import ComposeAuditEngine
 import ComposeAuditSyntax
 
 /// CA103: a declared volume nothing mounts.
-public struct UnusedVolumeRule: Rule {
+public struct UnusedVolumeRule: ProjectRule {
     public init() {}
 
     public static let description = RuleDescription(
@@ -41,11 +41,11 @@ public struct UnusedVolumeRule: Rule {
         ]
     )
 
-    public func check(_ project: Project) -> RuleOutcome {
+    public func judge(_ project: Project) -> Verdict {
+        guard !project.model.volumes.isEmpty else { return .notApplicable }
         let used = Set(project.services.flatMap { $0.volumes.compactMap(\.source) })
-        let violations = project.model.volumes.filter { !used.contains($0.name) }.map { volume in
-            Violation("Volume `\(volume.name)` is declared but no service mounts it", at: volume.location, subject: .project)
-        }
-        return RuleOutcome(subjectCount: project.model.volumes.isEmpty ? 0 : 1, violations: violations)
+        return .judged(project.model.volumes.filter { !used.contains($0.name) }.map { volume in
+            Violation("Volume `\(volume.name)` is declared but no service mounts it", at: volume.location)
+        })
     }
 }

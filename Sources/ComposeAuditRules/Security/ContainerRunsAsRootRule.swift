@@ -3,7 +3,7 @@ import ComposeAuditEngine
 import ComposeAuditSyntax
 
 /// CA201: an image the project builds runs its process as root.
-public struct ContainerRunsAsRootRule: Rule {
+public struct ContainerRunsAsRootRule: BuiltImageRule {
     public init() {}
 
     public static let description = RuleDescription(
@@ -46,6 +46,21 @@ public struct ContainerRunsAsRootRule: Rule {
                     CMD ["python", "-m", "app"]
                     """,
                 ".dockerignore": ".git\n",
+            ]),
+            RuleExample("two services build two targets of one Dockerfile: each image is reported at its own stage", files: [
+                "compose.yaml": """
+                    services:
+                      web:
+                        build: {context: ., target: web}
+                      worker:
+                        build: {context: ., target: worker}
+                    """,
+                "Dockerfile": """
+                    ↓FROM python:3.12-slim AS web
+                    CMD ["gunicorn", "app:app"]
+                    ↓FROM python:3.12-slim AS worker
+                    CMD ["celery", "-A", "app", "worker"]
+                    """,
             ]),
             RuleExample("the service overrides the image's user with root", files: [
                 "compose.yaml": """
@@ -156,42 +171,36 @@ public struct ContainerRunsAsRootRule: Rule {
         ]
     )
 
-    public func check(_ project: Project) -> RuleOutcome {
-        var subjects: Set<Subject> = []
+    public func judge(_ image: BuiltImage, in project: Project) -> Verdict {
+        let (dockerfile, stage) = (image.dockerfile, image.stage)
+        guard !ImageReference(dockerfile.rootImage(of: stage)).isWindows else { return .notApplicable }
         var violations: [Violation] = []
-        var rootServicesByDockerfile: [String: (Instruction, [String], Dockerfile)] = [:]
-        for service in project.services {
-            guard let build = project.build(of: service.name), let dockerfile = build.dockerfile,
-                  let stage = build.finalStage else { continue }
-            let subject = Subject.dockerfile(dockerfile.path)
-            guard !ImageReference(dockerfile.rootImage(of: stage)).isWindows else { continue }
-            subjects.insert(subject)
-            if let user = service.user {
-                if UserIdentity.isRoot(user.value) {
-                    violations.append(Violation("Service `\(service.name)` runs as root: `user: \(user.raw)`",
-                                                at: user.location, subject: subject))
-                }
+        var imageUsers: [String] = []
+        for service in image.services {
+            guard let user = service.user else {
+                imageUsers.append(service.name)
                 continue
             }
-            let users = dockerfile.inheritedInstructions(of: stage).filter { $0.keyword == "USER" }
-            if let last = users.last {
-                guard UserIdentity.isRoot(last.expandedWords.first ?? last.words.first ?? "") else { continue }
-                rootServicesByDockerfile[dockerfile.path, default: (last, [], dockerfile)].1.append(service.name)
-            } else {
-                guard !UserIdentity.imageRunsAsNonRoot(dockerfile.rootImage(of: stage)) else { continue }
-                rootServicesByDockerfile[dockerfile.path, default: (stage.from, [], dockerfile)].1.append(service.name)
+            if UserIdentity.isRoot(user.value) {
+                violations.append(Violation("Service `\(service.name)` runs as root: `user: \(user.raw)`", at: user.location))
             }
         }
-        for (path, (instruction, services, dockerfile)) in rootServicesByDockerfile.sorted(by: { $0.key < $1.key }) {
-            let names = services.map { "`\($0)`" }.joined(separator: ", ")
-            let why = instruction.keyword == "USER" ? "its last USER is root" : "its final stage sets no USER"
-            let finalStage = project.builds.first { $0.dockerfile?.path == path }?.finalStage
-            let fix = finalStage.flatMap { NonRootUserFix(dockerfile: dockerfile, stage: $0).edits() }.map {
-                Fix("Run as an unprivileged user", applicability: .unsafe, changes: [FileChange(path: path, edits: $0)])
-            }
-            violations.append(Violation("Image built from `\(path)` runs as root (\(why)); used by \(names)",
-                                        at: dockerfile.location(instruction.range), subject: .dockerfile(path), fix: fix))
+        guard !imageUsers.isEmpty, let (instruction, why) = rootInstruction(of: stage, in: dockerfile) else { return .judged(violations) }
+        let names = imageUsers.map { "`\($0)`" }.joined(separator: ", ")
+        let fix = NonRootUserFix(dockerfile: dockerfile, stage: stage).edits().map {
+            Fix("Run as an unprivileged user", applicability: .unsafe, changes: [FileChange(path: dockerfile.path, edits: $0)])
         }
-        return RuleOutcome(subjectCount: subjects.count, violations: violations)
+        violations.append(Violation("Image built from `\(dockerfile.path)` runs as root (\(why)); used by \(names)",
+                                    at: dockerfile.location(instruction.range), fix: fix))
+        return .judged(violations)
+    }
+
+    /// The instruction that leaves the stage running as root (its last `USER`, else its `FROM` when the base
+    /// image is not known to run unprivileged) and why; nil when it runs unprivileged.
+    private func rootInstruction(of stage: Stage, in dockerfile: Dockerfile) -> (Instruction, String)? {
+        if let last = dockerfile.inheritedInstructions(of: stage).last(where: { $0.keyword == "USER" }) {
+            return UserIdentity.isRoot(last.expandedWords.first ?? last.words.first ?? "") ? (last, "its last USER is root") : nil
+        }
+        return UserIdentity.imageRunsAsNonRoot(dockerfile.rootImage(of: stage)) ? nil : (stage.from, "its final stage sets no USER")
     }
 }

@@ -3,7 +3,7 @@ import ComposeAuditEngine
 import ComposeAuditSyntax
 
 /// CA215: a secret that reaches a service through `.env` or an env file with a default value.
-public struct DefaultSecretValueRule: Rule {
+public struct DefaultSecretValueRule: ServicePartRule {
     public init() {}
 
     public static let description = RuleDescription(
@@ -49,40 +49,34 @@ public struct DefaultSecretValueRule: Rule {
         ]
     )
 
-    public func check(_ project: Project) -> RuleOutcome {
-        var subjects: Set<Subject> = []
-        var violations: [Violation] = []
-        var reported: Set<SourceLocation> = []
-        let dotEnv = project.dotEnv
-        for service in project.services {
-            let userName = service.environment.first { $0.name.uppercased().hasSuffix("_USER") }?.value?.value
-            for variable in service.environment where Secrets.isSecretName(variable.name) {
-                guard let value = variable.value, value.hasVariables,
-                      let references = try? Interpolation.interpolate(value.raw, in: .empty).references else { continue }
-                for reference in references {
-                    guard let entry = dotEnv?.entries.last(where: { $0.name == reference.name }),
-                          project.environmentOverrides[reference.name] == nil, let setValue = entry.value,
-                          !setValue.isEmpty else { continue }
-                    subjects.insert(.item(kind: "env", key: reference.name))
-                    guard Secrets.isWeak(setValue, userName: userName), reported.insert(entry.location).inserted else { continue }
-                    violations.append(Violation(
-                        "`\(entry.location.path)` sets `\(reference.name)` to the guessable `\(setValue)`, used by service `\(service.name)` as `\(variable.name)`",
-                        at: entry.location, subject: .item(kind: "env", key: reference.name)))
-                }
-            }
-            for reference in service.envFiles {
-                guard let file = project.envFiles[project.hostPath(reference.path.value)] else { continue }
-                let fileUser = file.entries.first { $0.name.uppercased().hasSuffix("_USER") }?.value
-                for entry in file.entries where Secrets.isSecretName(entry.name) {
-                    guard let setValue = entry.value, !setValue.isEmpty, !Secrets.isFlagValue(setValue) else { continue }
-                    subjects.insert(.item(kind: "envfile", key: "\(entry.location.path):\(entry.name)"))
-                    guard Secrets.isWeak(setValue, userName: fileUser), reported.insert(entry.location).inserted else { continue }
-                    violations.append(Violation(
-                        "`\(entry.location.path)` sets `\(entry.name)` to the guessable `\(setValue)` for service `\(service.name)`",
-                        at: entry.location, subject: .item(kind: "envfile", key: "\(entry.location.path):\(entry.name)")))
-                }
+    /// Each `.env` entry a secret variable of the service reads, and each secret its env files set; several
+    /// services can share one entry, which is then counted and reported once.
+    public func judgeParts(of service: Service, in project: Project) -> [PartVerdict] {
+        var parts: [PartVerdict] = []
+        let userName = service.environment.first { $0.name.uppercased().hasSuffix("_USER") }?.value?.value
+        for variable in service.environment where Secrets.isSecretName(variable.name) {
+            guard let value = variable.value, value.hasVariables,
+                  let references = try? Interpolation.interpolate(value.raw, in: .empty).references else { continue }
+            for reference in references {
+                guard let entry = project.dotEnv?.entries.last(where: { $0.name == reference.name }),
+                      project.environmentOverrides[reference.name] == nil, let setValue = entry.value, !setValue.isEmpty else { continue }
+                let verdict: Verdict = Secrets.isWeak(setValue, userName: userName) ? .fails(Violation(
+                    "`\(entry.location.path)` sets `\(reference.name)` to the guessable `\(setValue)`, used by service `\(service.name)` as `\(variable.name)`",
+                    at: entry.location)) : .passes
+                parts.append(PartVerdict(.item(kind: "env", key: reference.name), verdict, isShared: true))
             }
         }
-        return RuleOutcome(subjectCount: subjects.count, violations: violations)
+        for reference in service.envFiles {
+            guard let file = project.envFiles[project.hostPath(reference.path.value)] else { continue }
+            let fileUser = file.entries.first { $0.name.uppercased().hasSuffix("_USER") }?.value
+            for entry in file.entries where Secrets.isSecretName(entry.name) {
+                guard let setValue = entry.value, !setValue.isEmpty, !Secrets.isFlagValue(setValue) else { continue }
+                let verdict: Verdict = Secrets.isWeak(setValue, userName: fileUser) ? .fails(Violation(
+                    "`\(entry.location.path)` sets `\(entry.name)` to the guessable `\(setValue)` for service `\(service.name)`",
+                    at: entry.location)) : .passes
+                parts.append(PartVerdict(.item(kind: "envfile", key: "\(entry.location.path):\(entry.name)"), verdict, isShared: true))
+            }
+        }
+        return parts
     }
 }

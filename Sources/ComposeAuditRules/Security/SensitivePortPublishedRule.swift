@@ -70,9 +70,8 @@ public struct SensitivePortPublishedRule: ServiceRule {
     )
 
     private func fix(_ service: Service, _ port: PortMapping, _ project: Project) -> Fix? {
-        guard let editing = ComposeEditing(project, service: service), let body = editing.mapping(of: service),
-              let list = editing.tree.ownValue(body, forKey: "ports"),
-              let item = editing.tree.items(list).first(where: { editing.tree.range($0) == port.location.range }) else { return nil }
+        guard let editing = ComposeEditing(project, service: service),
+              let item = editing.ownItem(of: service, key: "ports", at: port.location) else { return nil }
         let tree = editing.tree
         let edit: TextEdit?
         if tree.kind(item) == .mapping {

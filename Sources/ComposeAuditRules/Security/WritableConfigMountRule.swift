@@ -85,9 +85,8 @@ public struct WritableConfigMountRule: ServiceRule {
 
     /// `:ro` at the end of the short syntax (`:ro,z` when options exist), `read_only: true` in the long one.
     private func fix(_ service: Service, _ mount: VolumeMount, _ project: Project) -> Fix? {
-        guard let editing = ComposeEditing(project, service: service), let body = editing.mapping(of: service),
-              let list = editing.tree.ownValue(body, forKey: "volumes"),
-              let item = editing.tree.items(list).first(where: { editing.tree.range($0) == mount.location.range }) else { return nil }
+        guard let editing = ComposeEditing(project, service: service),
+              let item = editing.ownItem(of: service, key: "volumes", at: mount.location) else { return nil }
         let tree = editing.tree
         let edit: TextEdit?
         if mount.isLongSyntax {

@@ -26,6 +26,13 @@ struct ComposeEditing {
         return body
     }
 
+    /// The item of the service's own list under `key` (`ports`, `volumes`) written at `location`; nil when the
+    /// list comes from a merge or an alias, so an edit never reaches a value other services share.
+    func ownItem(of service: Service, key: String, at location: SourceLocation) -> YAMLNode? {
+        guard let body = mapping(of: service), let list = tree.ownValue(body, forKey: key) else { return nil }
+        return tree.items(list).first { tree.range($0) == location.range }
+    }
+
     /// Adds `key` to the service, unless the service already gets it from a merge (editing it
     /// would override the shared value).
     func addServiceEntry(_ service: Service, key: String, value: YAMLSnippet) -> TextEdit? {

@@ -53,6 +53,46 @@ extension FinalStageRule {
     }
 }
 
+/// The image one stage of a Dockerfile produces, with the services that build it (in service order).
+public struct BuiltImage: Sendable {
+    public var dockerfile: Dockerfile
+    public var stage: Stage
+    public var services: [Service]
+}
+
+/// A rule that judges each image the project builds together with the services that run it (a service's own
+/// `user:` can override what its image does); counted once per Dockerfile.
+public protocol BuiltImageRule: Rule {
+    func judge(_ image: BuiltImage, in project: Project) -> Verdict
+}
+
+extension BuiltImageRule {
+    public func check(_ project: Project) -> RuleOutcome {
+        var collector = OutcomeCollector()
+        for image in project.builtImages { collector.record(judge(image, in: project), for: .dockerfile(image.dockerfile.path), isShared: true) }
+        return collector.outcome
+    }
+}
+
+extension Project {
+    /// Each stage the project's builds produce, once, with the services that build it.
+    public var builtImages: [BuiltImage] {
+        var images: [BuiltImage] = []
+        var positions: [Subject: Int] = [:]
+        for service in services {
+            guard let build = build(of: service.name), let dockerfile = build.dockerfile, let stage = build.finalStage else { continue }
+            let key = Subject.stage(dockerfile: dockerfile.path, index: stage.index)
+            if let position = positions[key] {
+                images[position].services.append(service)
+            } else {
+                positions[key] = images.count
+                images.append(BuiltImage(dockerfile: dockerfile, stage: stage, services: [service]))
+            }
+        }
+        return images
+    }
+}
+
 /// A rule that judges single instructions of the stages the project builds: only those whose keyword is in
 /// `keywords`, each counted on its own.
 public protocol InstructionRule: Rule {

@@ -5,10 +5,14 @@ import ComposeAuditSyntax
 public struct PartVerdict: Sendable {
     public var subject: Subject
     public var verdict: Verdict
+    /// Whether other services' parts can be this same thing (the `CMD` of a Dockerfile several services build,
+    /// an `.env` entry several use): it is then counted once and each of its violations reported once.
+    public var isShared: Bool
 
-    public init(_ subject: Subject, _ verdict: Verdict) {
+    public init(_ subject: Subject, _ verdict: Verdict, isShared: Bool = false) {
         self.subject = subject
         self.verdict = verdict
+        self.isShared = isShared
     }
 }
 
@@ -22,7 +26,7 @@ extension ServicePartRule {
     public func check(_ project: Project) -> RuleOutcome {
         var collector = OutcomeCollector()
         for service in project.services {
-            for part in judgeParts(of: service, in: project) { collector.record(part.verdict, for: part.subject) }
+            for part in judgeParts(of: service, in: project) { collector.record(part.verdict, for: part.subject, isShared: part.isShared) }
         }
         return collector.outcome
     }

@@ -16,23 +16,40 @@ public enum Verdict: Sendable {
 public struct OutcomeCollector: Sendable {
     /// Subjects the walk meets once each (services, stages, instructions...): counted, never hashed.
     private var walked = 0
-    /// Subjects several judgements share (the project, for rules counted once per project).
+    /// Subjects several judgements share (the project, for rules counted once per project; a Dockerfile `CMD`
+    /// or an `.env` entry several services use).
     private var shared: Set<Subject> = []
     private var violations: [Violation] = []
+    /// Where shared subjects' violations stand in `violations`, by their location.
+    private var sharedViolations: [SourceLocation: Int] = [:]
 
     public init() {}
 
     /// Counts `subject` when the rule applies to it, and keys its violations with it (a shaped rule's
     /// violations never choose their own subject, so what fails is always something that was counted).
-    /// `isShared`: other judgements may name the same subject, which then counts once.
+    /// `isShared`: other judgements may name the same subject, which then counts once, and each place shared
+    /// subjects fail is reported once, at its most severe (services that build one Dockerfile all judge its `CMD`;
+    /// an `.env` that is also an `env_file` is one place).
     public mutating func record(_ verdict: Verdict, for subject: Subject, isShared: Bool = false) {
         guard case .judged(let found) = verdict else { return }
         if isShared { shared.insert(subject) } else { walked += 1 }
-        guard !found.isEmpty else { return }
-        let start = violations.count
-        violations.append(contentsOf: found)
-        for index in start..<violations.count { violations[index].subject = subject }
+        for var violation in found {
+            violation.subject = subject
+            guard isShared else {
+                violations.append(violation)
+                continue
+            }
+            if let index = sharedViolations[violation.location] {
+                if Self.rank(violation) > Self.rank(violations[index]) { violations[index] = violation }
+            } else {
+                sharedViolations[violation.location] = violations.count
+                violations.append(violation)
+            }
+        }
     }
+
+    /// A violation's own severity outranks the rule's default (which the collector does not know).
+    private static func rank(_ violation: Violation) -> Int { violation.severity.map { $0.rawValue + 1 } ?? 0 }
 
     private var subjectCount: Int { walked + shared.count }
 
