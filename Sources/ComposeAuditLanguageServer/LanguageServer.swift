@@ -5,7 +5,8 @@ import ComposeAuditRules
 
 /// `compose-audit lsp`: a Language Server Protocol server over stdio. Diagnostics for compose files, the Dockerfiles,
 /// `.dockerignore`, env files and nginx configs their projects read (open buffers win over the disk, and a change
-/// re-analyses every project that read the file), quick fixes from the fix engine, suppression actions, hover docs.
+/// re-analyses every project that read the file), quick fixes from the fix engine, suppression actions, hover docs,
+/// completion of rule ids and configuration keys.
 ///
 /// One thread: the server reads every message already waiting before it analyses, so a burst of keystrokes is one
 /// analysis of the latest text (stale states are never analysed), and a request cancelled while queued is
@@ -81,6 +82,7 @@ public final class LanguageServer {
                     "textDocumentSync": ["openClose": true, "change": 1, "save": ["includeText": false]],
                     "codeActionProvider": ["codeActionKinds": ["quickfix", CodeActions.fixAllKind]],
                     "hoverProvider": true,
+                    "completionProvider": ["triggerCharacters": ["=", ",", ":"]],
                 ] as [String: Any],
                 "serverInfo": ["name": ToolInfo.name, "version": ToolInfo.version],
             ] as [String: Any]])
@@ -91,6 +93,8 @@ public final class LanguageServer {
             channel.send(["id": id, "result": CodeActions(server: self).actions(params)])
         case "textDocument/hover":
             channel.send(["id": id, "result": hover(params) ?? JSONNull.null])
+        case "textDocument/completion":
+            channel.send(["id": id, "result": Completion(server: self).items(params)])
         default:
             channel.send(["id": id, "error": ["code": -32601, "message": "Method not found: \(method)"]])
         }

@@ -212,6 +212,36 @@ def test_hover_explains_rules(client, small):
     assert client.stop() == 0
 
 
+def completion_labels(client, path, line, character):
+    response = client.request("textDocument/completion", {"textDocument": {"uri": uri(path)},
+                                                           "position": {"line": line, "character": character}})
+    return [item["label"] for item in response["result"]], response["result"]
+
+
+def test_completion_of_rule_ids_and_configuration_keys(client, small):
+    client.initialize(small)
+    compose = os.path.join(small, "compose.yaml")
+    text = "services:\n  web:\n    image: nginx:1.27\n    # compose-audit: \n    # compose-audit: disable=CA201,CA2\n"
+    client.open(compose, text)
+    client.wait_diagnostics(compose)
+    keywords, _ = completion_labels(client, compose, 3, len("    # compose-audit: "))
+    assert keywords == ["disable=", "disable-file="]
+    labels, items = completion_labels(client, compose, 4, len("    # compose-audit: disable=CA201,CA2"))
+    assert "CA202" in labels and "CA201" in labels and all(label.startswith("CA2") for label in labels), labels
+    privileged = next(item for item in items if item["label"] == "CA202")
+    assert privileged["detail"].startswith("privileged-container")
+    assert privileged["textEdit"]["range"]["start"] == {"line": 4, "character": len("    # compose-audit: disable=CA201,")}
+    by_name, _ = completion_labels(client, compose, 1, 2)
+    assert by_name == [], "no completion outside suppression comments in a compose file"
+    config = os.path.join(small, ".compose-audit.yml")
+    client.open(config, "fail-on: high\nig\nselect:\n  - \n")
+    keys, _ = completion_labels(client, config, 1, 2)
+    assert keys == ["ignore"]
+    rules, _ = completion_labels(client, config, 3, 4)
+    assert len(rules) > 50 and "CA301" in rules, len(rules)
+    assert client.stop() == 0
+
+
 def test_garbage_unknown_methods_and_cancellation(client, small):
     client.initialize(small, encodings=["utf-8", "utf-16"])
     client.send_raw(b"Content-Length: 5\r\n\r\nnope!")

@@ -28,6 +28,18 @@ public struct Configuration: Sendable {
 
     public static let fileName = ".compose-audit.yml"
 
+    /// The keys the file takes, in the order the error message and editor completion list them.
+    public static let keys: [(name: String, summary: String)] = [
+        ("select", "Only these rules: ids, prefixes (`CA3`), categories or names"),
+        ("ignore", "Leave out these rules"),
+        ("severity", "Other severities by rule, prefix or category (`CA301: low`)"),
+        ("fail-on", "The lowest severity that fails the gate, or `never`"),
+        ("min-score", "The lowest audit score (0-10) that passes the gate"),
+        ("rules", "Options of the rules that take them (`CA301: {limits: ...}`)"),
+        ("per-file-ignores", "Rules ignored in files matching a glob"),
+        ("exclude", "Globs of project folders `--recursive` leaves out"),
+    ]
+
     /// The options written for `rule` under `rules:`, by its id or name.
     public func ruleOptions(for rule: RuleDescription) -> YAMLNode? {
         writtenRuleOptions.last { $0.reference.names(rule) }?.value
@@ -137,7 +149,7 @@ public struct Configuration: Sendable {
                     configuration.perFileIgnores.append((glob, try rules(listed)))
                 }
             default:
-                throw fail(key, "unknown key `\(tree.string(key) ?? "")`; known keys: select, ignore, severity, fail-on, min-score, rules, per-file-ignores, exclude")
+                throw fail(key, "unknown key `\(tree.string(key) ?? "")`; known keys: " + keys.map(\.name).joined(separator: ", "))
             }
         }
         return configuration
