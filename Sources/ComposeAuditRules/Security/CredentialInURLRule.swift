@@ -8,7 +8,7 @@ public struct CredentialInURLRule: ServicePartRule {
 
     public static let description = RuleDescription(
         id: "CA217", name: "credential-in-url", category: .security, severity: .high,
-        subject: "environment entry",
+        subject: "URL with a password",
         summary: "An environment value is a URL with a literal password (`scheme://user:password@host`)",
         rationale: """
             Connection strings (`DATABASE_URL`, `CELERY_BROKER_URL`, `MONGO_URI`) carry the password inside the \
@@ -45,21 +45,28 @@ public struct CredentialInURLRule: ServicePartRule {
     )
 
     /// The user and password of `scheme://user:password@host...` as written, or nil when the text carries no password.
+    /// Bytes, not characters: most values have no `@` and cost one scan.
     static func credentials(in text: String) -> (user: String, password: String)? {
-        guard let scheme = text.firstRange(of: "://") else { return nil }
-        let authority = text[scheme.upperBound...].prefix { $0 != "/" && $0 != "?" && $0 != "#" }
-        guard let at = authority.lastIndex(of: "@"), let colon = authority[..<at].firstIndex(of: ":") else { return nil }
-        let password = authority[authority.index(after: colon)..<at]
-        return password.isEmpty ? nil : (String(authority[..<colon]), String(password))
+        let bytes = text.utf8
+        guard bytes.contains(UInt8(ascii: "@")), let scheme = bytes.firstRange(of: "://".utf8) else { return nil }
+        let authority = bytes[scheme.upperBound...].prefix { $0 != UInt8(ascii: "/") && $0 != UInt8(ascii: "?") && $0 != UInt8(ascii: "#") }
+        guard let at = authority.lastIndex(of: UInt8(ascii: "@")),
+              let colon = authority[..<at].firstIndex(of: UInt8(ascii: ":")) else { return nil }
+        let password = authority[bytes.index(after: colon)..<at]
+        guard !password.isEmpty else { return nil }
+        return (String(decoding: authority[..<colon], as: UTF8.self), String(decoding: password, as: UTF8.self))
     }
 
-    /// Each environment entry with a URL; an entry several services share (an `x-` anchor) is one part, reported once.
+    /// Each environment entry whose URL carries a password; an entry several services share (an `x-` anchor) is
+    /// one part, reported once.
     public func judgeParts(of service: Service, in project: Project) -> [PartVerdict] {
         service.environment.compactMap { variable in
-            guard !Secrets.isSecretName(variable.name), let value = variable.value, value.raw.contains("://") else { return nil }
+            guard let value = variable.value, let (user, written) = Self.credentials(in: value.raw),
+                  !Secrets.isSecretName(variable.name) else { return nil }
             let subject = Subject.item(kind: "url", key: "\(variable.location.path):\(variable.location.range.start)")
-            guard let (user, written) = Self.credentials(in: value.raw), !written.contains("$"), !written.hasPrefix("<"),
-                  !written.allSatisfy({ $0 == "*" || $0 == "x" || $0 == "X" }) else { return PartVerdict(subject, .passes, isShared: true) }
+            guard !written.contains("$"), !written.hasPrefix("<"), !written.allSatisfy({ $0 == "*" || $0 == "x" || $0 == "X" }) else {
+                return PartVerdict(subject, .passes, isShared: true)
+            }
             let weak = Secrets.isWeak(written, userName: user)
             let violation = Violation(
                 "`\(variable.name)` of service `\(service.name)` has a literal \(weak ? "default or guessable " : "")password in its URL",
