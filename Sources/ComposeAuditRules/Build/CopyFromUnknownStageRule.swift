@@ -10,7 +10,7 @@ public struct CopyFromUnknownStageRule: InstructionRule {
     public static let description = RuleDescription(
         id: "CA415", name: "copy-from-unknown-stage", category: .build, severity: .high,
         subject: "instruction",
-        summary: "`COPY --from` names a stage that is defined later, does not exist, or is one letter off an earlier stage's name",
+        summary: "`COPY --from` names its own stage, a stage defined later, an index past the current stage, or is one letter off an earlier stage's name",
         rationale: """
             `COPY --from=NAME` copies from an earlier stage called NAME; any other NAME is read as an image \
             reference, so a stage defined further down, an index past the current stage, or a typo (`biulder` \
@@ -28,12 +28,13 @@ public struct CopyFromUnknownStageRule: InstructionRule {
                     COPY ↓--from=biulder /out/app /app
                     """,
             ]),
-            RuleExample("a stage defined after the stage that copies from it, and an index past it", files: [
+            RuleExample("a stage defined after the stage that copies from it, an index past it, and the stage itself", files: [
                 "compose.yaml": "services:\n  app:\n    build: {context: ., target: web}\n",
                 "Dockerfile": """
                     FROM node:22-alpine AS web
                     COPY ↓--from=assets /dist /srv
                     COPY ↓--from=2 /dist /srv
+                    COPY ↓--from=web /etc/hostname /srv
                     FROM node:22-alpine AS assets
                     RUN npm run build
                     """,
@@ -76,7 +77,7 @@ public struct CopyFromUnknownStageRule: InstructionRule {
             }
         }
         guard !references.isEmpty,
-              let current = dockerfile.stages.last(where: { $0.from.range.start <= instruction.range.start }) else { return .notApplicable }
+              let current = dockerfile.stage(containing: instruction) else { return .notApplicable }
         let earlier = dockerfile.stages.prefix(current.index)
         return .judged(references.compactMap { name, flag in
             problem(with: name, current: current, earlier: Array(earlier), in: dockerfile).map {
@@ -94,6 +95,7 @@ public struct CopyFromUnknownStageRule: InstructionRule {
         }
         let lowered = name.lowercased()
         if earlier.contains(where: { $0.name == lowered }) { return nil }
+        if current.name == lowered { return "names the stage it is in: a stage cannot copy from itself" }
         if let later = dockerfile.stages.first(where: { $0.name == lowered && $0.index >= current.index }) {
             let line = dockerfile.source.lineIndex(containing: later.from.range.start) + 1
             return "names the stage defined at line \(line), after this one: BuildKit only sees earlier stages and pulls an image called `\(name)`; move that stage up"

@@ -15,6 +15,11 @@ extension Dockerfile {
         return chain.reversed().flatMap(\.instructions)
     }
 
+    /// The stage an instruction belongs to (nil for the global `ARG`s before the first `FROM`).
+    func stage(containing instruction: Instruction) -> Stage? {
+        stages.last { $0.from.range.start <= instruction.range.start }
+    }
+
     /// The external image a stage finally builds on (following `FROM <earlier stage>`).
     func rootImage(of stage: Stage) -> String {
         var current = stage

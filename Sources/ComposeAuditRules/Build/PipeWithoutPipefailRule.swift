@@ -1,0 +1,121 @@
+import ComposeAuditCore
+import ComposeAuditEngine
+import ComposeAuditSyntax
+
+/// CA422: a pipe in a shell-form `RUN` whose shell does not fail when an earlier command of the pipe fails.
+public struct PipeWithoutPipefailRule: InstructionRule {
+    public init() {}
+
+    public static let description = RuleDescription(
+        id: "CA422", name: "pipe-without-pipefail", category: .build, severity: .low,
+        subject: "instruction",
+        summary: "A `RUN` pipes commands (`curl ... | tar -x`) without `pipefail`, so a failed download still builds",
+        rationale: """
+            A pipeline's status is its last command's: `RUN curl -fsSL $URL | tar -xz` builds happily when the \
+            download fails and `tar` reads nothing, and the image ships without what it was meant to contain. \
+            With `pipefail` any failing command fails the step. How to get it depends on the shell: Debian's and \
+            Ubuntu's `/bin/sh` (dash) has no `pipefail`, so use `SHELL ["/bin/bash", "-o", "pipefail", "-c"]` \
+            before the `RUN`; Alpine's BusyBox shell has it, so `set -o pipefail &&` at the start of the `RUN` \
+            works there. Pipes that start with `echo` or `printf`, which cannot fail, are not reported.
+            """,
+        triggering: [
+            RuleExample("a download piped into tar on Debian", files: [
+                "compose.yaml": "services:\n  app:\n    build: .\n",
+                "Dockerfile": """
+                    FROM debian:12-slim
+                    ↓RUN curl -fsSL https://example.com/tool.tar.gz | tar -xz -C /usr/local/bin
+                    """,
+            ]),
+        ],
+        nonTriggering: [
+            RuleExample("pipefail by SHELL, by set -o, an echo, a quoted bar and exec form", files: [
+                "compose.yaml": "services:\n  app:\n    build: .\n",
+                "Dockerfile": """
+                    FROM debian:12-slim AS base
+                    SHELL ["/bin/bash", "-o", "pipefail", "-c"]
+                    FROM base
+                    RUN curl -fsSL https://example.com/tool.tar.gz | tar -xz -C /usr/local/bin
+                    RUN set -eux -o pipefail; wget -qO- https://example.com/key | gpg --dearmor > /key.gpg
+                    RUN echo "deb http://deb.example.com stable main" | tee /etc/apt/sources.list.d/x.list
+                    RUN awk -F '|' '{print $1}' /etc/table > /etc/first
+                    RUN ["sh", "-c", "ls | wc -l"]
+                    """,
+            ]),
+        ]
+    )
+
+    public var keywords: Set<String> { ["RUN"] }
+
+    public func judge(_ instruction: Instruction, in dockerfile: Dockerfile, project: Project) -> Verdict {
+        guard instruction.execForm == nil else { return .notApplicable }
+        let script = instruction.arguments + instruction.heredocs.map(\.effectiveBody).joined(separator: "\n")
+        let pipes = ShellPipes.pipelineHeads(script)
+        guard !pipes.isEmpty, let stage = dockerfile.stage(containing: instruction) else { return .notApplicable }
+        let shells = dockerfile.inheritedInstructions(of: stage).filter { $0.keyword == "SHELL" }
+        if let shell = shells.last?.words.first.map(ShellCommand.basename),
+           !["sh", "bash", "ash", "dash", "zsh", "ksh"].contains(shell) { return .notApplicable }
+        if shells.last?.words.contains("pipefail") == true || script.contains("pipefail") { return .passes }
+        guard pipes.contains(where: { !["echo", "printf"].contains($0) }) else { return .passes }
+        let image = dockerfile.rootImage(of: stage).lowercased()
+        let advice = image.contains("alpine") || image.contains("busybox")
+            ? "start the RUN with `set -o pipefail &&`"
+            : "add `SHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]` before it (`/bin/sh` on Debian and Ubuntu has no pipefail)"
+        return .fails(Violation("A pipe in `RUN` hides a failure of the commands before `|`; \(advice)",
+                                at: dockerfile.location(instruction.range)))
+    }
+}
+
+/// Pipes in a shell script, read from its text (a `|` inside quotes is not one; `||` is not one).
+enum ShellPipes {
+    /// The program of the first command of each pipeline that has a pipe (`curl` for `curl ... | tar`).
+    static func pipelineHeads(_ script: String) -> [String] {
+        var heads: [String] = []
+        var commandStart = true
+        var firstWord: [UInt8] = []
+        var currentFirst = ""
+        var quote: UInt8 = 0
+        var escaped = false
+        var inPipeline = false
+        let bytes = Array(script.utf8)
+        var index = 0
+        func endWord() {
+            if !firstWord.isEmpty {
+                let word = String(decoding: firstWord, as: UTF8.self)
+                if commandStart, !word.contains("=") || word.hasPrefix("-") { currentFirst = ShellCommand.basename(word); commandStart = false }
+                firstWord.removeAll()
+            }
+        }
+        while index < bytes.count {
+            let byte = bytes[index]
+            defer { index += 1 }
+            if escaped { escaped = false; continue }
+            if quote != 0 {
+                if byte == quote { quote = 0 } else if byte == UInt8(ascii: "\\") && quote == UInt8(ascii: "\"") { escaped = true }
+                if commandStart { firstWord.append(byte) }
+                continue
+            }
+            switch byte {
+            case UInt8(ascii: "\\"): escaped = true
+            case UInt8(ascii: "'"), UInt8(ascii: "\""): quote = byte
+            case UInt8(ascii: "|"):
+                endWord()
+                if index + 1 < bytes.count, bytes[index + 1] == UInt8(ascii: "|") { index += 1; inPipeline = false; commandStart = true; continue }
+                if !inPipeline { heads.append(currentFirst) }
+                inPipeline = true
+                commandStart = true
+                continue
+            case UInt8(ascii: "&"), UInt8(ascii: ";"), 0x0A:
+                endWord()
+                inPipeline = false
+                commandStart = true
+                continue
+            case 0x20, 0x09, 0x0D:
+                endWord()
+                continue
+            default: break
+            }
+            if commandStart { firstWord.append(byte) }
+        }
+        return heads
+    }
+}

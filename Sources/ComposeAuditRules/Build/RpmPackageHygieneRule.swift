@@ -1,0 +1,83 @@
+import ComposeAuditCore
+import ComposeAuditEngine
+import ComposeAuditSyntax
+
+/// CA421: `yum`/`dnf`/`microdnf install` without `-y`, or without `clean all` in the same `RUN`.
+public struct RpmPackageHygieneRule: InstructionRule {
+    public init() {}
+
+    public static let description = RuleDescription(
+        id: "CA421", name: "rpm-package-hygiene", category: .build, severity: .medium,
+        subject: "instruction",
+        summary: "`yum`, `dnf` or `microdnf install` without `-y`, or without `clean all` in the same `RUN`",
+        rationale: """
+            A build has no terminal: without `-y`, `yum install` and `dnf install` ask for confirmation, read no \
+            answer and stop the build. Their metadata and package cache (tens to hundreds of megabytes under \
+            `/var/cache/yum` or `/var/cache/dnf`) stay in the layer unless the same `RUN` ends with \
+            `yum clean all` (`dnf clean all`, `microdnf clean all`); a later `RUN` cannot take them out of the \
+            earlier layer. A build cache mount at that folder is fine.
+            """,
+        triggering: [
+            RuleExample("no -y and no clean", files: [
+                "compose.yaml": "services:\n  app:\n    build: .\n",
+                "Dockerfile": "FROM rockylinux:9\n↓RUN dnf install python3 git\n",
+            ]),
+        ],
+        nonTriggering: [
+            RuleExample("-y with clean all, a cache mount, and other commands", files: [
+                "compose.yaml": "services:\n  app:\n    build: .\n",
+                "Dockerfile": """
+                    FROM registry.access.redhat.com/ubi9/ubi-minimal:9.4
+                    RUN microdnf install -y python3 && microdnf clean all
+                    RUN --mount=type=cache,target=/var/cache/dnf dnf install -y --setopt=keepcache=1 git
+                    RUN yum --assumeyes install make && yum clean all && rm -rf /var/cache/yum
+                    RUN dnf info python3
+                    """,
+            ]),
+        ],
+        fixTitle: "Add `-y` and `clean all` at the end of the `RUN`",
+        fixApplicability: .safe,
+        corrections: [
+            RuleCorrection("-y after install, clean all at the end of the same RUN", before: [
+                "compose.yaml": "services:\n  app:\n    build: .\n",
+                "Dockerfile": "FROM rockylinux:9\nRUN dnf install python3 git\n",
+            ], after: ["Dockerfile": "FROM rockylinux:9\nRUN dnf install -y python3 git \\\n    && dnf clean all\n"]),
+        ]
+    )
+
+    public var keywords: Set<String> { ["RUN"] }
+
+    static let managers: Set<String> = ["yum", "dnf", "microdnf"]
+
+    static func answersYes(_ word: String) -> Bool {
+        word == "-y" || word == "--assumeyes" || (word.hasPrefix("-") && !word.hasPrefix("--") && word.contains("y"))
+    }
+
+    public func judge(_ instruction: Instruction, in dockerfile: Dockerfile, project: Project) -> Verdict {
+        let words = SourceWords(dockerfile, instruction).words
+        var installs: [(manager: String, verb: TextRange, answersYes: Bool)] = []
+        for index in words.indices where Self.managers.contains(ShellCommand.basename(words[index].text)) {
+            let command = words[(index + 1)...].prefix { !["&&", "||", ";", "|"].contains($0.text) && !$0.text.hasSuffix(";") }
+            guard let verb = command.first(where: { !$0.text.hasPrefix("-") }), ["install", "reinstall", "upgrade", "update"].contains(verb.text) else { continue }
+            installs.append((ShellCommand.basename(words[index].text), verb.range, command.contains { Self.answersYes($0.text) }))
+        }
+        guard let manager = installs.first?.manager else { return .notApplicable }
+        let text = instruction.arguments + instruction.heredocs.map(\.effectiveBody).joined(separator: "\n")
+        let cached = instruction.flags.contains { $0.name == "mount" && ($0.value ?? "").contains("/var/cache/") }
+        let cleaned = cached || text.contains("clean all") || text.contains("rm -rf /var/cache/")
+        let unanswered = installs.filter { !$0.answersYes }
+        guard !unanswered.isEmpty || !cleaned else { return .passes }
+        var problems: [String] = []
+        if !unanswered.isEmpty { problems.append("no `-y` (the build stops at the confirmation)") }
+        if !cleaned { problems.append("no `\(manager) clean all` (the package cache stays in the layer)") }
+        var fix: Fix?
+        if instruction.heredocs.isEmpty, instruction.execForm == nil {
+            let editor = DockerfileEditor(dockerfile: dockerfile)
+            var edits: [TextEdit] = unanswered.map { .insert(" -y", at: $0.verb.end) }
+            if !cleaned { edits.append(.insert(" " + editor.escape + editor.newline + "    && \(manager) clean all", at: instruction.range.end)) }
+            fix = Fix("Add `-y` and `\(manager) clean all`", applicability: .safe, changes: [FileChange(path: dockerfile.path, edits: edits)])
+        }
+        return .fails(Violation("`\(manager)` in `\(dockerfile.path)`: \(problems.joined(separator: ", "))",
+                                at: dockerfile.location(instruction.range), fix: fix))
+    }
+}
