@@ -130,6 +130,7 @@ demo: build
 docs: build
 	mkdir -p docs
 	$(BIN) rules --markdown > docs/rules.md
+	python3 Scripts/compare/peers.py render
 
 install: release
 	install -d $(DESTDIR)$(PREFIX)/bin

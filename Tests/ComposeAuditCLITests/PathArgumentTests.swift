@@ -23,6 +23,27 @@ struct PathArgumentTests {
         #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent(".compose-audit-baseline.json").path))
     }
 
+    /// `check ../shop` from a sibling folder: paths in the project (its build context, bind mounts, env files) are
+    /// found where they are, as from inside it (they were once rebased past the root, `../../../shop/.env`).
+    @Test func aProjectAboveTheWorkingFolderFindsItsFiles() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("ca-up-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let shop = root.appendingPathComponent("shop")
+        try FileManager.default.createDirectory(at: root.appendingPathComponent("work"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(at: shop.appendingPathComponent("config"), withIntermediateDirectories: true)
+        try "services:\n  web:\n    build: .\n    image: acme/web:1.0\n    env_file: .env\n    volumes:\n      - ./config:/config:ro\n"
+            .write(to: shop.appendingPathComponent("compose.yaml"), atomically: true, encoding: .utf8)
+        try "FROM alpine:3.20\nUSER 1000\n".write(to: shop.appendingPathComponent("Dockerfile"), atomically: true, encoding: .utf8)
+        try "MODE=dev\n".write(to: shop.appendingPathComponent(".env"), atomically: true, encoding: .utf8)
+        let inside = try runTool(["check", ".", "--format", "json", "--fail-on", "never"], in: shop.path)
+        let above = try runTool(["check", "../shop", "--format", "json", "--fail-on", "never"], in: root.appendingPathComponent("work").path)
+        #expect(inside.status == 0 && above.status == 0, "\(above.stderr)")
+        for rule in ["CA502", "CA504", "CA507"] {
+            #expect(!inside.stdout.contains(rule) && !above.stdout.contains(rule), "\(rule): \(above.stdout)")
+        }
+        #expect(above.stdout.contains("\"CA401\""), "the Dockerfile was read: its missing .dockerignore is reported")
+    }
+
     @Test(arguments: ["check", "fix", "config"])
     func aMissingPathSaysSo(command: String) throws {
         let result = try runTool([command, "no/such/folder"])

@@ -107,5 +107,8 @@ struct PathNameTests {
         for _ in 0..<6 { paths = paths + paths.flatMap { prefix in ["a", ".", "/", "b"].map { prefix + $0 } } }
         for path in Set(paths) { #expect(PathName.normalize(path) == Self.reference(path), "\(path)") }
         #expect(PathName.relative("sub/data", to: "sub") == "data" && PathName.relative("common/x", to: "app") == "../common/x")
+        // Both above the working folder: the shared `..` is a common prefix like any other.
+        #expect(PathName.relative("../shop", to: "../shop") == "." && PathName.relative("../shop/config", to: "../shop") == "config")
+        #expect(PathName.relative("../common/x", to: "../app") == "../common/x")
     }
 }

@@ -100,10 +100,9 @@ extension PathName {
         let targetParts = target == "." ? [] : target.split(separator: "/").map(String.init)
         let originParts = origin.split(separator: "/").map(String.init)
         var common = 0
-        while common < targetParts.count, common < originParts.count, targetParts[common] == originParts[common],
-              originParts[common] != ".." {
-            common += 1
-        }
+        while common < targetParts.count, common < originParts.count, targetParts[common] == originParts[common] { common += 1 }
+        // Climbing out of a `..` of the base needs the name of the folder above, which a relative path does not know.
+        guard !originParts[common...].contains("..") else { return target }
         let ups = Array(repeating: "..", count: originParts.count - common)
         let rest = ups + targetParts[common...]
         return rest.isEmpty ? "." : rest.joined(separator: "/")

@@ -6,16 +6,18 @@ import ComposeAuditSyntax
 public struct DangerousCapabilitiesRule: ServiceRule {
     public init() {}
 
-    static let dangerous: Set<String> = ["ALL", "SYS_ADMIN", "NET_ADMIN", "SYS_PTRACE", "SYS_MODULE", "DAC_READ_SEARCH"]
+    static let dangerous: Set<String> = ["ALL", "SYS_ADMIN", "NET_ADMIN", "SYS_PTRACE", "SYS_MODULE", "DAC_READ_SEARCH", "SYS_RAWIO",
+                                         "SYS_BOOT", "BPF"]
 
     public static let description = RuleDescription(
         id: "CA206", name: "dangerous-capabilities", category: .security, severity: .high,
         subject: "service",
-        summary: "A service adds a capability that breaks isolation: ALL, SYS_ADMIN, NET_ADMIN, SYS_PTRACE, SYS_MODULE or DAC_READ_SEARCH",
+        summary: "A service adds a capability that breaks isolation: ALL, SYS_ADMIN, NET_ADMIN, SYS_PTRACE, SYS_MODULE, SYS_RAWIO, SYS_BOOT, BPF or DAC_READ_SEARCH",
         rationale: """
             SYS_ADMIN is close to full root (mounts, namespaces, BPF); SYS_MODULE loads kernel modules; \
             SYS_PTRACE reads other processes' memory; DAC_READ_SEARCH reads any file by handle (the \
-            "shocker" escape); NET_ADMIN reconfigures networking; ALL is all of them. Grant the narrowest \
+            "shocker" escape); NET_ADMIN reconfigures networking; SYS_RAWIO reaches devices and I/O ports \
+            directly; SYS_BOOT reboots the host; BPF loads programs into the kernel; ALL is all of them. Grant the narrowest \
             capability that works, or move the task out of the container.
             """,
         triggering: [

@@ -9,7 +9,7 @@ public struct HardcodedSecretRule: ServiceRule {
     public static let description = RuleDescription(
         id: "CA207", name: "hardcoded-secret", category: .security, severity: .high,
         subject: "service",
-        summary: "An environment variable named like a secret (`*PASSWORD*`, `*SECRET*`, `*TOKEN*`, `*_KEY`, …) has a literal value in the compose file",
+        summary: "An environment variable named like a secret (`*PASSWORD*`, `*SECRET*`, `*TOKEN*`, `*_KEY`, …) has a literal value in the compose file, or falls back to one (`${JWT_SECRET:-dev-secret}`)",
         rationale: """
             A secret written in the compose file is in every clone, fork and CI log of the repository and \
             cannot differ between environments. Take it from the environment or `.env` \
@@ -30,6 +30,14 @@ public struct HardcodedSecretRule: ServiceRule {
                     environment:
                       - ↓API_TOKEN=8c1f3e0b9a7d
                 """]),
+            RuleExample("a literal fallback: it applies whenever the variable is unset", files: ["compose.yaml": """
+                services:
+                  api:
+                    image: example/api:1.0
+                    environment:
+                      ↓JWT_SECRET: ${JWT_SECRET:-dev-jwt-secret}
+                      ↓ADMIN_PASSWORD: ${ADMIN_PASSWORD-admin}
+                """]),
         ],
         nonTriggering: [
             RuleExample("variables, secret files and settings about secrets", files: ["compose.yaml": """
@@ -38,6 +46,8 @@ public struct HardcodedSecretRule: ServiceRule {
                     image: postgres:16
                     environment:
                       POSTGRES_PASSWORD: ${POSTGRES_PASSWORD:?set it in .env}
+                      REDIS_PASSWORD: ${REDIS_PASSWORD:-}
+                      API_KEY: ${API_KEY:-${LEGACY_API_KEY}}
                       POSTGRES_PASSWORD_FILE: /run/secrets/db_password
                       MYSQL_RANDOM_ROOT_PASSWORD: "yes"
                       ACCESS_TOKEN_EXPIRE_MINUTES: 60
@@ -104,11 +114,28 @@ public struct HardcodedSecretRule: ServiceRule {
         return Fix("Read `\(variable.name)` from the environment", applicability: .unsafe, changes: changes)
     }
 
+    /// The literal a value falls back to when its one variable is unset (`${DB_PASSWORD:-airflow}` gives `airflow`),
+    /// with the variable's name; nil for anything else.
+    static func literalFallback(_ value: ComposeText) -> (variable: String, fallback: String)? {
+        guard value.raw.hasPrefix("${"), value.raw.hasSuffix("}"),
+              let interpolated = try? Interpolation.interpolate(value.raw, in: .empty), interpolated.references.count == 1,
+              case .defaultValue = interpolated.references[0].modifier, !interpolated.value.isEmpty,
+              !interpolated.value.contains("$") else { return nil }
+        return (interpolated.references[0].name, interpolated.value)
+    }
+
     public func judge(_ service: Service, in project: Project) -> Verdict {
         let userName = service.environment.first { $0.name.uppercased().hasSuffix("_USER") }?.value?.value
         return .judged(service.environment.compactMap { variable in
-            guard Secrets.isSecretName(variable.name), let value = variable.value, !value.hasVariables,
-                  !value.value.hasPrefix("/run/secrets/"), !Secrets.isFlagValue(value.value) else { return nil }
+            guard Secrets.isSecretName(variable.name), let value = variable.value else { return nil }
+            if value.hasVariables {
+                guard let (name, fallback) = Self.literalFallback(value), !Secrets.isFlagValue(fallback) else { return nil }
+                let weak = Secrets.isWeak(fallback, userName: userName)
+                return Violation("Service `\(service.name)` sets `\(variable.name)` to the literal `\(fallback)` written in the compose file whenever `\(name)` is unset",
+                                 at: variable.location, severity: weak ? .critical : nil,
+                                 fix: name == variable.name ? fix(service, variable, project) : nil)
+            }
+            guard !value.value.hasPrefix("/run/secrets/"), !Secrets.isFlagValue(value.value) else { return nil }
             let weak = Secrets.isWeak(value.value, userName: userName)
             let message = weak
                 ? "Service `\(service.name)` sets `\(variable.name)` to a default or guessable literal in the compose file"
