@@ -47,7 +47,8 @@ public struct ApkCacheKeptRule: InstructionRule {
     public var keywords: Set<String> { ["RUN"] }
 
     public func judge(_ instruction: Instruction, in dockerfile: Dockerfile, project: Project) -> Verdict {
-        let words = SourceWords(dockerfile, instruction).words
+        let source = SourceWords(dockerfile, instruction)
+        let words = source.words
         let adds = words.indices.filter { index in
             ShellCommand.basename(words[index].text) == "apk" && words[(index + 1)...].first { !$0.text.hasPrefix("-") }?.text == "add"
         }
@@ -56,7 +57,7 @@ public struct ApkCacheKeptRule: InstructionRule {
         let cached = instruction.flags.contains { $0.name == "mount" && ($0.value ?? "").contains("/var/cache/apk") }
         guard !cached, !text.contains("/var/cache/apk") else { return .passes }
         let missing = adds.compactMap { index -> TextRange? in
-            let command = words[(index + 1)...].prefix { !["&&", "||", ";", "|"].contains($0.text) && !$0.text.hasSuffix(";") }
+            let command = source.arguments(ofCommandAt: index)
             guard !command.contains(where: { $0.text == "--no-cache" || $0.text == "--no-network" }) else { return nil }
             return command.first { $0.text == "add" }?.range
         }

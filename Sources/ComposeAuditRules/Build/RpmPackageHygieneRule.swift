@@ -54,10 +54,11 @@ public struct RpmPackageHygieneRule: InstructionRule {
     }
 
     public func judge(_ instruction: Instruction, in dockerfile: Dockerfile, project: Project) -> Verdict {
-        let words = SourceWords(dockerfile, instruction).words
+        let source = SourceWords(dockerfile, instruction)
+        let words = source.words
         var installs: [(manager: String, verb: TextRange, answersYes: Bool)] = []
         for index in words.indices where Self.managers.contains(ShellCommand.basename(words[index].text)) {
-            let command = words[(index + 1)...].prefix { !["&&", "||", ";", "|"].contains($0.text) && !$0.text.hasSuffix(";") }
+            let command = source.arguments(ofCommandAt: index)
             guard let verb = command.first(where: { !$0.text.hasPrefix("-") }), ["install", "reinstall", "upgrade", "update"].contains(verb.text) else { continue }
             installs.append((ShellCommand.basename(words[index].text), verb.range, command.contains { Self.answersYes($0.text) }))
         }

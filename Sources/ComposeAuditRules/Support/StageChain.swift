@@ -55,6 +55,11 @@ struct SourceWords {
         words = result
     }
 
+    /// The words of the command that `words[index]` starts, after the program, up to the next `&&`, `||`, `;` or `|`.
+    func arguments(ofCommandAt index: Int) -> ArraySlice<(text: String, range: TextRange)> {
+        words[(index + 1)...].prefix { !["&&", "||", ";", "|"].contains($0.text) && !$0.text.hasSuffix(";") }
+    }
+
     /// Ranges of `install` right after a pip program (`pip`, `pip3`, `python -m pip`).
     var pipInstalls: [(program: Int, install: TextRange)] {
         var result: [(Int, TextRange)] = []
