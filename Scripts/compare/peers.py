@@ -9,7 +9,8 @@
 `measure` needs the peers on PATH (make peers-venv installs the pinned versions). A peer finding counts as matched
 when compose-audit reports one of the rules the table names for it (`covered_by`) in the same file within two
 lines (compose-lint points at a service's first line, compose-audit at the key). Rows marked `policy` or
-`not-applicable` are deliberate differences and are counted apart.
+`not-applicable` are deliberate differences and are counted apart. compose-audit runs with its opt-in
+`hardening` set, which the peers report by default.
 """
 import collections
 import json
@@ -72,7 +73,8 @@ def projects(folders):
 
 
 def compose_audit(binary, project):
-    report = json.loads(run([binary, "check", project, "--format", "json", "--min-severity", "info", "--fail-on", "never"]) or "{}")
+    report = json.loads(run([binary, "check", project, "--format", "json", "--min-severity", "info", "--fail-on", "never",
+                             "--extend-select", "hardening"]) or "{}")
     findings = [(os.path.realpath(f["file"]), f["line"], f["ruleId"]) for f in report.get("findings", [])]
     model = json.loads(run([binary, "config", project]) or "{}")
     dockerfiles = set()

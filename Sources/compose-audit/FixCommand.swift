@@ -47,14 +47,24 @@ struct FixCommand: ParsableCommand {
     var report: String?
 
     func run() throws {
-        let load = self.load
+        var settings = self.load.settings
+        // The rules `fix` runs are the defaults plus the opt-in rules named in `--select`/`--extend-select` (the
+        // score before and after is over them); which of their fixes apply is narrowed below.
+        settings.selection = RuleSelection(extendSelect: (rules.selection.select + rules.selection.extendSelect).filter { reference in
+            BuiltinRules.descriptions.contains { $0.optInSet != nil && reference.selectsOptIn($0) }
+        })
+        let load = settings
         let (targets, targetErrors) = try projects.request.resolve(fileSystem: load.fileSystem, configurationPath: load.config)
         for error in targetErrors { Console.error(error.description) }
         var failed = !targetErrors.isEmpty
         let environment = Console.environment
         let selection = rules.selection
-        let options = FixOptions(minimumApplicability: unsafeFixes ? .unsafe : .safe, select: selection.select + selection.extendSelect,
-                                 ignore: selection.ignore)
+        // `--select` narrows what is fixed (a set's name stands for its rules); `--extend-select` only adds rules.
+        let fixSelect = selection.select.flatMap { reference in
+            let members = BuiltinRules.descriptions.filter(reference.isOptInSet).map { RuleReference($0.id) }
+            return members.isEmpty ? [reference] : members
+        }
+        let options = FixOptions(minimumApplicability: unsafeFixes ? .unsafe : .safe, select: fixSelect, ignore: selection.ignore)
         let fixer = Fixer(linter: Linter(rules: BuiltinRules.all), options: options)
         var outcomes: [FixOutcome] = []
         for target in targets {

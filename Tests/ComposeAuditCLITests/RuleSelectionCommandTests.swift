@@ -13,6 +13,19 @@ struct RuleSelectionCommandTests {
         #expect(ids.contains("CA301") && ids.contains("CA209") && !ids.contains("CA205") && !ids.contains("CA303"), "\(ids)")
     }
 
+    /// The `hardening` set runs only when named, on `check` and on `fix` (where `--select` also narrows the fixes).
+    @Test func theHardeningSetIsOptIn() throws {
+        let plain = try runTool(["check", "Fixtures/twlan", "--fail-on", "never"])
+        let hardened = try runTool(["check", "Fixtures/twlan", "--fail-on", "never", "--extend-select", "hardening"])
+        #expect(!plain.stdout.contains("CA219") && !plain.stdout.contains("CA220"))
+        #expect(hardened.stdout.contains("CA219") && hardened.stdout.contains("CA220") && hardened.stdout.contains("CA205"))
+        let fix = try runTool(["fix", "Fixtures/twlan", "--select", "hardening", "--unsafe-fixes"])
+        #expect(fix.status == 1, "a dry run that would change files: \(fix.stderr)")
+        let added = fix.stdout.split(separator: "\n").filter { $0.hasPrefix("+") && !$0.hasPrefix("+++") }
+        #expect(added.contains { $0.contains("cap_drop") } && added.contains { $0.contains("read_only: true") })
+        #expect(added.allSatisfy { $0.contains("cap_drop") || $0.contains("- ALL") || $0.contains("read_only: true") }, "\(added)")
+    }
+
     @Test(arguments: [
         (["check", "Fixtures/tsh-erp", "--select", "foo"], "error: --select: unknown rule `foo`"),
         (["check", "Fixtures/tsh-erp", "--ignore", "CA4O5"], "did you mean `CA405`?"),

@@ -25,7 +25,7 @@ struct TextOutputTests {
         #expect(lines.contains("Fixtures/tsh-erp/docker-compose.yml:5:3: low      CA205 [*] no-new-privileges-missing in 5 services: postgres, redis, app, nginx, pgadmin"))
         #expect(!lines.contains { $0.contains("CA214") }, "info findings are not printed")
         #expect(lines.contains { $0.hasSuffix("; 3 info not shown (--min-severity info shows them)") })
-        #expect(lines.contains("Score: 7.9/10 (C)"))
+        #expect(lines.contains("Score: 7.7/10 (C)"))
     }
 
     @Test func noGroupPrintsEveryFinding() throws {

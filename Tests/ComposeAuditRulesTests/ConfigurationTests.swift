@@ -29,6 +29,26 @@ struct ConfigurationTests {
         #expect(report.findings.first { $0.ruleID == "CA301" }?.severity == .low, "a whole id beats a prefix")
     }
 
+    /// The `hardening` set (CA219, CA220) fires on almost every service: it runs only when named.
+    @Test func optInRulesRunOnlyWhenNamed() throws {
+        let ids = { (report: AuditReport) in Set(report.findings.map(\.ruleID)) }
+        let hardening: Set<String> = ["CA219", "CA220"]
+        #expect(ids(try audit("")).isDisjoint(with: hardening), "off by default")
+        for broad in ["select: [all]\n", "select: [security]\n", "select: [CA2]\n", "extend-select: [CA21]\n"] {
+            #expect(ids(try audit(broad)).isDisjoint(with: hardening), "\(broad) is not a way to name them")
+        }
+        let extended = try audit("extend-select: [hardening]\n")
+        #expect(hardening.isSubset(of: ids(extended)) && ids(extended).contains("CA205"), "the set, on top of the defaults")
+        let byCommandLine = try audit("", selection: RuleSelection(extendSelect: ["hardening"]))
+        #expect(hardening.isSubset(of: ids(byCommandLine)) && ids(byCommandLine).contains("CA209"))
+        let one = try audit("", selection: RuleSelection(extendSelect: ["capabilities-not-dropped"]))
+        #expect(ids(one).contains("CA219") && !ids(one).contains("CA220"), "one rule by its name")
+        let only = try audit("select: [hardening]\n")
+        #expect(ids(only) == hardening, "select replaces the defaults: \(ids(only))")
+        let ignored = try audit("extend-select: [hardening]\nignore: [CA220]\n")
+        #expect(ids(ignored).contains("CA219") && !ids(ignored).contains("CA220"))
+    }
+
     @Test func commandLineSelectionLayersOverTheFile() throws {
         let ids = { (report: AuditReport) in Set(report.findings.map(\.ruleID)) }
         let replaced = try audit("select: [CA3]\n", selection: RuleSelection(select: ["security"]))

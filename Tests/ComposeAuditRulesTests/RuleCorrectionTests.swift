@@ -21,6 +21,7 @@ func applyFixes(of rule: any Rule.Type, to files: [String: String]) throws -> (f
     let outcome = try fixer.run(on: fileSystem) { fileSystem throws(ProjectLoader.LoadError) in
         var loader = ProjectLoader(fileSystem: fileSystem)
         loader.knownRules = BuiltinRules.documented
+        loader.ruleSelection = RuleSelection(extendSelect: [RuleReference(rule.description.id)])  // opt-in rules too
         return try loader.load(root: ".")
     }
     var result = files

@@ -31,6 +31,7 @@ func findings(of ruleType: any Rule.Type, in files: [String: String], environmen
     let fileSystem = InMemoryFileSystem(files: files)
     var loader = ProjectLoader(fileSystem: fileSystem, environment: environment)
     loader.knownRules = BuiltinRules.documented
+    loader.ruleSelection = RuleSelection(extendSelect: [RuleReference(ruleType.description.id)])  // opt-in rules too
     let project = try loader.load(root: ".")
     return Linter(rules: [ruleType.init()]).audit(project).findings
 }

@@ -7,6 +7,8 @@ public struct Configuration: Sendable {
     public var path: String?
     /// Rule ids, id prefixes (`CA3`) or names; empty means every rule.
     public var select: [String] = []
+    /// Rules added to the default set or to `select` (opt-in rules such as the `hardening` set are named here).
+    public var extendSelect: [String] = []
     public var ignore: [String] = []
     public var severityOverrides: [(reference: RuleReference, severity: Severity)] = []
     /// nil: not set here; `.some(nil)`: `never`.
@@ -31,6 +33,7 @@ public struct Configuration: Sendable {
     /// The keys the file takes, in the order the error message and editor completion list them.
     public static let keys: [(name: String, summary: String)] = [
         ("select", "Only these rules: ids, prefixes (`CA3`), categories or names"),
+        ("extend-select", "Add these rules to the defaults (or to select): `hardening` turns on the hardening set"),
         ("ignore", "Leave out these rules"),
         ("severity", "Other severities by rule, prefix or category (`CA301: low`)"),
         ("fail-on", "The lowest severity that fails the gate, or `never`"),
@@ -48,7 +51,8 @@ public struct Configuration: Sendable {
     public func selects(_ rule: RuleDescription) -> Bool {
         func matches(_ references: [String]) -> Bool { references.contains { RuleReference($0).matches(rule) } }
         if matches(ignore) { return false }
-        return select.isEmpty || matches(select)
+        if rule.optInSet != nil { return (select + extendSelect).contains { RuleReference($0).selectsOptIn(rule) } }
+        return select.isEmpty || matches(select) || matches(extendSelect)
     }
 
     /// The severity the file gives `rule`, keyed by id, prefix, category or name: the most specific key wins (an id
@@ -110,6 +114,7 @@ public struct Configuration: Sendable {
         for (key, value) in tree.entries(root) {
             switch tree.string(key) {
             case "select": configuration.select = try rules(value)
+            case "extend-select": configuration.extendSelect = try rules(value)
             case "ignore": configuration.ignore = try rules(value)
             case "severity":
                 for (rule, level) in tree.entries(value) {

@@ -12,8 +12,16 @@ public struct RuleReference: Sendable, Hashable, CustomStringConvertible, Expres
     public var description: String { text }
 
     public func matches(_ rule: RuleDescription) -> Bool {
-        matches(id: rule.id, name: rule.name, category: rule.category)
+        matches(id: rule.id, name: rule.name, category: rule.category) || isOptInSet(of: rule)
     }
+
+    /// Whether this reference is the name of the opt-in set `rule` belongs to (`hardening`).
+    public func isOptInSet(of rule: RuleDescription) -> Bool {
+        rule.optInSet.map { $0 == text.lowercased() } ?? false
+    }
+
+    /// Whether this reference turns on an opt-in rule: its id, its name, or its set's name.
+    public func selectsOptIn(_ rule: RuleDescription) -> Bool { names(rule) || isOptInSet(of: rule) }
 
     public func matches(id: String, name: String, category: Category) -> Bool {
         let lower = text.lowercased()
@@ -41,7 +49,7 @@ public struct RuleReference: Sendable, Hashable, CustomStringConvertible, Expres
     /// Why this reference names no rule among `rules` (with the nearest spelling that does), or nil when it names one.
     public func problem(among rules: [RuleDescription]) -> String? {
         guard !rules.contains(where: matches) else { return nil }
-        let words = ["all"] + Category.allCases.map(\.rawValue) + rules.map(\.id) + rules.map(\.name)
+        let words = ["all"] + Category.allCases.map(\.rawValue) + rules.map(\.id) + rules.map(\.name) + rules.compactMap(\.optInSet)
         var reason = "unknown rule `\(text)`: not a rule id (CA301), id prefix (CA3), category (\(Category.allCases.map(\.rawValue).joined(separator: ", "))) or rule name"
         let candidate = text.uppercased().hasPrefix("CA") ? text.uppercased() : text.lowercased()
         let suggestion = Spelling.closest(to: candidate, among: words, maximumEdits: 2)
@@ -71,6 +79,7 @@ public struct RuleSelection: Sendable, Equatable {
         var result = configuration
         if !select.isEmpty { result.select = select.map(\.text) }
         if !extendSelect.isEmpty, !result.select.isEmpty { result.select += extendSelect.map(\.text) }
+        result.extendSelect += extendSelect.map(\.text)
         result.ignore += ignore.map(\.text)
         return result
     }

@@ -50,6 +50,9 @@ public struct RuleDescription: Sendable {
     public var corrections: [RuleCorrection]
     /// The options the rule reads from `rules: { ID: {...} }`, when it has any.
     public var options: RuleOptionsDescription?
+    /// The opt-in set the rule belongs to (`hardening`): such a rule runs only when it is selected by its id, its
+    /// name or the set's name (not by `all`, a category or an id prefix), since it fires on most services.
+    public var optInSet: String?
 
     /// Whether `fix` can apply this rule's fix.
     public var isFixImplemented: Bool { !corrections.isEmpty }
@@ -57,7 +60,7 @@ public struct RuleDescription: Sendable {
     public init(id: String, name: String, category: Category, severity: Severity, subject: String,
                 summary: String, rationale: String, triggering: [RuleExample], nonTriggering: [RuleExample],
                 fixTitle: String? = nil, fixApplicability: FixApplicability? = nil, corrections: [RuleCorrection] = [],
-                options: RuleOptionsDescription? = nil) {
+                options: RuleOptionsDescription? = nil, optInSet: String? = nil) {
         self.id = id
         self.name = name
         self.category = category
@@ -71,6 +74,7 @@ public struct RuleDescription: Sendable {
         self.fixApplicability = fixApplicability
         self.corrections = corrections
         self.options = options
+        self.optInSet = optInSet
     }
 }
 

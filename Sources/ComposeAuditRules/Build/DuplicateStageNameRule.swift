@@ -8,7 +8,7 @@ public struct DuplicateStageNameRule: DockerfileRule {
 
     public static let description = RuleDescription(
         id: "CA420", name: "duplicate-stage-name", category: .build, severity: .high,
-        subject: "Dockerfile",
+        subject: "Dockerfile with named stages",
         summary: "Two `FROM ... AS name` lines give stages the same name",
         rationale: """
             Stage names are unique (case does not matter): BuildKit refuses a Dockerfile that names two stages \
@@ -36,6 +36,7 @@ public struct DuplicateStageNameRule: DockerfileRule {
     )
 
     public func judge(_ dockerfile: Dockerfile, in project: Project) -> Verdict {
+        guard dockerfile.stages.filter({ $0.name != nil }).count >= 2 else { return .notApplicable }
         var seen: [String: Stage] = [:]
         var violations: [Violation] = []
         for stage in dockerfile.stages {

@@ -8,7 +8,7 @@ public struct ConfinementDisabledRule: ServiceRule {
 
     public static let description = RuleDescription(
         id: "CA216", name: "confinement-disabled", category: .security, severity: .high,
-        subject: "service",
+        subject: "service with security_opt",
         summary: "`security_opt` disables seccomp, AppArmor, SELinux labelling or the masked `/proc` and `/sys` paths",
         rationale: """
             Docker confines every container with a seccomp profile (dozens of dangerous system calls refused), an \
@@ -67,7 +67,8 @@ public struct ConfinementDisabledRule: ServiceRule {
     }
 
     public func judge(_ service: Service, in project: Project) -> Verdict {
-        .judged(service.securityOpt.compactMap { option in
+        guard !service.securityOpt.isEmpty else { return .notApplicable }
+        return .judged(service.securityOpt.compactMap { option in
             Self.disabledLayer(option.value).map { layer in
                 Violation("Service `\(service.name)` runs without \(layer) (`\(option.value)`)", at: option.location)
             }

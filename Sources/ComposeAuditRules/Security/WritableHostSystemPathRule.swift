@@ -8,7 +8,7 @@ public struct WritableHostSystemPathRule: ServiceRule {
 
     public static let description = RuleDescription(
         id: "CA218", name: "writable-host-system-path", category: .security, severity: .high,
-        subject: "service",
+        subject: "service with bind mounts",
         summary: "A service mounts the host's `/`, `/etc`, `/run`, `/usr` or a tree of `/proc`, `/sys`, `/boot`, `/root`, `/lib`, the program folders or `/var/lib/docker` writable",
         rationale: """
             A writable mount of the host's system folders lets the container change the host itself: a cron job or \
@@ -68,7 +68,8 @@ public struct WritableHostSystemPathRule: ServiceRule {
     }
 
     public func judge(_ service: Service, in project: Project) -> Verdict {
-        .judged(service.volumes.compactMap { mount in
+        guard service.volumes.contains(where: { $0.kind == .bind }) else { return .notApplicable }
+        return .judged(service.volumes.compactMap { mount in
             guard mount.kind == .bind, !mount.isReadOnly, let source = mount.source, source.hasPrefix("/"),
                   !DockerSocketMountedRule.isSocket(source), let what = Self.systemPath(source) else { return nil }
             return Violation("Service `\(service.name)` mounts \(what) (`\(source)`) writable: the container can change the host",

@@ -228,6 +228,7 @@ public struct ComposeLoader {
             case "ipc": service.ipc = try text(value)
             case "userns_mode": service.usernsMode = try text(value)
             case "cap_add": service.capAdd = try texts(tree.items(value))
+            case "cap_drop": service.capDrop = try texts(tree.items(value))
             case "security_opt": service.securityOpt = try texts(tree.items(value))
             case "links": service.links = try texts(tree.items(value))
             case "volumes_from": service.volumesFrom = try texts(tree.items(value))

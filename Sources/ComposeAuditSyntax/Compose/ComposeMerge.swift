@@ -80,6 +80,7 @@ extension Service {
             case "ipc": result.ipc = nil
             case "userns_mode": result.usernsMode = nil
             case "cap_add": result.capAdd = []
+            case "cap_drop": result.capDrop = []
             case "security_opt": result.securityOpt = []
             case "links": result.links = []
             case "volumes_from": result.volumesFrom = []
@@ -122,6 +123,7 @@ extension Service {
         result.usernsMode = override.usernsMode ?? usernsMode
         result.containerName = override.containerName ?? containerName
         result.capAdd = merge(capAdd, override.capAdd, key: \.value)
+        result.capDrop = merge(capDrop, override.capDrop, key: \.value)
         result.securityOpt = merge(securityOpt, override.securityOpt, key: \.value)
         result.links = merge(links, override.links, key: \.value)
         result.volumesFrom = merge(volumesFrom, override.volumesFrom, key: \.value)

@@ -144,6 +144,7 @@ public struct Service: Sendable {
         var ipc: ComposeText? = nil
         var usernsMode: ComposeText? = nil
         var capAdd: [ComposeText] = []
+        var capDrop: [ComposeText] = []
         var securityOpt: [ComposeText] = []
         var links: [ComposeText] = []
         var volumesFrom: [ComposeText] = []
@@ -280,6 +281,10 @@ public struct Service: Sendable {
     public var capAdd: [ComposeText] {
         get { storage.fields.capAdd }
         _modify { makeUnique(); yield &storage.fields.capAdd }
+    }
+    public var capDrop: [ComposeText] {
+        get { storage.fields.capDrop }
+        _modify { makeUnique(); yield &storage.fields.capDrop }
     }
     public var securityOpt: [ComposeText] {
         get { storage.fields.securityOpt }
