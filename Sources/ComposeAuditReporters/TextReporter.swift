@@ -29,16 +29,28 @@ public struct TextReporter {
             }
         }
         for (_, members) in groups {
-            let services = members.map { String($0.subject.dropFirst("service:".count)) }
-            if members.count > 1, Set(services).count == members.count, let first = members.min() {
-                entries.append(Entry(first: first, services: services))
-            } else {
-                entries += members.map { Entry(first: $0, services: []) }
+            if let entry = grouped(members) {
+                entries.append(entry)
+                continue
+            }
+            // Some service has several findings of the rule: group those that stand at one place (a value several
+            // services share through an `x-` anchor or `extends`), one line each place.
+            var byPlace: [SourceLocation: [Finding]] = [:]
+            for finding in members { byPlace[finding.location, default: []].append(finding) }
+            for (_, place) in byPlace {
+                entries += grouped(place).map { [$0] } ?? place.map { Entry(first: $0, services: []) }
             }
         }
         return entries.sorted { lhs, rhs in
             lhs.first.severity != rhs.first.severity ? lhs.first.severity > rhs.first.severity : lhs.first < rhs.first
         }
+    }
+
+    /// One line for findings of one rule on different services, or nil when a service repeats (or there is one).
+    private static func grouped(_ members: [Finding]) -> Entry? {
+        let services = members.map { String($0.subject.dropFirst("service:".count)) }
+        guard members.count > 1, Set(services).count == members.count, let first = members.min() else { return nil }
+        return Entry(first: first, services: services)
     }
 
     public func render(_ report: AuditReport) -> String {
