@@ -67,12 +67,17 @@ struct FixCommand: ParsableCommand {
         let options = FixOptions(minimumApplicability: unsafeFixes ? .unsafe : .safe, select: fixSelect, ignore: selection.ignore)
         let fixer = Fixer(linter: Linter(rules: BuiltinRules.all), options: options)
         var outcomes: [FixOutcome] = []
+        // Projects can share files (two compose files building one Dockerfile): each project is fixed over the
+        // files as the projects before it left them, so no project's edits overwrite another's.
+        var fixedSoFar = OverlayFileSystem(base: load.fileSystem)
         for target in targets {
             do {
-                outcomes.append(try fixer.run(on: load.fileSystem) { fileSystem throws(ProjectLoader.LoadError) in
+                let outcome = try fixer.run(on: fixedSoFar) { fileSystem throws(ProjectLoader.LoadError) in
                     try load.loader(for: target.folder, fileSystem: fileSystem, environment: environment)
                         .load(root: PathName.normalize(target.folder), files: target.files)
-                })
+                }
+                for file in outcome.files { fixedSoFar.write(file.path, file.fixed) }
+                outcomes.append(outcome)
             } catch {
                 Console.error(Check.errorLine(error))
                 failed = true
@@ -94,7 +99,7 @@ struct FixCommand: ParsableCommand {
         for outcome in outcomes where !outcome.unconverged.isEmpty {
             Console.error("warning: fixes of \(outcome.unconverged.joined(separator: ", ")) did not converge in \(options.maximumRounds) rounds")
         }
-        let files = outcomes.flatMap(\.files)
+        let files = Self.merged(outcomes.flatMap(\.files))
         if write {
             // What a killed run may have left: in the folders written now, each project folder and its subfolders.
             var folders = files.map { PathName.directory(of: $0.path) }
@@ -120,6 +125,22 @@ struct FixCommand: ParsableCommand {
         for outcome in outcomes { Console.error(summary(outcome, written: false, of: outcomes.count > 1)) }
         if failed { throw ExitCode(2) }
         if !files.isEmpty { throw ExitCode(1) }
+    }
+
+    /// One result per file, in first-touched order: the text on disk before any project's fixes, after all of them.
+    static func merged(_ results: [FixOutcome.FileResult]) -> [FixOutcome.FileResult] {
+        var byPath: [String: Int] = [:]
+        var merged: [FixOutcome.FileResult] = []
+        for result in results {
+            let path = PathName.normalize(result.path)
+            if let index = byPath[path] {
+                merged[index].fixed = result.fixed
+            } else {
+                byPath[path] = merged.count
+                merged.append(result)
+            }
+        }
+        return merged
     }
 
     private func summary(_ outcome: FixOutcome, written: Bool, of several: Bool) -> String {

@@ -105,6 +105,31 @@ struct FixCommandTests {
         #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent(".env.example").path))
     }
 
+    /// Two projects build one Dockerfile (different targets): `fix --recursive --write` keeps both projects' edits
+    /// (the second project is fixed over the first one's result, and the file is written once).
+    @Test func projectsSharingAFileKeepEachOthersFixes() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("ca-share-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        for folder in ["other", "app"] {
+            try FileManager.default.createDirectory(at: root.appendingPathComponent(folder), withIntermediateDirectories: true)
+        }
+        try "services:\n  web:\n    build: {context: ./app, target: dev}\n"
+            .write(to: root.appendingPathComponent("compose.yaml"), atomically: true, encoding: .utf8)
+        try "services:\n  web:\n    build: {context: ../app}\n"
+            .write(to: root.appendingPathComponent("other/compose.yaml"), atomically: true, encoding: .utf8)
+        let dockerfile = root.appendingPathComponent("app/Dockerfile")
+        try "FROM python:3.12-slim AS base\nFROM base AS dev\nRUN pip install watchdog\nFROM base AS final\nRUN pip install gunicorn\n"
+            .write(to: dockerfile, atomically: true, encoding: .utf8)
+        let dryRun = try runTool(["fix", ".", "--recursive", "--select", "CA408"], in: root.path)
+        #expect(dryRun.stdout.components(separatedBy: "+++ ").count == 2, "one diff for the shared file: \(dryRun.stdout)")
+        let written = try runTool(["fix", ".", "--recursive", "--write", "--select", "CA408"], in: root.path)
+        #expect(written.status == 0, "\(written.stderr)")
+        let text = try String(contentsOf: dockerfile, encoding: .utf8)
+        #expect(text.contains("pip install --no-cache-dir watchdog") && text.contains("pip install --no-cache-dir gunicorn"), "\(text)")
+        let again = try runTool(["fix", ".", "--recursive", "--select", "CA408"], in: root.path)
+        #expect(again.status == 0 && again.stdout.isEmpty, "a second fix changes nothing: \(again.stdout)")
+    }
+
     @Test func selectLimitsTheRules() throws {
         let folder = try temporaryCopy(of: "tsh-erp")
         defer { try? FileManager.default.removeItem(at: folder.deletingLastPathComponent()) }

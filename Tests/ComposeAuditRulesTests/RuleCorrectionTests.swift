@@ -31,6 +31,18 @@ func applyFixes(of rule: any Rule.Type, to files: [String: String]) throws -> (f
 
 @Suite("Rule fixes")
 struct RuleCorrectionTests {
+    /// A `dockerfile_inline` is a value in the compose file that fixes do not edit: its findings offer no fix, so
+    /// neither the `[*]` marker nor the fixable count promises one.
+    @Test func findingsInAnInlineDockerfileOfferNoFix() throws {
+        let compose = "services:\n  app:\n    build:\n      context: .\n      dockerfile_inline: |\n        FROM python:3.12-slim\n        RUN pip install flask\n"
+        let found = try findings(of: PipCacheRule.self, in: ["compose.yaml": compose])
+        #expect(found.map(\.ruleID) == ["CA408"], "the finding stays")
+        #expect(found.allSatisfy { $0.fix == nil })
+        let onDisk = try findings(of: PipCacheRule.self, in: ["compose.yaml": "services:\n  app:\n    build: .\n",
+                                                               "Dockerfile": "FROM python:3.12-slim\nRUN pip install flask\n"])
+        #expect(onDisk.count == 1 && onDisk.allSatisfy { $0.fix != nil }, "the same finding in a Dockerfile on disk has its fix")
+    }
+
     @Test(arguments: allCorrectionCases)
     func fixTurnsBeforeIntoAfter(_ testCase: CorrectionCase) throws {
         let (fixed, outcome) = try applyFixes(of: testCase.rule, to: testCase.correction.before)

@@ -85,6 +85,12 @@ public struct Linter: Sendable {
         self.runsRulesInParallel = runsRulesInParallel
     }
 
+    /// A fix is offered only when every file it edits is a file on disk: the text of a `dockerfile_inline` is a
+    /// value in the compose file, which fixes do not edit, so a finding there says no `[*]` it cannot keep.
+    static func applicable(_ fix: Fix) -> Fix? {
+        fix.changes.contains { ServiceBuild.isInlineDockerfilePath($0.path) } ? nil : fix
+    }
+
     /// Each rule's outcome, in the order of `rules`.
     func outcomes(of rules: [any Rule], for project: Project) -> [RuleOutcome] {
         guard runsRulesInParallel, rules.count > 1 else { return rules.map { $0.check(project) } }
@@ -175,7 +181,7 @@ public struct Linter: Sendable {
                 var finding = Finding(ruleID: description.id, ruleName: description.name, category: description.category,
                                       severity: severity, message: violation.message, location: violation.location,
                                       position: position, endPosition: endPosition, subject: (violation.subject ?? .project).description,
-                                      fix: violation.fix, projectRoot: project.root)
+                                      fix: violation.fix.flatMap(Self.applicable), projectRoot: project.root)
                 finding.related = violation.related
                 findings.append(finding)
             }

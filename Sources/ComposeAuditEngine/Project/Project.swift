@@ -13,6 +13,13 @@ public struct ServiceBuild: Sendable {
 
     /// The stage the build produces: `build.target` when given, else the last.
     public var finalStage: Stage? { dockerfile?.stage(target: target) }
+
+    /// The virtual path a `dockerfile_inline` is read under (`compose.yaml#web.dockerfile_inline`).
+    public static func inlineDockerfilePath(composeFile: String, service: String) -> String {
+        "\(composeFile)#\(service).dockerfile_inline"
+    }
+
+    public static func isInlineDockerfilePath(_ path: String) -> Bool { path.hasSuffix(".dockerfile_inline") && path.contains("#") }
 }
 
 /// Everything the rules see: the merged compose model and the files around it.

@@ -154,7 +154,8 @@ public struct ProjectLoader {
                 entry.contextPath = context
                 if let inline = build.dockerfileInline {
                     // A virtual path: positions count from the inline text's first line, and no fix edits it.
-                    let source = SourceFile(path: "\(inline.location.path)#\(service.name).dockerfile_inline", bytes: Array(inline.value.utf8))
+                    let source = SourceFile(path: ServiceBuild.inlineDockerfilePath(composeFile: inline.location.path, service: service.name),
+                                            bytes: Array(inline.value.utf8))
                     entry.dockerfile = try? DockerfileParser.parse(source)
                 } else {
                     let dockerfilePath = PathName.join(context, build.dockerfile?.value ?? "Dockerfile")
