@@ -52,7 +52,7 @@ public struct SudoInRunRule: InstructionRule {
                 return .fails(Violation("`sudo` in a build step; use `USER root` for the steps that need it",
                                         at: dockerfile.location(instruction.range)))
             }
-            if ["&&", "||", ";", "|", "then", "do", "else", "\n"].contains(word) || word.hasSuffix(";") {
+            if ["&&", "||", ";", "|", "then", "do", "else"].contains(word) || word.hasSuffix(";") {
                 startsCommand = true
             } else if !(startsCommand && word.contains("=") && !word.hasPrefix("-")) {
                 startsCommand = false
