@@ -69,13 +69,7 @@ public struct CopyFromUnknownStageRule: InstructionRule {
     public var keywords: Set<String> { ["COPY", "RUN"] }
 
     public func judge(_ instruction: Instruction, in dockerfile: Dockerfile, project: Project) -> Verdict {
-        var references: [(name: String, flag: InstructionFlag)] = []
-        for flag in instruction.flags {
-            if flag.name == "from", let value = flag.value { references.append((value, flag)) }
-            if flag.name == "mount", let value = flag.value {
-                for option in value.split(separator: ",") where option.hasPrefix("from=") { references.append((String(option.dropFirst(5)), flag)) }
-            }
-        }
+        let references = instruction.stageReferences
         guard !references.isEmpty,
               let current = dockerfile.stage(containing: instruction) else { return .notApplicable }
         let earlier = dockerfile.stages.prefix(current.index)

@@ -81,6 +81,22 @@ public struct HardcodedSecretRule: ServiceRule {
                     """,
                 ".env.example": "POSTGRES_PASSWORD=\nAPI_TOKEN=\n",
             ]),
+            RuleCorrection("a literal fallback becomes a required variable", before: ["compose.yaml": """
+                services:
+                  api:
+                    image: example/api:1.0
+                    environment:
+                      JWT_SECRET: ${JWT_SECRET:-dev-jwt-secret}
+                """], after: [
+                "compose.yaml": """
+                    services:
+                      api:
+                        image: example/api:1.0
+                        environment:
+                          JWT_SECRET: "${JWT_SECRET:?JWT_SECRET must be set}"
+                    """,
+                ".env.example": "JWT_SECRET=\n",
+            ]),
         ]
     )
 

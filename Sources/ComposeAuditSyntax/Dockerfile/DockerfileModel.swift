@@ -185,6 +185,22 @@ public struct Stage: Sendable, Hashable {
     public func instructions(_ keyword: String) -> [Instruction] { instructions.filter { $0.keyword == keyword } }
 }
 
+extension Instruction {
+    /// The stages or images the instruction reads from, with the flag that names each: `COPY --from=NAME` and
+    /// `RUN --mount=...,from=NAME`.
+    public var stageReferences: [(name: String, flag: InstructionFlag)] {
+        var references: [(name: String, flag: InstructionFlag)] = []
+        for flag in flags {
+            guard let value = flag.value else { continue }
+            if flag.name == "from" { references.append((value, flag)) }
+            if flag.name == "mount" {
+                for option in value.split(separator: ",") where option.hasPrefix("from=") { references.append((String(option.dropFirst(5)), flag)) }
+            }
+        }
+        return references
+    }
+}
+
 /// A parsed Dockerfile.
 public struct Dockerfile: Sendable {
     public var source: SourceFile
@@ -221,15 +237,7 @@ public struct Dockerfile: Sendable {
         while let index = pending.popLast() {
             guard needed.insert(index).inserted, stages.indices.contains(index) else { continue }
             let stage = stages[index]
-            var references = [stage.baseImage]
-            for instruction in stage.instructions {
-                for flag in instruction.flags {
-                    if flag.name == "from", let value = flag.value { references.append(value) }
-                    if flag.name == "mount", let value = flag.value {
-                        for option in value.split(separator: ",") where option.hasPrefix("from=") { references.append(String(option.dropFirst(5))) }
-                    }
-                }
-            }
+            let references = [stage.baseImage] + stage.instructions.flatMap { $0.stageReferences.map(\.name) }
             for reference in references {
                 // A stage can only name an earlier stage; a later or unknown name is an image.
                 if let named = self.stage(named: reference), named.index < index { pending.append(named.index) }
