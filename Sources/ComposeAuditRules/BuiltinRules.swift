@@ -69,6 +69,10 @@ public enum BuiltinRules {
         WorkersExceedCPULimitRule.self,
         InvalidComposeKeyRule.self,
         UndefinedResourceReferenceRule.self,
+        RefusedValueRule.self,
+        DependencyCycleRule.self,
+        ServiceWithoutImageRule.self,
+        RequiredVariableUnsetRule.self,
     ]
 
     public static var all: [any Rule] { types.map { $0.init() } }

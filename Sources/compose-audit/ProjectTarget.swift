@@ -23,7 +23,13 @@ struct ProjectTarget: Equatable {
             }
             throw .missing(path)
         case .directory?:
-            if files.isEmpty, ProjectLoader(fileSystem: fileSystem).defaultComposeFiles(in: path).isEmpty {
+            // `COMPOSE_FILE` (environment or the folder's `.env`) names the files as `-f` would; a broken `.env` is
+            // reported when the project loads.
+            func namedByEnvironment() -> Bool {
+                let loader = ProjectLoader(fileSystem: fileSystem, environment: Console.environment)
+                return ((try? loader.composeFilesNamedByEnvironment(in: path)) ?? nil) != nil
+            }
+            if files.isEmpty, ProjectLoader(fileSystem: fileSystem).defaultComposeFiles(in: path).isEmpty, !namedByEnvironment() {
                 let below = ProjectDiscovery.projects(under: path, fileSystem: fileSystem).map { $0.files.first ?? $0.folder }
                 throw .noComposeFile(path, projectsBelow: below)
             }

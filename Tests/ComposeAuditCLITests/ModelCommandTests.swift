@@ -38,6 +38,25 @@ struct ModelCommandTests {
         #expect((web?["image"] as? [String: Any])?["written"] as? String == "compose.yaml:2:16")
     }
 
+    /// A folder with no default compose file whose `.env` names the files, as Compose reads it; the environment wins.
+    @Test func configLoadsTheFilesComposeFileNames() throws {
+        let folder = try Self.folder([
+            ".env": "COMPOSE_FILE=deploy/base.yaml;deploy/extra.yaml\nCOMPOSE_PATH_SEPARATOR=;\nTAG=1.27\n",
+            "deploy/base.yaml": "services:\n  web: {image: \"nginx:${TAG}\"}\n",
+            "deploy/extra.yaml": "services:\n  web:\n    depends_on: [cache]\n  cache: {image: redis:7}\n",
+        ])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let result = try runTool(["config"], in: folder.path)
+        #expect(result.status == 0, "\(result.stderr)")
+        let web = try Self.services(result)["web"] as? [String: Any]
+        #expect((web?["image"] as? [String: Any])?["value"] as? String == "nginx:1.27")
+        #expect((web?["dependsOn"] as? [[String: Any]])?.first?["service"] as? String == "cache")
+        let chosen = try runTool(["config"], in: folder.path, environment: ["COMPOSE_FILE": "deploy/base.yaml"])
+        #expect(Set(try Self.services(chosen).keys) == ["web"], "\(chosen.stderr)")
+        let check = try runTool(["check", ".", "--fail-on", "never"], in: folder.path)
+        #expect(check.status == 0 && check.stdout.contains("Score:"), "\(check.stderr)")
+    }
+
     @Test func dockerfileShowsBuildKitsReadingAndErrorsExitTwo() throws {
         let folder = try Self.folder(["Dockerfile": "FROM alpine:3.20\nENV A=1 B=\"2 3\"\n", "Bad": "FROM alpine\nRUN <<EOF\n"])
         defer { try? FileManager.default.removeItem(at: folder) }

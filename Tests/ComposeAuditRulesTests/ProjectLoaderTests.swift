@@ -161,4 +161,101 @@ struct ProjectLoaderTests {
         let special = try lines("c35-special-keys.yml")
         #expect(special.keys.sorted() == [3, 7, 8, 9])  // `"<<"` (5) and `""` (6) are strings
     }
+
+    /// Compose makes a service depend on those it links to, takes volumes from or shares a namespace with; a
+    /// `container:` source names a container, and an explicit `depends_on` keeps its own condition.
+    @Test func implicitDependenciesAreTheOnesComposeAdds() throws {
+        let project = try load(["compose.yaml": """
+            services:
+              db: {image: postgres:16}
+              a: {image: x, links: ["db:database"], volumes_from: ["db:ro", "container:legacy"]}
+              b: {image: x, network_mode: "service:db", ipc: "service:db", pid: host}
+              c: {image: x, links: [db], depends_on: {db: {condition: service_healthy}}}
+              d: {image: x, provider: {type: example-cloud}}
+            """])
+        func implicit(_ name: String) -> [String] {
+            project.model.service(named: name)?.implicitDependencies.map { "\($0.key):\($0.service)" } ?? ["missing"]
+        }
+        #expect(implicit("a") == ["links:db"])
+        #expect(implicit("b") == ["network_mode:db"])
+        #expect(implicit("c").isEmpty)
+        #expect(project.model.service(named: "b")?.serviceReferences.map(\.key) == ["network_mode", "ipc"])
+        #expect(project.model.service(named: "d")?.provider?.value == "example-cloud")
+    }
+
+    /// Values Compose refuses once variables are substituted are noted where they are written, whatever the
+    /// key; values Compose casts are left alone when they cast.
+    @Test func valuesComposeRefusesAreNoted() throws {
+        let project = try load(["compose.yaml": """
+            services:
+              web:
+                image: nginx:1.27
+                read_only: ${RO}
+                tty: ${TTY:-yes}
+                cpus: ${CPUS:-half}
+                stop_grace_period: ${GRACE:-10}
+                mem_limit: ${MEMORY:-512m}
+                container_name: "-web"
+                platform: linux/arm64
+                build:
+                  context: .
+                  platforms: [linux/amd64]
+                volumes: ["${SOCKET}:/var/run/docker.sock", "/data:/data", "${EMPTY}"]
+                ports: ["${PORT}:8080", "8080:${PORT}"]
+                healthcheck:
+                  test: ["CMD", "true"]
+                  interval: ${EVERY:-10s}
+                  retries: ${RETRIES:-three}
+              empty:
+            """])
+        let web = try #require(project.model.service(named: "web"))
+        let lines = web.refusals.map { refusal in project.composeFiles[0].source.lineColumn(at: refusal.location.range.start).line }
+        #expect(lines == [4, 6, 7, 9, 14, 14, 15, 19, 10])
+        #expect(web.refusals.map(\.dependsOnVariables) == [true, true, true, false, true, true, true, true, false])
+        #expect(web.refusals.first?.message == "`read_only`: `${RO}` becomes ``, but Compose needs true or false")
+        #expect(project.model.service(named: "empty")?.refusals.count == 1)
+    }
+
+    /// An unquoted `.inf` or `.nan` is a number JSON cannot hold: Compose refuses it in environment, labels and build
+    /// args; quoted, it is a string.
+    @Test func nonFiniteNumbersAreRefusedUnquoted() throws {
+        let project = try load(["compose.yaml": """
+            services:
+              web:
+                image: nginx:1.27
+                environment: {RATIO: .inf, QUOTED: ".nan", PLAIN: inf}
+                labels: {limit: -.Inf}
+                build:
+                  context: .
+                  args: {SEED: .NaN}
+            """])
+        let web = try #require(project.model.service(named: "web"))
+        #expect(web.refusals.map(\.message) == [
+            "`environment.RATIO`: `.inf` unquoted is a YAML number Compose cannot check, and it refuses the file; quote it",
+            "`labels.limit`: `-.Inf` unquoted is a YAML number Compose cannot check, and it refuses the file; quote it",
+            "`build.args.SEED`: `.NaN` unquoted is a YAML number Compose cannot check, and it refuses the file; quote it",
+        ])
+    }
+
+    /// Compose refuses a service with no body unless an earlier file defines it: then the empty entry changes nothing.
+    @Test func anEmptyServiceIsRefusedOnlyWhereNothingDefinesIt() throws {
+        let base = "services:\n  web:\n    image: nginx:1.27\n"
+        let over = try load(["compose.yaml": base, "compose.override.yaml": "services:\n  web:\n  worker:\n"])
+        #expect(over.model.service(named: "web")?.refusals.isEmpty == true)
+        #expect(over.model.service(named: "web")?.image?.value == "nginx:1.27")
+        #expect(over.model.service(named: "worker")?.refusals.map(\.isEmptyService) == [true])
+        let under = try load(["compose.yaml": "services:\n  web:\n", "compose.override.yaml": base])
+        #expect(under.model.service(named: "web")?.refusals.map(\.isEmptyService) == [true])
+    }
+
+    /// Only Docker Compose's own remote loaders (OCI, git) fetch files; `remote:x` is a local path that must exist.
+    @Test func aMissingExtendsFileIsAnInputErrorUnlessRemote() throws {
+        let error = #expect(throws: ProjectLoader.LoadError.self) {
+            try load(["compose.yaml": "services:\n  a:\n    extends:\n      file: remote:base.yaml\n      service: b\n"])
+        }
+        #expect(error?.description.contains("compose.yaml:4:7") == true)
+        #expect(error?.description.contains("remote:base.yaml not found") == true)
+        let remote = try load(["compose.yaml": "services:\n  a:\n    extends:\n      file: oci://registry.example/base:1\n      service: b\n"])
+        #expect(remote.model.service(named: "a")?.extends != nil)
+    }
 }

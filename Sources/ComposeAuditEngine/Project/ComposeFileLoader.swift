@@ -28,6 +28,8 @@ struct ComposeFileLoader {
     mutating func loadTopLevel(_ paths: [String]) throws(ProjectLoader.LoadError) -> ComposeModel {
         var model: ComposeModel?
         for path in paths {
+            // Compose refuses an empty file alone, and skips one among others (an `extras` file left empty).
+            if paths.count > 1, try isEmpty(path) { continue }
             let loaded = try loadResolved(path, baseFolder: projectFolder, scope: scope, includeChain: [])
             model = model.map { $0.merged(with: loaded) } ?? loaded
         }
@@ -65,16 +67,25 @@ struct ComposeFileLoader {
         return model
     }
 
+    /// Whether the file holds no document but comments or nothing.
+    private mutating func isEmpty(_ path: String) throws(ProjectLoader.LoadError) -> Bool {
+        let tree = try self.tree(path)
+        return tree.documents.allSatisfy { tree.isNull($0) }
+    }
+
+    /// The file parsed, once.
+    private mutating func tree(_ path: String) throws(ProjectLoader.LoadError) -> YAMLTree {
+        if let known = parsed[path] { return known }
+        let limits = loader.yamlLimits
+        let tree = try loader.parse(path) { source throws(InputError) in try YAMLParser.parse(source, limits: limits) }
+        parsed[path] = tree
+        return tree
+    }
+
     /// Parses one file (once) and rebases its paths from `baseFolder` onto the project folder.
     private mutating func read(_ path: String, baseFolder: String, scope: VariableScope) throws(ProjectLoader.LoadError) -> ComposeModel {
         if let model = models[path] { return model }
-        let limits = loader.yamlLimits
-        let tree: YAMLTree
-        if let known = parsed[path] {
-            tree = known
-        } else {
-            tree = try loader.parse(path) { source throws(InputError) in try YAMLParser.parse(source, limits: limits) }
-        }
+        let tree = try self.tree(path)
         let loaded: ComposeModel
         do { loaded = try ComposeLoader.load(tree, scope: scope) } catch { throw .input(error) }
         let model = loaded.rebasingPaths(from: PathName.relative(baseFolder, to: projectFolder))
@@ -94,7 +105,7 @@ struct ComposeFileLoader {
                                     reason: "circular reference with extends: \((chain + [key]).joined(separator: " -> "))"))
         }
         var basePath = path
-        // A remote base (`oci://`, a git URL, a custom loader's `remote:`) is not fetched: the service stays as written.
+        // A remote base (`oci://`, a git URL) is not fetched: the service stays as written.
         if let file = reference.file, Self.isRemote(file) { return service }
         if let file = reference.file {
             basePath = PathName.join(PathName.directory(of: path), file)
@@ -129,10 +140,11 @@ struct ComposeFileLoader {
         return VariableScope(environment: scope.environment, dotEnv: values)
     }
 
-    /// `oci://...`, `git@...`, `https://...`, `remote:name`: anything with a scheme that is not a Windows drive.
+    /// The references Docker Compose's own remote loaders accept (OCI artifacts and git repositories); any other
+    /// reference, `remote:x` included, is a local path, and Compose refuses it when the file is missing.
     static func isRemote(_ reference: String) -> Bool {
-        guard let colon = reference.firstIndex(of: ":") else { return reference.hasPrefix("git@") }
-        return reference.distance(from: reference.startIndex, to: colon) > 1
+        let lower = reference.lowercased()
+        return ["oci://", "git@", "git://", "http://", "https://", "ssh://", "github.com/"].contains { lower.hasPrefix($0) }
     }
 
     private func position(of location: SourceLocation) -> LineColumn {

@@ -61,6 +61,14 @@ public struct Project: Sendable {
 
     public var services: [Service] { model.services }
 
+    /// The project is one compose file with another name than Compose's defaults, loaded on its own (`-f
+    /// extra.yml`, or `--recursive` meeting `overrides/compose.proxy.yaml`): often a fragment meant to be added to
+    /// a main file with a second `-f`, which Compose refuses alone.
+    public var isOtherFileLoadedAlone: Bool {
+        guard let first = composeFiles.first?.source.path else { return false }
+        return !ProjectLoader.defaultComposeNames.contains(PathName.lastComponent(of: first))
+    }
+
     /// Each Dockerfile a service builds, once, in service order.
     public var uniqueDockerfiles: [Dockerfile] {
         var seen: Set<String> = []

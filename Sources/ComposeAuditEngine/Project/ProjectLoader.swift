@@ -69,8 +69,43 @@ public struct ProjectLoader {
         return []
     }
 
-    /// Loads the project whose compose files are `files` (defaults: found in the root), paths relative to the root.
+    /// The files `COMPOSE_FILE` names, as Compose reads it when no `-f` is given, and the `.env` values it was read
+    /// from (Compose keeps them as environment for interpolation, below the process's own).
+    public struct FilesNamedByEnvironment: Sendable {
+        public var files: [String]
+        public var dotEnv: [String: String]
+    }
+
+    /// `COMPOSE_FILE` from the environment, else from the `.env` of the folder (or the `--env-file`s), separated by
+    /// `COMPOSE_PATH_SEPARATOR` (default `:`), relative to the folder. Nil when nothing names it.
+    public func composeFilesNamedByEnvironment(in folder: String = ".") throws(LoadError) -> FilesNamedByEnvironment? {
+        var dotEnv: [String: String] = [:]
+        if environment["COMPOSE_FILE"] == nil {
+            for path in envFilePaths.isEmpty ? [PathName.join(folder, ".env")] : envFilePaths where fileSystem.isFile(path) {
+                // Most `.env` files do not name it: those are parsed once, for interpolation, not here too.
+                guard let bytes = try? fileSystem.contents(of: path), bytes.containsBytes(Self.composeFileKey) else { continue }
+                let environment = environment
+                let file = try parse(path) { source throws(InputError) in try DotEnvFile.parse(source, environment: environment) }
+                dotEnv.merge(file.values) { _, new in new }
+            }
+        }
+        let values = environment.merging(dotEnv) { current, _ in current }
+        guard let list = values["COMPOSE_FILE"], !list.isEmpty else { return nil }
+        let separator = values["COMPOSE_PATH_SEPARATOR"].flatMap(\.first) ?? ":"
+        let names = list.split(separator: separator).map(String.init).filter { !$0.isEmpty }
+        return names.isEmpty ? nil : FilesNamedByEnvironment(files: names.map { PathName.join(folder, $0) }, dotEnv: dotEnv)
+    }
+
+    private static let composeFileKey = Array("COMPOSE_FILE".utf8)
+
+    /// Loads the project whose compose files are `files` (defaults: `COMPOSE_FILE`, else found in the root), paths
+    /// relative to the root.
     public func load(root: String, files: [String] = []) throws(LoadError) -> Project {
+        if files.isEmpty, let named = try composeFilesNamedByEnvironment(in: root) {
+            var loader = self
+            loader.environment.merge(named.dotEnv) { current, _ in current }
+            return try loader.load(root: root, files: named.files)
+        }
         let composePaths = files.isEmpty ? defaultComposeFiles(in: root) : files.map { PathName.normalize($0) }
         guard let firstPath = composePaths.first else { throw .noComposeFile(root) }
         let composeDirectory = PathName.directory(of: firstPath)

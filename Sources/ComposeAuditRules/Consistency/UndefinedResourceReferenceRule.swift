@@ -68,8 +68,7 @@ public struct UndefinedResourceReferenceRule: ServicePartRule {
     )
 
     public func judgeParts(of service: Service, in project: Project) -> [PartVerdict] {
-        service.resourceReferences.compactMap { reference in
-            if Self.isFragment(project, missing: reference.kind) { return nil }
+        service.resourceReferences.map { reference in
             let subject = Subject.item(kind: reference.kind.rawValue, key: "\(service.name):\(reference.name)")
             guard !Self.isDefined(reference, in: project.model) else { return PartVerdict(subject, .passes) }
             var fix: Fix?
@@ -80,18 +79,19 @@ public struct UndefinedResourceReferenceRule: ServicePartRule {
                     }
                 }
             }
-            return PartVerdict(subject, .fails(Violation(
-                "Service `\(service.name)` uses \(reference.kind.rawValue) `\(reference.name)`, which top-level `\(reference.kind.section):` does not define: Compose refuses the project",
-                at: reference.location, fix: fix)))
+            let message = "Service `\(service.name)` uses \(reference.kind.rawValue) `\(reference.name)`, which top-level `\(reference.kind.section):` does not define: Compose refuses the project"
+            if Self.isFragment(project, missing: reference.kind) {
+                return PartVerdict(subject, .fails(Violation(message + FragmentNote.text, at: reference.location, severity: .info)))
+            }
+            return PartVerdict(subject, .fails(Violation(message, at: reference.location, fix: fix)))
         }
     }
 
     /// A file with another name than Compose's defaults, loaded alone (`--recursive` finds such files), that
     /// defines no resource of the kind at all is a fragment meant to be added with `-f` to a main file that
-    /// defines them (`extensions/filebeat/filebeat-compose.yml`): its references say nothing on their own.
+    /// defines them (`extensions/filebeat/filebeat-compose.yml`): reported for information only.
     static func isFragment(_ project: Project, missing kind: ResourceReference.Kind) -> Bool {
-        guard let first = project.composeFiles.first?.source.path,
-              !ProjectLoader.defaultComposeNames.contains(PathName.lastComponent(of: first)) else { return false }
+        guard project.isOtherFileLoadedAlone else { return false }
         switch kind {
         case .network: return project.model.networks.isEmpty
         case .secret: return project.model.secrets.isEmpty

@@ -49,8 +49,11 @@ public struct UndefinedVariableRule: ProjectRule {
     )
 
     public func judge(_ project: Project) -> Verdict {
+        // A variable that makes a value Compose refuses is reported with that value, by CA512 or CA514: one finding per cause.
+        var refused = Set(project.services.flatMap { $0.refusals.filter(\.dependsOnVariables).map(\.location) })
+        refused.formUnion(project.services.filter(ServiceWithoutImageRule.lacksImage).compactMap(\.image?.location))
         var reported: Set<String> = []
-        return .judged(project.model.unresolvedVariables.filter { reported.insert($0.value).inserted }.map { variable in
+        return .judged(project.model.unresolvedVariables.filter { !refused.contains($0.location) && reported.insert($0.value).inserted }.map { variable in
             Violation("`${\(variable.value)}` is not defined in `.env` or the environment and has no default", at: variable.location)
         })
     }

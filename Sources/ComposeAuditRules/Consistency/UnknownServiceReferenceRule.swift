@@ -9,7 +9,7 @@ public struct UnknownServiceReferenceRule: ServicePartRule {
     public static let description = RuleDescription(
         id: "CA505", name: "unknown-service-reference", category: .consistency, severity: .critical,
         subject: "service reference",
-        summary: "`depends_on`, `links`, `network_mode: service:x` or `volumes_from` names a service that does not exist",
+        summary: "`depends_on`, `links`, `volumes_from` or `network_mode`/`ipc`/`pid: service:x` names a service that does not exist",
         rationale: """
             Compose refuses to load a project that references an unknown service (`depends on undefined \
             service`): typically a service renamed in one place only.
@@ -21,7 +21,10 @@ public struct UnknownServiceReferenceRule: ServicePartRule {
                     image: example/app:1.0
                     depends_on: [↓postgres]
                     links: [↓"cache:redis"]
-                    volumes_from: [↓"service:data"]
+                    volumes_from: [↓"data:ro"]
+                  worker:
+                    image: example/worker:1.0
+                    ipc: ↓"service:shared"
                   db:
                     image: postgres:16
                 """]),
@@ -46,21 +49,12 @@ public struct UnknownServiceReferenceRule: ServicePartRule {
     )
 
     public func judgeParts(of service: Service, in project: Project) -> [PartVerdict] {
-        var references: [(name: String, key: String, location: SourceLocation)] = []
-        for dependency in service.dependsOn { references.append((dependency.service, "depends_on", dependency.location)) }
-        for link in service.links { references.append((String(link.value.split(separator: ":").first ?? ""), "links", link.location)) }
-        for source in service.volumesFrom where !source.value.hasPrefix("container:") {
-            let name = source.value.hasPrefix("service:") ? String(source.value.dropFirst(8)) : source.value
-            references.append((String(name.split(separator: ":").first ?? ""), "volumes_from", source.location))
-        }
-        if let mode = service.networkMode, mode.value.hasPrefix("service:") {
-            references.append((String(mode.value.dropFirst(8)), "network_mode", mode.location))
-        }
-        return references.map { name, key, location in
-            let subject = Subject.item(kind: "reference", key: "\(service.name):\(key):\(name)")
+        service.serviceReferences.map { reference in
+            let name = reference.service
+            let subject = Subject.item(kind: "reference", key: "\(service.name):\(reference.key):\(name)")
             guard project.model.service(named: name) == nil else { return PartVerdict(subject, .passes) }
-            return PartVerdict(subject, .fails(Violation("Service `\(service.name)` names `\(name)` in `\(key)`, but no such service exists",
-                                                         at: location)))
+            return PartVerdict(subject, .fails(Violation("Service `\(service.name)` names `\(name)` in `\(reference.key)`, but no such service exists",
+                                                         at: reference.location)))
         }
     }
 }

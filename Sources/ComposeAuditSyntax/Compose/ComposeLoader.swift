@@ -24,6 +24,7 @@ public struct ComposeLoader {
 
     /// Loads one compose file; several documents in one file are merged in order, as Compose does.
     public static func load(_ tree: YAMLTree, scope: VariableScope) throws(InputError) -> ComposeModel {
+        try refuseYAMLVersion(of: tree.source)
         var loader = ComposeLoader(tree: tree, scope: scope)
         let roots = tree.documents.filter { !tree.isNull($0) }
         guard let first = roots.first else {
@@ -38,6 +39,22 @@ public struct ComposeLoader {
             throw first
         }
         return model
+    }
+
+    /// Docker Compose reads YAML with go-yaml, which accepts only a `%YAML 1.1` directive ("found incompatible YAML
+    /// document" for `%YAML 1.2`); directives stand before the first `---`.
+    static func refuseYAMLVersion(of source: SourceFile) throws(InputError) {
+        var offset = source.bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        while offset < source.bytes.count, source.bytes[offset] == UInt8(ascii: "%") || source.bytes[offset] == UInt8(ascii: "#") {
+            let end = source.bytes[offset...].firstIndex(of: UInt8(ascii: "\n")) ?? source.bytes.count
+            let line = String(decoding: source.bytes[offset..<end], as: UTF8.self)
+            let words = line.split { $0 == " " || $0 == "\t" || $0 == "\r" }
+            if words.first == "%YAML", words.count > 1, words[1] != "1.1" {
+                throw InputError(file: source, offset: offset,
+                                 reason: "`%YAML \(words[1])`: Docker Compose reads YAML 1.1 documents only and refuses this directive")
+            }
+            offset = end + 1
+        }
     }
 
     private mutating func model(root: YAMLNode) throws(InputError) -> ComposeModel {
@@ -64,10 +81,10 @@ public struct ComposeLoader {
                     }
                 }
                 model.services += try services(entries)
-            case "volumes": model.volumes = resources(value)
-            case "networks": model.networks = resources(value)
-            case "secrets": model.secrets = resources(value)
-            case "configs": model.configs = resources(value)
+            case "volumes": model.volumes = try resources(value)
+            case "networks": model.networks = try resources(value)
+            case "secrets": model.secrets = try resources(value)
+            case "configs": model.configs = try resources(value)
             case "include": model.includes = try includes(value)
             default: break
             }
@@ -110,11 +127,25 @@ public struct ComposeLoader {
                                 location: tree.location(node))
     }
 
-    private func resources(_ node: YAMLNode) -> [NamedResource] {
-        tree.entries(node).compactMap { key, value in
-            guard let name = tree.string(key) else { return nil }
+    private mutating func resources(_ node: YAMLNode) throws(InputError) -> [NamedResource] {
+        var result: [NamedResource] = []
+        for (key, value) in tree.entries(node) {
+            guard let name = tree.string(key) else { continue }
+            try interpolateScalars(in: value)
             let external = tree.value(value, forKey: "external").flatMap { tree.string($0) } == "true"
-            return NamedResource(name: name, isExternal: external, location: tree.location(key))
+            result.append(NamedResource(name: name, isExternal: external, location: tree.location(key)))
+        }
+        return result
+    }
+
+    /// Compose interpolates every value of a top-level resource (`file: ${SECRET_FILE:?...}`): its variables are
+    /// noted as the services' are.
+    private mutating func interpolateScalars(in node: YAMLNode) throws(InputError) {
+        switch tree.kind(tree.resolved(node)) {
+        case .scalar: _ = try text(node)
+        case .sequence: for item in tree.items(node) { try interpolateScalars(in: item) }
+        case .mapping: for (_, value) in tree.entries(node) { try interpolateScalars(in: value) }
+        default: break
         }
     }
 
@@ -176,7 +207,12 @@ public struct ComposeLoader {
 
     private mutating func service(named name: String, key: YAMLNode, body: YAMLNode) throws(InputError) -> Service {
         var service = Service(name: name, location: tree.location(key))
-        if tree.isNull(body) { return service }
+        if tree.isNull(body) {
+            service.refusals.append(ComposeRefusal(
+                message: "Service `\(name)` has no definition: Compose refuses an empty service (it must be a mapping)",
+                location: tree.location(key), dependsOnVariables: false, isEmptyService: true))
+            return service
+        }
         guard tree.kind(tree.resolved(body)) == .mapping else { throw error(at: body, "service `\(name)` must be a mapping") }
         for (fieldKey, value) in tree.entries(body) {
             guard let field = tree.string(fieldKey) else { continue }
@@ -188,25 +224,34 @@ public struct ComposeLoader {
             guard !tree.isNull(value), !service.resetKeys.contains(field) else { continue }
             switch field {
             case "image": service.image = try text(value)
-            case "build": service.build = try build(value)
+            case "build": service.build = try build(value, refusals: &service.refusals)
             case "command": service.command = try command(value)
             case "entrypoint": service.entrypoint = try command(value)
-            case "environment": service.environment = try environment(value)
+            case "environment":
+                service.environment = try environment(value, field: field, refusals: &service.refusals)
             case "env_file": service.envFiles = try envFiles(value)
             case "ports":
-                for item in tree.items(value) { service.ports.append(try port(item)) }
+                for item in tree.items(value) { service.ports.append(try port(item, refusals: &service.refusals)) }
             case "volumes":
-                for item in tree.items(value) { if let mount = try volume(item) { service.volumes.append(mount) } }
+                for item in tree.items(value) {
+                    if let mount = try volume(item, refusals: &service.refusals) { service.volumes.append(mount) }
+                }
             case "user": service.user = try text(value)
-            case "mem_limit": service.limits.memory = try text(value)
-            case "cpus": service.limits.cpus = try text(value)
-            case "mem_reservation": service.reservations.memory = try text(value)
+            case "mem_limit": service.limits.memory = try typed(value, field: field, kind: .size, refusals: &service.refusals)
+            case "cpus": service.limits.cpus = try typed(value, field: field, kind: .number, refusals: &service.refusals)
+            case "mem_reservation": service.reservations.memory = try typed(value, field: field, kind: .size, refusals: &service.refusals)
             case "deploy": try deploy(value, into: &service)
             case "logging": service.logging = try logging(value, key: fieldKey)
-            case "healthcheck": service.healthcheck = try healthcheck(value)
+            case "healthcheck":
+                service.healthcheck = try healthcheck(value)
+                for (key, setting) in tree.entries(value) {
+                    guard let name = tree.string(key), let kind = ComposeValueKind.healthcheckKeys[name] else { continue }
+                    _ = try typed(setting, field: field, key: name, kind: kind, refusals: &service.refusals)
+                }
             case "restart": service.restart = try text(value)
             case "depends_on": service.dependsOn = try dependencies(value)
-            case "labels": service.labels = try labels(value)
+            case "labels":
+                service.labels = try labels(value, field: field, refusals: &service.refusals)
             case "networks":
                 let named = tree.kind(tree.resolved(value)) == .sequence ? tree.items(value) : tree.entries(value).map(\.key)
                 service.networks = named.compactMap { tree.string($0) }
@@ -222,8 +267,10 @@ public struct ComposeLoader {
                 }
             case "network_mode": service.networkMode = try text(value)
             case "profiles": service.profiles = tree.items(value).compactMap { tree.string($0) }
-            case "read_only": service.readOnly = tree.string(value) == "true"
-            case "privileged": service.privileged = try text(value)
+            case "read_only":
+                let readOnly = try typed(value, field: field, kind: .boolean, refusals: &service.refusals)
+                service.readOnly = readOnly?.value.lowercased() == "true"
+            case "privileged": service.privileged = try typed(value, field: field, kind: .boolean, refusals: &service.refusals)
             case "pid": service.pid = try text(value)
             case "ipc": service.ipc = try text(value)
             case "userns_mode": service.usernsMode = try text(value)
@@ -232,12 +279,64 @@ public struct ComposeLoader {
             case "security_opt": service.securityOpt = try texts(tree.items(value))
             case "links": service.links = try texts(tree.items(value))
             case "volumes_from": service.volumesFrom = try texts(tree.items(value))
-            case "container_name": service.containerName = try text(value)
+            case "container_name":
+                service.containerName = try text(value)
+                if let name = service.containerName, !ContainerNameSyntax.isValid(name.value) {
+                    service.refusals.append(ComposeRefusal(
+                        message: "`container_name`: \(Self.shown(name)), but Compose needs two or more letters, digits, `_`, `.` or `-`, starting with a letter or digit",
+                        location: name.location, dependsOnVariables: name.hasVariables))
+                }
+            case "provider": service.provider = try text(tree.value(value, forKey: "type"))
             case "extends": service.extends = try extends(value)
-            default: break
+            default:
+                if let kind = ComposeValueKind.serviceKeys[field] { _ = try typed(value, field: field, kind: kind, refusals: &service.refusals) }
             }
         }
+        try checkPlatforms(of: body, refusals: &service.refusals)
         return service
+    }
+
+    /// A value Compose casts (a boolean, a number, a duration, a size): written with a variable, it is cast after
+    /// interpolation, and Compose refuses the file when the result is not one (`read_only: ${RO}` with `RO` unset).
+    private mutating func typed(_ node: YAMLNode, field: String, key: String? = nil, kind: ComposeValueKind,
+                                refusals: inout [ComposeRefusal]) throws(InputError) -> ComposeText? {
+        guard let value = try text(node) else { return nil }
+        if value.hasVariables, !kind.accepts(value.value) {
+            let name = key.map { "\(field).\($0)" } ?? field
+            refusals.append(ComposeRefusal(message: "`\(name)`: \(Self.shown(value)), but Compose needs \(kind.expected)",
+                                           location: value.location, dependsOnVariables: true))
+        }
+        return value
+    }
+
+    /// Compose refuses a service whose `platform` is not among its `build.platforms`.
+    private mutating func checkPlatforms(of body: YAMLNode, refusals: inout [ComposeRefusal]) throws(InputError) {
+        guard let platformNode = tree.value(body, forKey: "platform"), let build = tree.value(body, forKey: "build"),
+              let platformsNode = tree.value(build, forKey: "platforms"), tree.kind(tree.resolved(platformsNode)) == .sequence,
+              let platform = try text(platformNode) else { return }
+        let platforms = try texts(tree.items(platformsNode)).map(\.value)
+        guard !platforms.isEmpty, !platforms.contains(platform.value) else { return }
+        refusals.append(ComposeRefusal(
+            message: "`platform: \(platform.value)` is not among `build.platforms` (\(platforms.joined(separator: ", "))): Compose refuses the service",
+            location: platform.location, dependsOnVariables: platform.hasVariables))
+    }
+
+    /// A plain `.inf` or `.nan` in a mapping value is a YAML number that Compose cannot check (it validates the file
+    /// as JSON, which has no infinity), so it refuses the file; quoted, it is a string.
+    private func noteNonFiniteNumber(_ value: YAMLNode, raw: String, field: String, key: String, refusals: inout [ComposeRefusal]) {
+        guard let first = raw.utf8.first, first == UInt8(ascii: ".") || first == UInt8(ascii: "+") || first == UInt8(ascii: "-"),
+              Self.nonFiniteNumbers.contains(raw), tree.scalarStyle(value) == .plain else { return }
+        refusals.append(ComposeRefusal(
+            message: "`\(field).\(key)`: `\(raw)` unquoted is a YAML number Compose cannot check, and it refuses the file; quote it",
+            location: tree.location(value), dependsOnVariables: false))
+    }
+
+    private static let nonFiniteNumbers: Set<String> = [".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF", "-.inf", "-.Inf", "-.INF",
+                                                        ".nan", ".NaN", ".NAN"]
+
+    /// The value for a message: "`${RO}` becomes ``" when variables made it, else "`value`".
+    private static func shown(_ value: ComposeText) -> String {
+        value.hasVariables ? "`\(value.raw)` becomes `\(value.value)`" : "`\(value.value)`"
     }
 
     private mutating func deploy(_ node: YAMLNode, into service: inout Service) throws(InputError) {
@@ -258,7 +357,7 @@ public struct ComposeLoader {
         }
     }
 
-    private mutating func build(_ node: YAMLNode) throws(InputError) -> BuildSpec? {
+    private mutating func build(_ node: YAMLNode, refusals: inout [ComposeRefusal]) throws(InputError) -> BuildSpec? {
         if tree.kind(tree.resolved(node)) == .scalar {
             guard let context = try text(node) else { return nil }
             return BuildSpec(context: context, dockerfile: nil, dockerfileInline: nil, target: nil, tags: [], args: [],
@@ -273,7 +372,7 @@ public struct ComposeLoader {
             case "dockerfile_inline": spec.dockerfileInline = try text(value)
             case "target": spec.target = try text(value)
             case "tags": spec.tags = try texts(tree.items(value))
-            case "args": spec.args = try environment(value)
+            case "args": spec.args = try environment(value, field: "build.args", refusals: &refusals)
             default: break
             }
         }
@@ -294,7 +393,8 @@ public struct ComposeLoader {
         }
     }
 
-    private mutating func environment(_ node: YAMLNode) throws(InputError) -> [EnvironmentVariable] {
+    private mutating func environment(_ node: YAMLNode, field: String,
+                                      refusals: inout [ComposeRefusal]) throws(InputError) -> [EnvironmentVariable] {
         var result: [EnvironmentVariable] = []
         if tree.kind(tree.resolved(node)) == .sequence {
             let items = tree.items(node)
@@ -318,6 +418,7 @@ public struct ComposeLoader {
         for (key, value) in entries {
             guard let name = tree.string(key) else { continue }
             let text = tree.isNull(value) ? nil : try text(value)
+            if let text { noteNonFiniteNumber(value, raw: text.raw, field: field, key: name, refusals: &refusals) }
             result.append(EnvironmentVariable(name: name, value: text, location: tree.location(key)))
         }
         return result
@@ -339,7 +440,7 @@ public struct ComposeLoader {
         return result
     }
 
-    private mutating func port(_ node: YAMLNode) throws(InputError) -> PortMapping {
+    private mutating func port(_ node: YAMLNode, refusals: inout [ComposeRefusal]) throws(InputError) -> PortMapping {
         let location = tree.location(node)
         if tree.kind(tree.resolved(node)) == .mapping {
             let target = try text(tree.value(node, forKey: "target"))?.value
@@ -349,11 +450,16 @@ public struct ComposeLoader {
             return PortMapping(hostIP: hostIP, published: published, target: target ?? "",
                                proto: proto ?? "tcp", location: location)
         }
-        let spec = try text(node)?.value ?? ""
-        return PortSyntax.parse(spec, location: location)
+        let spec = try text(node)
+        let mapping = PortSyntax.parse(spec?.value ?? "", location: location)
+        if let spec, mapping.target.isEmpty {
+            refusals.append(ComposeRefusal(message: "Port \(Self.shown(spec)): no container port, which Compose refuses",
+                                           location: location, dependsOnVariables: spec.hasVariables))
+        }
+        return mapping
     }
 
-    private mutating func volume(_ node: YAMLNode) throws(InputError) -> VolumeMount? {
+    private mutating func volume(_ node: YAMLNode, refusals: inout [ComposeRefusal]) throws(InputError) -> VolumeMount? {
         let location = tree.location(node)
         if tree.kind(tree.resolved(node)) == .mapping {
             func field(_ key: String) throws(InputError) -> String? {
@@ -369,8 +475,24 @@ public struct ComposeLoader {
             return VolumeMount(kind: kind, source: source, target: target, isReadOnly: readOnly,
                                isLongSyntax: true, location: location)
         }
-        guard let spec = try text(node)?.value else { return nil }
-        return VolumeSyntax.parse(spec, location: location)
+        guard let spec = try text(node) else { return nil }
+        if Self.hasEmptyPart(spec.value) {
+            let problem = spec.value.isEmpty ? "an empty volume" : "an empty part between colons"
+            refusals.append(ComposeRefusal(message: "Volume \(Self.shown(spec)): \(problem), which Compose refuses",
+                                           location: location, dependsOnVariables: spec.hasVariables))
+        }
+        return VolumeSyntax.parse(spec.value, location: location)
+    }
+
+    /// Whether a short volume spec is empty or has an empty part between colons (`:/data`, `a::b`, `/data:`).
+    static func hasEmptyPart(_ spec: String) -> Bool {
+        let colon = UInt8(ascii: ":")
+        var previous: UInt8 = colon
+        for byte in spec.utf8 {
+            if byte == colon, previous == colon { return true }
+            previous = byte
+        }
+        return previous == colon
     }
 
     /// `location` is the `logging:` key, where a user reads the setting.
@@ -407,7 +529,7 @@ public struct ComposeLoader {
         }
     }
 
-    private mutating func labels(_ node: YAMLNode) throws(InputError) -> [String: ComposeText] {
+    private mutating func labels(_ node: YAMLNode, field: String, refusals: inout [ComposeRefusal]) throws(InputError) -> [String: ComposeText] {
         var result: [String: ComposeText] = [:]
         if tree.kind(tree.resolved(node)) == .sequence {
             for item in tree.items(node) {
@@ -420,7 +542,9 @@ public struct ComposeLoader {
         }
         for (key, value) in tree.entries(node) {
             guard let name = tree.string(key) else { continue }
-            result[name] = try text(value) ?? ComposeText(literal: "", location: tree.location(value))
+            let text = try text(value)
+            if let text { noteNonFiniteNumber(value, raw: text.raw, field: field, key: name, refusals: &refusals) }
+            result[name] = text ?? ComposeText(literal: "", location: tree.location(value))
         }
         return result
     }

@@ -85,6 +85,7 @@ extension Service {
             case "links": result.links = []
             case "volumes_from": result.volumesFrom = []
             case "container_name": result.containerName = nil
+            case "provider": result.provider = nil
             default: break
             }
         }
@@ -122,6 +123,9 @@ extension Service {
         result.ipc = override.ipc ?? ipc
         result.usernsMode = override.usernsMode ?? usernsMode
         result.containerName = override.containerName ?? containerName
+        result.provider = override.provider ?? provider
+        // A value refused in any file stops the project; an empty entry over a defined service changes nothing.
+        result.refusals = refusals + override.refusals.filter { !$0.isEmptyService && !refusals.contains($0) }
         result.capAdd = merge(capAdd, override.capAdd, key: \.value)
         result.capDrop = merge(capDrop, override.capDrop, key: \.value)
         result.securityOpt = merge(securityOpt, override.securityOpt, key: \.value)

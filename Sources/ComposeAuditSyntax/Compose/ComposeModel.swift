@@ -149,6 +149,8 @@ public struct Service: Sendable {
         var links: [ComposeText] = []
         var volumesFrom: [ComposeText] = []
         var containerName: ComposeText? = nil
+        var provider: ComposeText? = nil
+        var refusals: [ComposeRefusal] = []
         var extends: ExtendsReference? = nil
         var resetKeys: Set<String> = []
         var overrideKeys: Set<String> = []
@@ -297,6 +299,17 @@ public struct Service: Sendable {
     public var volumesFrom: [ComposeText] {
         get { storage.fields.volumesFrom }
         _modify { makeUnique(); yield &storage.fields.volumesFrom }
+    }
+    /// `provider: {type: ...}`: a service a plugin provides (a cloud database, a model): it has no image, no
+    /// build and no network of the project.
+    public var provider: ComposeText? {
+        get { storage.fields.provider }
+        _modify { makeUnique(); yield &storage.fields.provider }
+    }
+    /// Values of this service Compose refuses to load, in the files they are written in.
+    public var refusals: [ComposeRefusal] {
+        get { storage.fields.refusals }
+        _modify { makeUnique(); yield &storage.fields.refusals }
     }
     public var containerName: ComposeText? {
         get { storage.fields.containerName }

@@ -1,0 +1,99 @@
+import ComposeAuditCore
+
+/// A value Docker Compose refuses when it loads the file, once variables are substituted (`read_only: ${RO}`
+/// with `RO` unset, a volume `${SOCKET}:/var/run/docker.sock`, a one-letter `container_name`): Compose stops with
+/// an error and nothing starts. The loader notes each one; a rule reports it.
+public struct ComposeRefusal: Sendable, Hashable {
+    /// What Compose refuses and what it needs instead, e.g. "`read_only` is `` here: Compose needs true or false".
+    public var message: String
+    public var location: SourceLocation
+    /// Whether the refused value comes from a variable (it may be fine where the variable is set).
+    public var dependsOnVariables: Bool
+    /// A service written with no body (`web:` alone): Compose refuses it unless a file before this one defines the
+    /// service, which the empty entry then leaves as it is.
+    public var isEmptyService = false
+}
+
+/// The typed values Compose casts after interpolation, and what each accepts (measured with Docker Compose 5.6:
+/// `docker-compose config -q` on one value at a time).
+public enum ComposeValueKind: Sendable {
+    case boolean, integer, number, duration, size
+
+    /// Service keys whose values Compose casts.
+    public static let serviceKeys: [String: ComposeValueKind] = [
+        "read_only": .boolean, "privileged": .boolean, "tty": .boolean, "stdin_open": .boolean, "init": .boolean,
+        "scale": .integer, "cpus": .number, "stop_grace_period": .duration,
+        "mem_limit": .size, "mem_reservation": .size, "shm_size": .size,
+    ]
+
+    /// `healthcheck:` keys whose values Compose casts.
+    public static let healthcheckKeys: [String: ComposeValueKind] = [
+        "interval": .duration, "timeout": .duration, "start_period": .duration, "start_interval": .duration,
+        "disable": .boolean, "retries": .integer,
+    ]
+
+    /// What Compose accepts, in words, for a message.
+    public var expected: String {
+        switch self {
+        case .boolean: "true or false"
+        case .integer: "a whole number"
+        case .number: "a number"
+        case .duration: "a duration with a unit, such as 30s or 1m30s"
+        case .size: "a size such as 512m or 2g"
+        }
+    }
+
+    public func accepts(_ value: String) -> Bool {
+        switch self {
+        case .boolean: ["true", "false", "yes", "no", "on", "off", "y", "n"].contains(value.lowercased())
+        case .integer: Int(value) != nil
+        case .number: Double(value) != nil
+        case .duration: Self.isDuration(value)
+        case .size: Self.isSize(value)
+        }
+    }
+
+    /// Go's `time.ParseDuration`: `0`, or numbers each followed by a unit (`1h30m`, `1.5s`, `-2m`).
+    static func isDuration(_ value: String) -> Bool {
+        var rest = Substring(value)
+        if rest.first == "-" || rest.first == "+" { rest = rest.dropFirst() }
+        if rest == "0" { return true }
+        guard !rest.isEmpty else { return false }
+        let units = ["ns", "us", "µs", "μs", "ms", "s", "m", "h"]
+        while !rest.isEmpty {
+            let number = rest.prefix { $0.isASCII && ($0.isNumber || $0 == ".") }
+            guard !number.isEmpty, number != "." else { return false }
+            rest = rest.dropFirst(number.count)
+            // The longest unit first: `ms` before `m`.
+            guard let unit = units.sorted(by: { $0.count > $1.count }).first(where: { rest.hasPrefix($0) }) else { return false }
+            rest = rest.dropFirst(unit.count)
+        }
+        return true
+    }
+
+    /// docker/go-units `RAMInBytes`: a number, an optional space, an optional k/m/g/t/p, an optional `i` and `b`.
+    static func isSize(_ value: String) -> Bool {
+        var rest = Substring(value)
+        let whole = rest.prefix { $0.isASCII && $0.isNumber }
+        guard !whole.isEmpty else { return false }
+        rest = rest.dropFirst(whole.count)
+        while rest.first == "." {
+            let fraction = rest.dropFirst().prefix { $0.isASCII && $0.isNumber }
+            guard !fraction.isEmpty else { return false }
+            rest = rest.dropFirst(1 + fraction.count)
+        }
+        if rest.first == " " { rest = rest.dropFirst() }
+        if let unit = rest.first, "kmgtpKMGTP".contains(unit) { rest = rest.dropFirst() }
+        if let i = rest.first, i == "i" || i == "I" { rest = rest.dropFirst() }
+        if let b = rest.first, b == "b" || b == "B" { rest = rest.dropFirst() }
+        return rest.isEmpty
+    }
+}
+
+/// `container_name` as Compose's schema allows it: a letter or digit, then at least one of letters, digits, `_.-`.
+public enum ContainerNameSyntax {
+    public static func isValid(_ name: String) -> Bool {
+        guard name.count >= 2, let first = name.first, first.isASCII, first.isLetter || first.isNumber else { return false }
+        return name.dropFirst().allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "_.-".contains($0)) }
+    }
+}
