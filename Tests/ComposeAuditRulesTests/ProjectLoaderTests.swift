@@ -195,7 +195,7 @@ struct ProjectLoaderTests {
                 cpus: ${CPUS:-half}
                 stop_grace_period: ${GRACE:-10}
                 mem_limit: ${MEMORY:-512m}
-                container_name: "-web"
+                container_name: "_w"
                 platform: linux/arm64
                 build:
                   context: .
@@ -214,6 +214,9 @@ struct ProjectLoaderTests {
         #expect(web.refusals.map(\.dependsOnVariables) == [true, true, true, false, true, true, true, true, false])
         #expect(web.refusals.first?.message == "`read_only`: `${RO}` becomes ``, but Compose needs true or false")
         #expect(project.model.service(named: "empty")?.refusals.count == 1)
+        // Compose's pattern is not anchored: it accepts these (the engine refuses the first two when it creates them).
+        #expect(["-web", "my app", "web_1", "db.1"].allSatisfy(ContainerNameSyntax.isValid))
+        #expect(!["w", "_x", "é1", "--", ""].contains(where: ContainerNameSyntax.isValid))
     }
 
     /// An unquoted `.inf` or `.nan` is a number JSON cannot hold: Compose refuses it in environment, labels and build

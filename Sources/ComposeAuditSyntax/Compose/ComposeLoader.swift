@@ -283,7 +283,7 @@ public struct ComposeLoader {
                 service.containerName = try text(value)
                 if let name = service.containerName, !ContainerNameSyntax.isValid(name.value) {
                     service.refusals.append(ComposeRefusal(
-                        message: "`container_name`: \(Self.shown(name)), but Compose needs two or more letters, digits, `_`, `.` or `-`, starting with a letter or digit",
+                        message: "`container_name`: \(Self.shown(name)), but Compose needs a letter or digit followed by a letter, digit, `_`, `.` or `-` somewhere in it",
                         location: name.location, dependsOnVariables: name.hasVariables))
                 }
             case "provider": service.provider = try text(tree.value(value, forKey: "type"))

@@ -90,10 +90,19 @@ public enum ComposeValueKind: Sendable {
     }
 }
 
-/// `container_name` as Compose's schema allows it: a letter or digit, then at least one of letters, digits, `_.-`.
+/// `container_name` as Compose's schema checks it: the pattern `[a-zA-Z0-9][a-zA-Z0-9_.-]+` is not anchored, so a name
+/// passes when a letter or digit is followed by a letter, digit, `_`, `.` or `-` anywhere in it (Compose accepts
+/// `-web` and `my app`, which the engine refuses later, and refuses `w` and `_x`).
 public enum ContainerNameSyntax {
     public static func isValid(_ name: String) -> Bool {
-        guard name.count >= 2, let first = name.first, first.isASCII, first.isLetter || first.isNumber else { return false }
-        return name.dropFirst().allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "_.-".contains($0)) }
+        var previousIsAlphanumeric = false
+        for byte in name.utf8 {
+            let isAlphanumeric = (byte >= 0x30 && byte <= 0x39) || (byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7A)
+            if previousIsAlphanumeric, isAlphanumeric || byte == UInt8(ascii: "_") || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "-") {
+                return true
+            }
+            previousIsAlphanumeric = isAlphanumeric
+        }
+        return false
     }
 }
