@@ -217,6 +217,8 @@ struct ProjectLoaderTests {
         // Compose's pattern is not anchored: it accepts these (the engine refuses the first two when it creates them).
         #expect(["-web", "my app", "web_1", "db.1"].allSatisfy(ContainerNameSyntax.isValid))
         #expect(!["w", "_x", "é1", "--", ""].contains(where: ContainerNameSyntax.isValid))
+        #expect(["0", "1m30s", "500ms", "1.5h", "-2m", "10us"].allSatisfy(ComposeValueKind.duration.accepts))
+        #expect(!["10", "5x", "m", "", "1.5"].contains(where: ComposeValueKind.duration.accepts))
     }
 
     /// An unquoted `.inf` or `.nan` is a number JSON cannot hold: Compose refuses it in environment, labels and build

@@ -83,9 +83,11 @@ public struct ProjectLoader {
         if environment["COMPOSE_FILE"] == nil {
             for path in envFilePaths.isEmpty ? [PathName.join(folder, ".env")] : envFilePaths where fileSystem.isFile(path) {
                 // Most `.env` files do not name it: those are parsed once, for interpolation, not here too.
-                guard let bytes = try? fileSystem.contents(of: path), bytes.containsBytes(Self.composeFileKey) else { continue }
-                let environment = environment
-                let file = try parse(path) { source throws(InputError) in try DotEnvFile.parse(source, environment: environment) }
+                let bytes: [UInt8]
+                do { bytes = try fileSystem.contents(of: path) } catch { throw .unreadable(error) }
+                guard bytes.containsBytes(Self.composeFileKey) else { continue }
+                let file: DotEnvFile
+                do { file = try DotEnvFile.parse(SourceFile(path: path, bytes: bytes), environment: environment) } catch { throw .input(error) }
                 dotEnv.merge(file.values) { _, new in new }
             }
         }

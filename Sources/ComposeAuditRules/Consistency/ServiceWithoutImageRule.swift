@@ -54,7 +54,7 @@ public struct ServiceWithoutImageRule: ServiceRule {
         // A base Compose fetches (an `extends` from a remote file) is not read here. Only a failing service is
         // counted: every service passing a check that Compose makes anyway would only raise the score.
         // An empty service (`cpu:` and nothing else) is CA512's finding: one finding per cause.
-        guard Self.lacksImage(service), !service.refusals.contains(where: { $0.location == service.location }) else { return .notApplicable }
+        guard Self.lacksImage(service), !service.refusals.contains(where: \.isEmptyService) else { return .notApplicable }
         if let image = service.image {
             return .fails(Violation(
                 "Service `\(service.name)` has no `build:`, and `image: \(image.raw)` is empty here (an unset variable is empty): Compose refuses the project",

@@ -242,12 +242,7 @@ public struct ComposeLoader {
             case "mem_reservation": service.reservations.memory = try typed(value, field: field, kind: .size, refusals: &service.refusals)
             case "deploy": try deploy(value, into: &service)
             case "logging": service.logging = try logging(value, key: fieldKey)
-            case "healthcheck":
-                service.healthcheck = try healthcheck(value)
-                for (key, setting) in tree.entries(value) {
-                    guard let name = tree.string(key), let kind = ComposeValueKind.healthcheckKeys[name] else { continue }
-                    _ = try typed(setting, field: field, key: name, kind: kind, refusals: &service.refusals)
-                }
+            case "healthcheck": service.healthcheck = try healthcheck(value, refusals: &service.refusals)
             case "restart": service.restart = try text(value)
             case "depends_on": service.dependsOn = try dependencies(value)
             case "labels":
@@ -507,10 +502,17 @@ public struct ComposeLoader {
         return LoggingSpec(driver: driver, options: options, location: tree.location(key))
     }
 
-    private mutating func healthcheck(_ node: YAMLNode) throws(InputError) -> HealthcheckSpec {
-        let disabled = tree.value(node, forKey: "disable").flatMap { tree.string($0) } == "true"
+    /// The settings Compose casts (durations, `retries`, `disable`) go through `typed`, so a refused one is noted.
+    private mutating func healthcheck(_ node: YAMLNode, refusals: inout [ComposeRefusal]) throws(InputError) -> HealthcheckSpec {
+        var disabled = false
         var test: CommandSpec?
-        if let testNode = tree.value(node, forKey: "test") { test = try command(testNode) }
+        for (key, setting) in tree.entries(node) {
+            guard let name = tree.string(key) else { continue }
+            if name == "test" { test = try command(setting); continue }
+            guard let kind = ComposeValueKind.healthcheckKeys[name] else { continue }
+            let value = try typed(setting, field: "healthcheck", key: name, kind: kind, refusals: &refusals)
+            if name == "disable" { disabled = value?.value == "true" }
+        }
         let none = test?.form == .exec && test?.parts.first?.value == "NONE"
         return HealthcheckSpec(test: test, isDisabled: disabled || none, location: tree.location(node))
     }

@@ -59,17 +59,18 @@ public enum ComposeValueKind: Sendable {
         if rest.first == "-" || rest.first == "+" { rest = rest.dropFirst() }
         if rest == "0" { return true }
         guard !rest.isEmpty else { return false }
-        let units = ["ns", "us", "µs", "μs", "ms", "s", "m", "h"]
         while !rest.isEmpty {
             let number = rest.prefix { $0.isASCII && ($0.isNumber || $0 == ".") }
             guard !number.isEmpty, number != "." else { return false }
             rest = rest.dropFirst(number.count)
-            // The longest unit first: `ms` before `m`.
-            guard let unit = units.sorted(by: { $0.count > $1.count }).first(where: { rest.hasPrefix($0) }) else { return false }
+            guard let unit = durationUnits.first(where: { rest.hasPrefix($0) }) else { return false }
             rest = rest.dropFirst(unit.count)
         }
         return true
     }
+
+    /// Go's duration units, two-letter ones first so that `ms` is not read as `m`.
+    private static let durationUnits = ["ns", "us", "µs", "μs", "ms", "h", "m", "s"]
 
     /// docker/go-units `RAMInBytes`: a number, an optional space, an optional k/m/g/t/p, an optional `i` and `b`.
     static func isSize(_ value: String) -> Bool {
