@@ -76,7 +76,7 @@ oracle-test: build $(ORACLE_READY)
 	$(ORACLE_VENV)/bin/python Tests/oracle/sarif_schema.py $(BIN) $(SHARED)/schemas/sarif-schema-2.1.0.json . $(SHARED)/corpus
 	$(ORACLE_VENV)/bin/python Tests/oracle/compose_oracle.py $(BIN) $(ORACLE_VENV)/bin/docker-compose $(SHARED)/corpus $(SHARED)/corpus-edge Tests/oracle/loading Tests/oracle/gathered
 	$(ORACLE_VENV)/bin/python Tests/oracle/dockerfile_oracle.py $(BIN) $(SHARED)/corpus Tests/Fixtures/corpus-edge
-	$(ORACLE_VENV)/bin/python Tests/oracle/fix_oracle.py $(BIN) $(ORACLE_VENV)/bin/docker-compose $(SHARED)/corpus
+	$(ORACLE_VENV)/bin/python Tests/oracle/fix_oracle.py $(BIN) $(ORACLE_VENV)/bin/docker-compose $(SHARED)/corpus Fixtures/tsh-erp Fixtures/twlan
 
 # libFuzzer over every fuzz target (yaml, compose, dockerfile, dockerignore, fix), FUZZ_SECONDS each, seeded
 # from the bundled edge corpus and $(SHARED)/corpus; crashers are copied to Tests/fuzz/regressions (replayed by `make test`).
@@ -130,6 +130,7 @@ demo: build
 docs: build
 	mkdir -p docs
 	$(BIN) rules --markdown > docs/rules.md
+	$(BIN) rules --fix-safety > docs/fix-safety.md
 	python3 Scripts/compare/peers.py render
 
 install: release

@@ -25,7 +25,7 @@ struct CodeActions {
             where finding.location.range.start <= end && start <= finding.location.range.end {
                 let diagnostic = server.diagnostic(finding, source: findingSource)
                 if let fix = finding.fix, let edit = workspaceEdit(fix.changes) {
-                    let label = fix.applicability == .safe ? fix.title : "\(fix.title) (unsafe: changes what runs; review it)"
+                    let label = fix.applicability == .safe ? fix.title : "\(fix.title) (\(fix.classAndConsequence))"
                     result.append(["title": label, "kind": "quickfix", "diagnostics": [diagnostic],
                                    "isPreferred": fix.applicability == .safe, "edit": edit])
                 }

@@ -38,6 +38,14 @@ public struct JSONReporter {
         var column: Int
         var endLine: Int
         var endColumn: Int
+        var fix: FixItem?
+    }
+
+    /// The fix `compose-audit fix` would apply for the finding: its class (`safe`, `unsafe`) and consequence.
+    struct FixItem: Encodable {
+        var title: String
+        var `class`: String
+        var consequence: String
     }
 
     public func render(_ report: AuditReport) -> String {
@@ -52,7 +60,8 @@ public struct JSONReporter {
             findings: report.findings.map {
                 Item(ruleId: $0.ruleID, ruleName: $0.ruleName, category: $0.category.rawValue, severity: $0.severity.name,
                      message: $0.message, file: $0.location.path, line: $0.position.line, column: $0.position.column,
-                     endLine: $0.endPosition.line, endColumn: $0.endPosition.column)
+                     endLine: $0.endPosition.line, endColumn: $0.endPosition.column,
+                     fix: $0.fix.map { FixItem(title: $0.title, class: $0.applicability.rawValue, consequence: $0.consequence) })
             })
         return JSONText.encode(document)
     }

@@ -61,6 +61,13 @@ public struct MarkdownReporter {
                 lines.append("| \(finding.severity.name) | \(finding.ruleID) | \(place) | \(Self.cell(finding.message)) | \(Self.cell(fix.title)) |")
             }
         }
+        let consequences = FixConsequence.grouped(outcome.applied)
+        if !consequences.isEmpty {
+            lines += ["", "### What changes for whoever runs the stack", "", "| Rule | Class | Places | Consequence |", "|---|---|---|---|"]
+            for group in consequences {
+                lines.append("| \(group.ruleID) \(group.ruleName) | \(group.applicability.rawValue) | \(group.count) | \(Self.cell(group.consequence)) |")
+            }
+        }
         if !outcome.files.isEmpty {
             lines += ["", "Files changed: " + outcome.files.map { "`\($0.path)`" + ($0.original == nil ? " (new)" : "") }.joined(separator: ", ") + "."]
         }

@@ -4,6 +4,8 @@ import ComposeAuditEngine
 public enum RuleDocumentation {
     /// docs/rules.md in the repository; each rule has a section there (`#ca201`).
     public static let rulesPage = "https://github.com/compose-audit/compose-audit/blob/main/docs/rules.md"
+    /// docs/fix-safety.md: what makes a fix safe or unsafe.
+    public static let fixSafetyPage = "https://github.com/compose-audit/compose-audit/blob/main/docs/fix-safety.md"
 
     /// The rule's section of docs/rules.md (SARIF's `helpUri`, the editor's link on a diagnostic code).
     public static func url(_ rule: RuleDescription) -> String { "\(rulesPage)#\(rule.id.lowercased())" }
@@ -22,11 +24,11 @@ public enum RuleDocumentation {
             lines += ["", "Options (in .compose-audit.yml)", "  rules:", "    \(rule.id): {\(options.example)}"]
         }
         lines += ["", "Fix"]
-        if let title = rule.fixTitle, let applicability = rule.fixApplicability {
-            let safety = applicability == .safe
+        if let title = rule.fixTitle, let safety = rule.fixSafety {
+            let applied = safety.applicability == .safe
                 ? "safe: applied by `compose-audit fix --write`"
-                : "unsafe: changes runtime behaviour; applied only with `--unsafe-fixes`, review it"
-            lines.append("\(title) (\(safety))")
+                : "unsafe: applied only with `--unsafe-fixes`; " + safety.effects.map(\.definition).joined(separator: "; ")
+            lines += ["\(title) (\(applied))", "Consequence: \(safety.consequence)"]
         } else {
             lines.append("None: this rule is advisory and needs a human decision.")
         }
@@ -68,8 +70,13 @@ public enum RuleDocumentation {
             lines += ["", "### Options", "", "In `.compose-audit.yml`:", "", "```yaml", "rules:", "  \(rule.id): {\(options.example)}", "```"]
         }
         lines += ["", "### Fix", ""]
-        if let title = rule.fixTitle, let applicability = rule.fixApplicability {
-            lines.append("\(title) (\(applicability.rawValue)).")
+        if let title = rule.fixTitle, let safety = rule.fixSafety {
+            let effects = safety.effects.isEmpty ? "" : ": " + safety.effects.map(\.rawValue).joined(separator: ", ")
+            lines += ["\(title) ([\(safety.applicability.rawValue)](\(fixSafetyPage))\(effects)).", "",
+                      "Consequence: \(safety.consequence)."]
+            if !safety.modelParts.isEmpty {
+                lines += ["", "May change in Compose's model: " + safety.modelParts.map { "`\($0)`" }.joined(separator: ", ") + "."]
+            }
         } else {
             lines.append("None: advisory only.")
         }

@@ -203,7 +203,7 @@ public struct SARIFReporter {
 
     /// A fix as SARIF artifact changes: byte ranges of the file as it is now, and the text to put there.
     static func fixObject(_ fix: Fix) -> FixObject {
-        FixObject(description: Text(text: "\(fix.title) (\(fix.applicability.rawValue))"), artifactChanges: fix.changes.map { change in
+        FixObject(description: Text(text: "\(fix.title) (\(fix.classAndConsequence))"), artifactChanges: fix.changes.map { change in
             let replacements: [Replacement] = switch change.kind {
             case .edit(let edits):
                 edits.map { Replacement(deletedRegion: ByteRegion(byteOffset: $0.range.start, byteLength: $0.range.length),

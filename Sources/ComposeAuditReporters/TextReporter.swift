@@ -148,9 +148,11 @@ public struct TextReporter {
         }
         let safe = report.findings.filter { $0.fix?.applicability == .safe }.count
         let unsafe = report.findings.filter { $0.fix?.applicability == .unsafe }.count
-        if safe + unsafe > 0 {
+        if safe > 0 {
             findingLine += "\n[*] \(safe) fixable with `compose-audit fix --write`"
             if unsafe > 0 { findingLine += " (\(unsafe) more with --unsafe-fixes)" }
+        } else if unsafe > 0 {
+            findingLine += "\n\(unsafe) with an unsafe fix: `compose-audit fix --unsafe-fixes` shows each with what it changes"
         }
         let score = report.score
         var lines = [findingLine,

@@ -119,8 +119,12 @@ struct FixCommand: ParsableCommand {
             return
         }
         let style: TerminalStyle = Console.stdoutIsColorTerminal ? .color : .plain
+        let applied = outcomes.flatMap(\.applied)
         for file in files {
-            Console.write(UnifiedDiff.render(oldPath: file.path, newPath: file.path, old: file.original, new: file.fixed, style: style))
+            // The header names what the fixes in this file change for whoever runs the stack (patch and git apply skip it).
+            let touching = applied.filter { fix in fix.finding.fix?.changes.contains { PathName.normalize($0.path) == PathName.normalize(file.path) } ?? false }
+            let header = FixConsequence.grouped(touching).map { "# " + $0.line + "\n" }.joined()
+            Console.write(header + UnifiedDiff.render(oldPath: file.path, newPath: file.path, old: file.original, new: file.fixed, style: style))
         }
         for outcome in outcomes { Console.error(summary(outcome, written: false, of: outcomes.count > 1)) }
         if failed { throw ExitCode(2) }
@@ -150,6 +154,7 @@ struct FixCommand: ParsableCommand {
         if !outcome.refused.isEmpty { text += "; \(outcome.refused.count) fix\(outcome.refused.count == 1 ? "" : "es") refused" }
         text += ". Score \(Score.format(outcome.before.score.overall)) -> \(Score.format(outcome.after.score.overall))"
         if outcome.skippedUnsafe > 0 { text += " (\(outcome.skippedUnsafe) more with --unsafe-fixes)" }
+        for group in FixConsequence.grouped(outcome.applied) { text += "\n  " + group.line }
         return text
     }
 }

@@ -9,9 +9,23 @@ struct Rules: ParsableCommand {
     @Flag(help: "Print the full rule documentation as Markdown (docs/rules.md).")
     var markdown = false
 
+    @Flag(name: .customLong("fix-safety"), help: "Print the fix classes and every fix's effects and consequence as Markdown (docs/fix-safety.md).")
+    var fixSafety = false
+
+    @Flag(help: "Print every rule as JSON: id, name, category, severity, opt-in set, and its fix's class, effects, consequence and model parts.")
+    var json = false
+
     func run() {
         if markdown {
             Console.write(RuleDocumentation.markdown(BuiltinRules.documented))
+            return
+        }
+        if fixSafety {
+            Console.write(RuleDocumentation.fixSafetyMarkdown(BuiltinRules.documented))
+            return
+        }
+        if json {
+            Console.write(RuleCatalogJSON.render(BuiltinRules.documented))
             return
         }
         var lines = ["ID     NAME                                 CATEGORY     SEVERITY  FIX"]

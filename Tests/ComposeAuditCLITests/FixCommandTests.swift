@@ -23,8 +23,8 @@ func score(in folder: URL) throws -> Double {
 @Suite("fix on the seed fixtures")
 struct SeedFixTests {
     static let changed: [String: [String]] = [
-        "tsh-erp": ["docker-compose.yml", "Dockerfile", ".dockerignore", ".env.example", "backups/.gitkeep"],
-        "twlan": ["docker-compose.yml", "docker/Dockerfile.legacy", "docker/Dockerfile.modern", "docker/.dockerignore", "backups/.gitkeep"],
+        "tsh-erp": ["docker-compose.yml", "Dockerfile", ".dockerignore", ".env.example", ".env", "backups/.gitignore"],
+        "twlan": ["docker-compose.yml", "docker/Dockerfile.legacy", "docker/Dockerfile.modern", "docker/.dockerignore", "backups/.gitignore"],
     ]
 
     @Test(arguments: ["tsh-erp", "twlan"])
@@ -95,12 +95,17 @@ struct FixCommandTests {
         let folder = try temporaryCopy(of: "tsh-erp")
         defer { try? FileManager.default.removeItem(at: folder.deletingLastPathComponent()) }
         let original = text(folder, "docker-compose.yml")
-        let result = try runTool(["fix", "."], in: folder.path)
+        let safeOnly = try runTool(["fix", "."], in: folder.path)
+        #expect(safeOnly.status == 0 && safeOnly.stdout.isEmpty, "every fix for this project is unsafe:\n\(safeOnly.stdout)")
+        #expect(safeOnly.stderr.contains("Would fix 0 findings") && safeOnly.stderr.contains("(28 more with --unsafe-fixes)"), "\(safeOnly.stderr)")
+        let result = try runTool(["fix", ".", "--unsafe-fixes"], in: folder.path)
         #expect(result.status == 1)
+        // Each file's diff is headed by what its fixes change for whoever runs the stack.
+        #expect(result.stdout.contains("# CA303 no-log-rotation, unsafe, 5 places: Docker keeps 3 log files of 10 MB per container: "
+            + "older log lines are deleted\n"), "\(result.stdout.prefix(600))")
         #expect(result.stdout.contains("--- a/docker-compose.yml\n+++ b/docker-compose.yml\n@@ "))
         #expect(result.stdout.contains("+    restart: unless-stopped") == false, "every service already has a restart policy")
-        #expect(!result.stdout.contains("+USER app"), "unsafe fixes need --unsafe-fixes")
-        #expect(result.stderr.contains("more with --unsafe-fixes"))
+        #expect(result.stderr.contains("\n  CA201 container-runs-as-root, unsafe, 1 place: The image gets a new user"), "\(result.stderr)")
         #expect(text(folder, "docker-compose.yml") == original)
         #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent(".env.example").path))
     }
@@ -133,7 +138,7 @@ struct FixCommandTests {
     @Test func selectLimitsTheRules() throws {
         let folder = try temporaryCopy(of: "tsh-erp")
         defer { try? FileManager.default.removeItem(at: folder.deletingLastPathComponent()) }
-        let result = try runTool(["fix", ".", "--select", "CA5"], in: folder.path)
+        let result = try runTool(["fix", ".", "--unsafe-fixes", "--select", "CA5"], in: folder.path)
         #expect(result.status == 1)
         let added = result.stdout.split(separator: "\n").filter { $0.hasPrefix("+") && !$0.hasPrefix("+++") }
         #expect(added == ["+      - ./static:/app/static:ro", "+      - ./uploads:/app/uploads:ro"])

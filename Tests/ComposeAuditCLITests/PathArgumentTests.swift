@@ -6,7 +6,7 @@ import Testing
 /// command each have their own message and exit 2.
 @Suite("Paths on the command line")
 struct PathArgumentTests {
-    @Test(arguments: [["check", "--fail-on", "never"], ["config"], ["fix"]])
+    @Test(arguments: [["check", "--fail-on", "never"], ["config"], ["fix", "--unsafe-fixes"]])
     func aComposeFileIsAcceptedAsTheProject(command: [String]) throws {
         let byFile = try runTool([command[0], "Fixtures/twlan/docker-compose.yml"] + command.dropFirst())
         let byFolder = try runTool([command[0], "Fixtures/twlan"] + command.dropFirst())

@@ -51,7 +51,7 @@ struct RuleSelectionCommandTests {
     }
 
     @Test func fixSelectsByName() throws {
-        let result = try runTool(["fix", "Fixtures/tsh-erp", "--select", "no-new-privileges-missing"])
+        let result = try runTool(["fix", "Fixtures/tsh-erp", "--unsafe-fixes", "--select", "no-new-privileges-missing"])
         #expect(result.status == 1, "a diff means something would change")
         #expect(result.stdout.contains("no-new-privileges:true"))
         #expect(!result.stdout.contains("max-size"), "log rotation (CA303) is not selected")

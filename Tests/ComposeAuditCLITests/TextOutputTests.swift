@@ -22,7 +22,7 @@ struct TextOutputTests {
         let order = ["critical", "high", "medium", "low"]
         let ranks = findings.compactMap { line in order.firstIndex { line.contains(": \($0)") } }
         #expect(ranks == ranks.sorted(), "most serious first")
-        #expect(lines.contains("Fixtures/tsh-erp/docker-compose.yml:5:3: low      CA205 [*] no-new-privileges-missing in 5 services: postgres, redis, app, nginx, pgadmin"))
+        #expect(lines.contains("Fixtures/tsh-erp/docker-compose.yml:5:3: low      CA205 [unsafe fix] no-new-privileges-missing in 5 services: postgres, redis, app, nginx, pgadmin"))
         #expect(!lines.contains { $0.contains("CA214") }, "info findings are not printed")
         #expect(lines.contains { $0.hasSuffix("; 3 info not shown (--min-severity info shows them)") })
         #expect(lines.contains("Score: 7.7/10 (C)"))
@@ -33,7 +33,7 @@ struct TextOutputTests {
         let all = try Self.lines(["--no-group"]).lines
         #expect(all.filter { $0.contains(" CA205 ") }.count == 5)
         #expect(grouped.filter { $0.contains(" CA205 ") }.count == 1)
-        #expect(all.contains { $0.contains("CA205 [*] Service `redis` does not set `no-new-privileges`") })
+        #expect(all.contains { $0.contains("CA205 [unsafe fix] Service `redis` does not set `no-new-privileges`") })
     }
 
     @Test func showSourceAddsTheLineAndACaret() throws {
@@ -52,8 +52,8 @@ struct TextOutputTests {
 
     @Test func statisticsCountsPerRule() throws {
         let lines = try Self.lines(["--statistics", "--quiet"]).lines.filter { !$0.isEmpty }
-        #expect(lines.first == "5  CA205  no-new-privileges-missing [*]")
-        #expect(lines.contains("1  CA101  stateful-service-without-volume [*]"))
+        #expect(lines.first == "5  CA205  no-new-privileges-missing", "[*] marks rules whose fixes are all safe; CA205's is not")
+        #expect(lines.contains("1  CA101  stateful-service-without-volume"))
         #expect(!lines.contains { $0.contains("CA214") }, "info is left out unless --min-severity info")
         let withInfo = try Self.lines(["--statistics", "--quiet", "--min-severity", "info"]).lines
         #expect(withInfo.contains { $0.contains("CA214") })

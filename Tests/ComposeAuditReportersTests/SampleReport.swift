@@ -19,12 +19,13 @@ enum SampleReport {
     static let privileged = RuleDescription(
         id: "CA902", name: "sample-privileged", category: .security, severity: .critical, subject: "service",
         summary: "A service runs privileged", rationale: "Root in a privileged container is root on the host.",
-        triggering: [], nonTriggering: [], fixTitle: "Remove `privileged: true`", fixApplicability: .unsafe)
+        triggering: [], nonTriggering: [], fixTitle: "Remove `privileged: true`",
+        fixSafety: .unsafe(.changesHowContainersRun, consequence: "The container loses access to host devices"))
 
     static let unpinned = RuleDescription(
         id: "CA903", name: "sample-unpinned", category: .build, severity: .medium, subject: "service",
         summary: "An image has no tag", rationale: "An untagged image changes under you.",
-        triggering: [], nonTriggering: [], fixTitle: "Pin the tag", fixApplicability: .safe)
+        triggering: [], nonTriggering: [], fixTitle: "Pin the tag", fixSafety: .safe("The same image, named by its tag"))
 
     static var rules: [RuleDescription] { [privileged, unpinned] }
 
@@ -49,11 +50,13 @@ enum SampleReport {
         var escalated = finding(privileged, "Service `web` runs privileged: root in it is root on the host", at: "true",
                                 subject: "service:web",
                                 fix: Fix("Remove `privileged: true`", applicability: .unsafe,
-                                         changes: [FileChange(path: "compose.yaml", edits: [.delete(flag.range)])]))
+                                         changes: [FileChange(path: "compose.yaml", edits: [.delete(flag.range)])],
+                                         consequence: privileged.fixSafety?.consequence ?? ""))
         escalated.related = [RelatedLocation("service `db` shares its network", at: location(of: "db").0)]
         let untagged = finding(unpinned, "Service `web` image `nginx` has no tag", at: "nginx", subject: "service:web",
                                fix: Fix("Pin the tag", applicability: .safe,
-                                        changes: [FileChange(path: "compose.yaml", edits: [TextEdit(range: TextRange(start: tag.range.start, end: tag.range.start + 5), replacement: "nginx:1.27")])]))
+                                        changes: [FileChange(path: "compose.yaml", edits: [TextEdit(range: TextRange(start: tag.range.start, end: tag.range.start + 5), replacement: "nginx:1.27")])],
+                                        consequence: unpinned.fixSafety?.consequence ?? ""))
         let escaped = finding(unpinned, "Service `db` tag <16> & \"100%\" is not a digest: a, b; c", at: "postgres:16", severity: .low,
                               subject: "service:db")
         let tallies = [

@@ -58,7 +58,8 @@ struct RuleExampleVariantTests {
         let found = try findings(of: testCase.rule, in: MarkedExample(testCase.example).files, environment: testCase.example.environment)
         for finding in found {
             guard let fix = finding.fix else { continue }
-            #expect(fix.applicability == description.fixApplicability, "\(description.id): `\(fix.title)` is \(fix.applicability.rawValue)")
+            // A finding's fix may be stricter than its rule's class (CA307 reading a variable the service sets), never looser.
+            #expect(description.fixApplicability.map { fix.applicability <= $0 } ?? false, "\(description.id): `\(fix.title)` is \(fix.applicability.rawValue)")
         }
         if description.fixApplicability == nil { #expect(found.allSatisfy { $0.fix == nil }) }
     }

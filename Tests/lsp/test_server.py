@@ -120,8 +120,10 @@ def test_diagnostics_across_the_project_on_open(client, project):
 
 def test_a_quick_fix_removes_its_diagnostic(client, project):
     compose, actions = actions_for(client, project, "CA101", only=["quickfix"])
-    fix = next(a for a in actions if a.get("isPreferred") and a["diagnostics"][0]["code"] == "CA101")
+    fix = next(a for a in actions if a["title"].startswith("Mount volume") and a["diagnostics"][0]["code"] == "CA101")
     assert fix["kind"] == "quickfix"
+    # CA101's fix is unsafe: the title says what it costs, and it is not the preferred action.
+    assert "(unsafe: The service starts with a new, empty named volume" in fix["title"] and not fix.get("isPreferred")
     titles = [a["title"] for a in actions]
     assert "Disable CA101 for this line" in titles and "Disable CA101 for this file" in titles
     fixed = apply_edits(text_of(compose), edits_for(fix["edit"], compose))
@@ -184,14 +186,19 @@ def test_suppression_and_fix_all_actions(client, project):
     assert text.startswith("# compose-audit: disable-file=CA205\n")
     client.change(compose, text)
     assert "CA205" not in codes(client.wait_diagnostics(compose))
+    # `version:` is obsolete (CA508), and removing it is safe: the one kind of fix "fix all" applies.
+    text = text.replace("\n", "\nversion: \"3.8\"\n", 1)
+    client.change(compose, text, version=3)
+    assert "CA508" in codes(client.wait_diagnostics(compose))
     everything = {"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 0}}
     actions = client.request("textDocument/codeAction", {"textDocument": {"uri": uri(compose)}, "range": everything,
                                                          "context": {"diagnostics": [], "only": ["source.fixAll.compose-audit"]}})["result"]
     assert [a["kind"] for a in actions] == ["source.fixAll.compose-audit"]
     fixed = apply_edits(text, edits_for(actions[0]["edit"], compose))
-    client.change(compose, fixed, version=3)
+    client.change(compose, fixed, version=4)
     remaining = codes(client.wait_diagnostics(compose))
-    assert "CA303" not in remaining and "CA101" not in remaining, remaining
+    assert "CA508" not in remaining and "version:" not in fixed, remaining
+    assert "CA303" in remaining and "CA101" in remaining, "unsafe fixes are left for a person: %s" % remaining
     assert "# compose-audit: disable-file=CA205" in fixed, "comments survive"
     assert client.stop() == 0
 

@@ -71,11 +71,19 @@ public struct Fix: Sendable, Hashable {
     public var title: String
     public var applicability: FixApplicability
     public var changes: [FileChange]
+    /// One line on what changes for whoever runs the stack; the engine fills in the rule's when a fix has none.
+    public var consequence: String
 
-    public init(_ title: String, applicability: FixApplicability, changes: [FileChange]) {
+    public init(_ title: String, applicability: FixApplicability, changes: [FileChange], consequence: String = "") {
         self.title = title
         self.applicability = applicability
         self.changes = changes
+        self.consequence = consequence
+    }
+
+    /// `safe`, or `unsafe: <consequence>`: the class with what it costs, as reports and editors show it.
+    public var classAndConsequence: String {
+        consequence.isEmpty ? applicability.rawValue : "\(applicability.rawValue): \(consequence)"
     }
 
     /// Whether this fix touches any place another fix touches.

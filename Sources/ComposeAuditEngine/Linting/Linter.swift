@@ -87,6 +87,14 @@ public struct Linter: Sendable {
 
     /// A fix is offered only when every file it edits is a file on disk: the text of a `dockerfile_inline` is a
     /// value in the compose file, which fixes do not edit, so a finding there says no `[*]` it cannot keep.
+    /// The fix with its rule's consequence when the rule gave it none of its own.
+    static func stating(_ fix: Fix, of rule: RuleDescription) -> Fix {
+        guard fix.consequence.isEmpty, let consequence = rule.fixSafety?.consequence else { return fix }
+        var stated = fix
+        stated.consequence = consequence
+        return stated
+    }
+
     static func applicable(_ fix: Fix) -> Fix? {
         fix.changes.contains { ServiceBuild.isInlineDockerfilePath($0.path) } ? nil : fix
     }
@@ -181,7 +189,8 @@ public struct Linter: Sendable {
                 var finding = Finding(ruleID: description.id, ruleName: description.name, category: description.category,
                                       severity: severity, message: violation.message, location: violation.location,
                                       position: position, endPosition: endPosition, subject: (violation.subject ?? .project).description,
-                                      fix: violation.fix.flatMap(Self.applicable), projectRoot: project.root)
+                                      fix: violation.fix.flatMap(Self.applicable).map { Self.stating($0, of: description) },
+                                      projectRoot: project.root)
                 finding.related = violation.related
                 findings.append(finding)
             }

@@ -54,6 +54,9 @@ public struct HostFiles: Sendable {
         let example = PathName.join(project.composeDirectory, HostFiles.environmentExample)
         look(example)
         if let bytes = try? fileSystem.contents(of: example) { host.contents[PathName.normalize(example)] = bytes }
+        let gitIgnore = PathName.join(project.composeDirectory, HostFiles.gitIgnore)
+        look(gitIgnore)
+        if let bytes = try? fileSystem.contents(of: gitIgnore) { host.contents[PathName.normalize(gitIgnore)] = bytes }
         // Only the backup rule reads them, and only for services that keep data in a volume or a bind mount: a
         // project without any (and every keystroke of the language server on one) lists no folders.
         if project.services.contains(where: { $0.volumes.contains { $0.kind == .volume || $0.kind == .bind } }) {
@@ -67,6 +70,8 @@ public struct HostFiles: Sendable {
     public static let backupFolder = "./backups"
     /// The file that documents the variables a project reads.
     public static let environmentExample = ".env.example"
+    /// The compose folder's `.gitignore` (the secret fix keeps a new `.env` out of git).
+    public static let gitIgnore = ".gitignore"
 
     private static func nearbyFiles(in folder: String, _ fileSystem: any FileSystem) -> [String] {
         var files: [String] = []

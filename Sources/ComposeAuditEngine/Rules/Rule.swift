@@ -45,7 +45,8 @@ public struct RuleDescription: Sendable {
     public var triggering: [RuleExample]
     public var nonTriggering: [RuleExample]
     public var fixTitle: String?
-    public var fixApplicability: FixApplicability?
+    /// The fix's effects, consequence and model parts; its class follows from them (docs/fix-safety.md).
+    public var fixSafety: FixSafety?
     /// Before/after examples of the fix; empty while the fix is not implemented.
     public var corrections: [RuleCorrection]
     /// The options the rule reads from `rules: { ID: {...} }`, when it has any.
@@ -57,9 +58,12 @@ public struct RuleDescription: Sendable {
     /// Whether `fix` can apply this rule's fix.
     public var isFixImplemented: Bool { !corrections.isEmpty }
 
+    /// The fix's class: safe when it has none of the effects of `FixEffect`.
+    public var fixApplicability: FixApplicability? { fixSafety?.applicability }
+
     public init(id: String, name: String, category: Category, severity: Severity, subject: String,
                 summary: String, rationale: String, triggering: [RuleExample], nonTriggering: [RuleExample],
-                fixTitle: String? = nil, fixApplicability: FixApplicability? = nil, corrections: [RuleCorrection] = [],
+                fixTitle: String? = nil, fixSafety: FixSafety? = nil, corrections: [RuleCorrection] = [],
                 options: RuleOptionsDescription? = nil, optInSet: String? = nil) {
         self.id = id
         self.name = name
@@ -71,7 +75,7 @@ public struct RuleDescription: Sendable {
         self.triggering = triggering
         self.nonTriggering = nonTriggering
         self.fixTitle = fixTitle
-        self.fixApplicability = fixApplicability
+        self.fixSafety = fixSafety
         self.corrections = corrections
         self.options = options
         self.optInSet = optInSet

@@ -46,7 +46,7 @@ public struct AddInsteadOfCopyRule: InstructionRule {
             ]),
         ],
         fixTitle: "Use `COPY`",
-        fixApplicability: .safe,
+        fixSafety: .safe("The same file or folder is copied; `COPY` never downloads or unpacks (the rule leaves archives and URLs alone)"),
         corrections: [
             RuleCorrection("the keyword only", before: [
                 "compose.yaml": "services:\n  app:\n    build: .\n",

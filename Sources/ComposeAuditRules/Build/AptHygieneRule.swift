@@ -54,7 +54,7 @@ public struct AptHygieneRule: InstructionRule {
             ]),
         ],
         fixTitle: "Add `-y --no-install-recommends` and `rm -rf /var/lib/apt/lists/*`",
-        fixApplicability: .safe,
+        fixSafety: .unsafe(.changesImageContents, consequence: "Recommended packages are no longer installed: a program that needs one fails at run time"),
         corrections: [
             RuleCorrection("flags after `install`, cleanup at the end of the same RUN", before: [
                 "compose.yaml": "services:\n  app:\n    build: .\n",
@@ -103,7 +103,7 @@ public struct AptHygieneRule: InstructionRule {
             edits.append(.insert(" " + editor.escape + editor.newline + "    && rm -rf /var/lib/apt/lists/*", at: instruction.range.end))
         }
         guard !edits.isEmpty else { return nil }
-        return Fix("Install with -y --no-install-recommends and remove the lists", applicability: .safe,
+        return Fix("Install with -y --no-install-recommends and remove the lists", applicability: .unsafe,
                    changes: [FileChange(path: dockerfile.path, edits: edits)])
     }
 

@@ -52,8 +52,8 @@ public struct BuildWithoutImageTagRule: ServiceRule {
                     """,
             ]),
         ],
-        fixTitle: "Name the image with a versioned tag: `<project>-<service>:${VERSION:-latest}` (unsafe: a VERSION set in the environment now decides the tag built and pushed)",
-        fixApplicability: .unsafe,
+        fixTitle: "Name the image with a versioned tag: `<project>-<service>:${VERSION:-latest}`",
+        fixSafety: .unsafe(.inventsValue, consequence: "A `VERSION` set in the environment now decides the tag built and pushed", modelParts: ["services.*.image"]),
         corrections: [
             RuleCorrection("a new image name, and `latest` kept as the default", before: ["compose.yaml": """
                 name: shop

@@ -37,7 +37,7 @@ public struct CopyDestinationNotFolderRule: InstructionRule {
             ]),
         ],
         fixTitle: "End the destination with `/`",
-        fixApplicability: .safe,
+        fixSafety: .safe("The build already treats the destination as a folder; the trailing `/` says so"),
         corrections: [
             RuleCorrection("the slash the build asks for", before: [
                 "compose.yaml": "services:\n  app:\n    build: .\n",

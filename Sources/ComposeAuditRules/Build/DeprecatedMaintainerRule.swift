@@ -27,7 +27,7 @@ public struct DeprecatedMaintainerRule: DockerfileRule {
             ]),
         ],
         fixTitle: "Replace it with `LABEL org.opencontainers.image.authors=…`",
-        fixApplicability: .safe,
+        fixSafety: .safe("The author moves from the deprecated `MAINTAINER` field to the `org.opencontainers.image.authors` label"),
         corrections: [
             RuleCorrection("the same author as a label", before: [
                 "compose.yaml": "services:\n  app:\n    build: .\n",

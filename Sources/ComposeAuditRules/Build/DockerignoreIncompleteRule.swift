@@ -53,7 +53,7 @@ public struct DockerignoreIncompleteRule: BuildContextRule {
             ]),
         ],
         fixTitle: "Append the missing exclusions to .dockerignore",
-        fixApplicability: .safe,
+        fixSafety: .unsafe(.changesImageContents, consequence: "The files it adds no longer reach the build: an image that copied them (`COPY . .`) no longer contains them"),
         corrections: [
             RuleCorrection("appended under a comment", before: [
                 "compose.yaml": "services:\n  app:\n    build: .\n",
@@ -80,7 +80,7 @@ public struct DockerignoreIncompleteRule: BuildContextRule {
         let ordered = BuildClutter.entries.map(\.pattern).filter { bytesByPattern[$0] != nil }
         let list = ordered.map { "`\($0)` (\(ByteCount.format(bytesByPattern[$0] ?? 0)))" }.joined(separator: ", ")
         let fix = use.appending(ordered, comment: "Added by compose-audit: never needed by the build").map {
-            Fix("Exclude \(ordered.joined(separator: ", "))", applicability: .safe, changes: [$0])
+            Fix("Exclude \(ordered.joined(separator: ", "))", applicability: .unsafe, changes: [$0])
         }
         return .fails(Violation(
             "Build context `\(use.path)` sends \(ByteCount.format(total)) the build does not need: \(list)",

@@ -44,7 +44,7 @@ public struct MissingDockerignoreRule: BuildContextRule {
             ]),
         ],
         fixTitle: "Create a .dockerignore for the languages found in the context",
-        fixApplicability: .safe,
+        fixSafety: .unsafe(.changesImageContents, consequence: "The files it lists no longer reach the build: an image that copied them (`COPY . .`) no longer contains them"),
         corrections: [
             RuleCorrection("a Python context; the docs folder the Dockerfile copies stays in", before: [
                 "compose.yaml": "services:\n  app:\n    build: ./app\n",
@@ -113,7 +113,7 @@ public struct MissingDockerignoreRule: BuildContextRule {
         guard use.context?.dockerIgnore == nil else { return .passes }
         let names = use.services.map { "`\($0)`" }.joined(separator: ", ")
         let fix = use.context.map { context in
-            Fix("Create `\(use.dockerignorePath)`", applicability: .safe, changes: [
+            Fix("Create `\(use.dockerignorePath)`", applicability: .unsafe, changes: [
                 FileChange(path: use.dockerignorePath, creating: DockerignoreDefaults.content(for: context, copied: use.copiedSources)),
             ])
         }

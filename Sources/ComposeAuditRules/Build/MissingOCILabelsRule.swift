@@ -9,7 +9,7 @@ public struct MissingOCILabelsRule: FinalStageRule {
     public static let description = RuleDescription(
         id: "CA405", name: "missing-oci-labels", category: .build, severity: .low,
         subject: "Dockerfile",
-        summary: "The final stage lacks the OCI labels `org.opencontainers.image.title`, `.version` and `.source` (or `.description`)",
+        summary: "The final stage lacks the OCI labels `org.opencontainers.image.title` and `.version`, or `.source` (or `.description`) in a project with a git remote",
         rationale: """
             Labels are how registries, scanners and people answer "what is this image and where did it \
             come from" months later: GitHub links packages to repositories by `.source`, and rollbacks \
@@ -21,8 +21,17 @@ public struct MissingOCILabelsRule: FinalStageRule {
                 "Dockerfile": "FROM alpine:3.20 AS build\nLABEL org.opencontainers.image.title=app\n↓FROM alpine:3.20\nCMD [\"true\"]\n",
                 "api/Dockerfile": "FROM alpine:3.20\n↓LABEL org.opencontainers.image.title=\"api\"\n",
             ]),
+            RuleExample("a project with a git remote: the source is asked for", files: [
+                "compose.yaml": "services:\n  app:\n    build: .\n",
+                "Dockerfile": "FROM alpine:3.20\nARG VERSION\n↓LABEL org.opencontainers.image.title=\"app\" org.opencontainers.image.version=\"${VERSION}\"\n",
+                ".git/config": "[remote \"origin\"]\n\turl = https://github.com/example/shop.git\n",
+            ]),
         ],
         nonTriggering: [
+            RuleExample("no git remote: title and version are enough (a source would be a guess)", files: [
+                "compose.yaml": "services:\n  app:\n    build: .\n",
+                "Dockerfile": "FROM alpine:3.20\nARG VERSION\nLABEL org.opencontainers.image.title=\"app\" org.opencontainers.image.version=\"${VERSION}\"\n",
+            ]),
             RuleExample("title, version and source, partly inherited", files: [
                 "compose.yaml": "services:\n  app:\n    build: .\n",
                 "Dockerfile": """
@@ -35,8 +44,8 @@ public struct MissingOCILabelsRule: FinalStageRule {
                     """,
             ]),
         ],
-        fixTitle: "Add a LABEL block with title, version (from `ARG VERSION=dev`) and source",
-        fixApplicability: .safe,
+        fixTitle: "Add a LABEL block with the title (the one service that builds the Dockerfile), the version (from `ARG VERSION`) and the source (the git remote); none for a Dockerfile several services build",
+        fixSafety: .unsafe(.inventsValue, consequence: "The image gets OCI labels; `version` stays empty until a build passes `VERSION` (`build.args` or `--build-arg`)"),
         corrections: [
             RuleCorrection("source from the git remote", before: [
                 "compose.yaml": "services:\n  web:\n    build: .\n",
@@ -46,7 +55,7 @@ public struct MissingOCILabelsRule: FinalStageRule {
                 FROM node:22-alpine AS build
                 RUN npm ci
                 FROM nginx:1.27-alpine
-                ARG VERSION=dev
+                ARG VERSION
                 LABEL org.opencontainers.image.title="web" \\
                       org.opencontainers.image.version="${VERSION}" \\
                       org.opencontainers.image.source="https://github.com/example/shop"
@@ -56,32 +65,33 @@ public struct MissingOCILabelsRule: FinalStageRule {
         ]
     )
 
-    /// `ARG VERSION=dev` and one LABEL with the missing keys, right after the final stage's FROM.
-    static func fix(dockerfile: Dockerfile, stage: Stage, missing: [String], title: String, project: Project) -> Fix? {
+    /// `ARG VERSION` and one LABEL with the missing keys, right after the final stage's FROM; values only from the
+    /// project: the title is the one service that builds the Dockerfile, the source its git remote, the version a
+    /// build argument. Nil when one of them is not known (a shared Dockerfile, no remote).
+    static func fix(dockerfile: Dockerfile, stage: Stage, missing: [String], title: String?, project: Project) -> Fix? {
         let editor = DockerfileEditor(dockerfile: dockerfile)
         let prefix = "org.opencontainers.image."
         var labels: [String] = []
         var lines: [String] = []
         for key in missing {
             switch key {
-            case "title": labels.append("\(prefix)title=\"\(title)\"")
+            case "title":
+                guard let title else { return nil }
+                labels.append("\(prefix)title=\"\(title)\"")
             case "version":
                 labels.append("\(prefix)version=\"${VERSION}\"")
                 let declared = dockerfile.inheritedInstructions(of: stage).contains { instruction in
                     instruction.keyword == "ARG" && KeyValueWords.arguments(instruction.arguments).contains { $0.0 == "VERSION" }
                 }
-                if !declared { lines.append("ARG VERSION=dev") }
+                if !declared { lines.append("ARG VERSION") }
             default:
-                if let remote = GitRemote.url(in: project) {
-                    labels.append("\(prefix)source=\"\(remote)\"")
-                } else {
-                    labels.append("\(prefix)description=\"\(title) service of \(project.name)\"")
-                }
+                guard let remote = GitRemote.url(in: project) else { return nil }
+                labels.append("\(prefix)source=\"\(remote)\"")
             }
         }
         guard !labels.isEmpty else { return nil }
         lines.append(editor.continued(["LABEL " + labels[0]] + labels.dropFirst(), indent: "      "))
-        return Fix("Add OCI labels", applicability: .safe, changes: [
+        return Fix("Add OCI labels", applicability: .unsafe, changes: [
             FileChange(path: dockerfile.path, edits: [editor.insert(lines, after: stage.from)]),
         ])
     }
@@ -92,10 +102,14 @@ public struct MissingOCILabelsRule: FinalStageRule {
         let prefix = "org.opencontainers.image."
         var missing: [String] = []
         for key in ["title", "version"] where !keys.contains(prefix + key) { missing.append(key) }
-        if !keys.contains(prefix + "source") && !keys.contains(prefix + "description") { missing.append("source") }
+        // The source is asked for where the project says what it is (its git remote); elsewhere it would be a guess.
+        if GitRemote.url(in: project) != nil && !keys.contains(prefix + "source") && !keys.contains(prefix + "description") {
+            missing.append("source")
+        }
         guard !missing.isEmpty else { return .passes }
         let anchor = stage.instructions.last { $0.keyword == "LABEL" } ?? stage.from
-        let title = project.services.first { project.build(of: $0.name)?.dockerfile?.path == dockerfile.path }?.name ?? project.name
+        let builders = project.services.filter { project.build(of: $0.name)?.dockerfile?.path == dockerfile.path }
+        let title = builders.count == 1 ? builders[0].name : nil
         let fix = Self.fix(dockerfile: dockerfile, stage: stage, missing: missing, title: title, project: project)
         return .fails(Violation("The image of `\(dockerfile.path)` lacks the OCI labels \(missing.map { "`\(prefix)\($0)`" }.joined(separator: ", "))",
                                 at: dockerfile.location(anchor.range), fix: fix))

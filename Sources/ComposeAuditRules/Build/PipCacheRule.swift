@@ -29,7 +29,7 @@ public struct PipCacheRule: InstructionRule {
             ]),
         ],
         fixTitle: "Add `--no-cache-dir`",
-        fixApplicability: .safe,
+        fixSafety: .safe("pip keeps no download cache in the image: the same packages, a smaller layer"),
         corrections: [
             RuleCorrection("after each `pip install`", before: [
                 "compose.yaml": "services:\n  app:\n    build: .\n",

@@ -36,7 +36,7 @@ public struct RpmPackageHygieneRule: InstructionRule {
             ]),
         ],
         fixTitle: "Add `-y` and `clean all` at the end of the `RUN`",
-        fixApplicability: .safe,
+        fixSafety: .safe("The package manager answers yes and drops its cache: the same packages, a smaller layer"),
         corrections: [
             RuleCorrection("-y after install, clean all at the end of the same RUN", before: [
                 "compose.yaml": "services:\n  app:\n    build: .\n",

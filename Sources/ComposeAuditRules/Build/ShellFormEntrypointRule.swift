@@ -30,8 +30,8 @@ public struct ShellFormEntrypointRule: FinalStageRule {
                 "worker/Dockerfile": "FROM python:3.12-slim\nENTRYPOINT [\"sh\", \"-c\", \"exec celery -A app worker -c ${CONCURRENCY:-4}\"]\n",
             ]),
         ],
-        fixTitle: "Convert to exec (JSON) form, or `[\"sh\", \"-c\", \"exec …\"]` when the command needs a shell (unsafe: the application becomes PID 1 and receives signals itself; review how it stops)",
-        fixApplicability: .unsafe,
+        fixTitle: "Convert to exec (JSON) form, or `[\"sh\", \"-c\", \"exec …\"]` when the command needs a shell",
+        fixSafety: .unsafe(.changesHowContainersRun, consequence: "The application becomes PID 1 and receives signals itself, and variables in the command are no longer expanded by a shell: review how it stops", modelParts: ["services.*.command", "services.*.entrypoint"]),
         corrections: [
             RuleCorrection("plain words become exec form; variables keep a shell that execs", before: [
                 "compose.yaml": "services:\n  app:\n    build: .\n  api:\n    build: ./api\n",

@@ -74,7 +74,7 @@ public struct InvalidComposeKeyRule: ComposeFileRule {
                 """]),
         ],
         fixTitle: "Quote a key that YAML reads as a number, boolean or null (`8080:` becomes `\"8080\":`)",
-        fixApplicability: .safe,
+        fixSafety: .safe("None: the key is read as the text Compose expects"),
         corrections: [
             RuleCorrection("a numeric key is quoted", before: ["compose.yaml": """
                 x-ports:

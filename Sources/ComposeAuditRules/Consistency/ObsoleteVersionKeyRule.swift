@@ -46,7 +46,7 @@ public struct ObsoleteVersionKeyRule: ComposeFileRule {
                 """]),
         ],
         fixTitle: "Remove the `version:` line",
-        fixApplicability: .safe,
+        fixSafety: .safe("None: Compose ignores `version:`"),
         corrections: [
             RuleCorrection("the line goes, the comment above stays", before: ["compose.yaml": """
                 # shop stack

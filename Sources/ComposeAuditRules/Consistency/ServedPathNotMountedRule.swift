@@ -66,7 +66,7 @@ public struct ServedPathNotMountedRule: ServiceRule {
             ]),
         ],
         fixTitle: "Mount the same source into the web server, read-only",
-        fixApplicability: .safe,
+        fixSafety: .unsafe(.changesServedRequests, consequence: "The web server now serves the files of the mounted folder at that path", modelParts: ["services.*.volumes"]),
         corrections: [
             RuleCorrection("the app's host folder, read-only", before: [
                 "compose.yaml": """
@@ -81,6 +81,7 @@ public struct ServedPathNotMountedRule: ServiceRule {
                           - ./nginx.conf:/etc/nginx/nginx.conf:ro
                     """,
                 "nginx.conf": "events {}\nhttp { server { location /uploads/ { alias /app/uploads/; } } }\n",
+                "uploads/.gitkeep": "",
             ], after: ["compose.yaml": """
                 services:
                   app:
@@ -112,7 +113,7 @@ public struct ServedPathNotMountedRule: ServiceRule {
                 let item = "\(mount.source ?? ""):\(mount.target):ro"
                 let fix = ComposeEditing(project, service: service).flatMap { editing in
                     editing.appendServiceItem(service, key: "volumes", item: item).map {
-                        Fix("Mount `\(mount.source ?? "")` at `\(mount.target)` read-only", applicability: .safe,
+                        Fix("Mount `\(mount.source ?? "")` at `\(mount.target)` read-only", applicability: .unsafe,
                             changes: [FileChange(path: editing.path, edits: [$0])])
                     }
                 }

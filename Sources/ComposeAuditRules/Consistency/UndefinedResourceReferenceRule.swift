@@ -48,7 +48,7 @@ public struct UndefinedResourceReferenceRule: ServicePartRule {
             ]),
         ],
         fixTitle: "Declare the network under top-level `networks:` (secrets and configs need a source, which only you know)",
-        fixApplicability: .safe,
+        fixSafety: .safe("The network is declared with Compose's defaults (bridge driver, named `<project>_<name>`); the project loads again", modelParts: ["networks"]),
         corrections: [
             RuleCorrection("the network is declared", before: ["compose.yaml": """
                 services:

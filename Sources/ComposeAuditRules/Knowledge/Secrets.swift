@@ -7,7 +7,8 @@ public enum Secrets {
     static let settingSuffixes = ["_FILE", "_PATH", "_DIR", "_EXPIRE", "_EXPIRES", "_EXPIRY", "_EXPIRATION", "_TTL",
                                   "_LENGTH", "_MIN_LENGTH", "_TIMEOUT", "_MINUTES", "_SECONDS", "_HOURS", "_DAYS",
                                   "_URL", "_URI", "_ENDPOINT", "_HEADER", "_ALGORITHM", "_TYPE", "_NAME", "_USER",
-                                  "_USERNAME", "_LIFETIME", "_ROTATION", "_ENABLED", "_REQUIRED", "_POLICY"]
+                                  "_USERNAME", "_LIFETIME", "_ROTATION", "_ENABLED", "_REQUIRED", "_POLICY",
+                                  "_FILENAME", "_LOCATION", "_MECHANISM", "_CLASS", "_PROTOCOL"]
     static let flagValues: Set<String> = ["true", "false", "yes", "no", "on", "off", "0", "1", "none", "null"]
     static let weakValues: Set<String> = ["postgres", "password", "passw0rd", "admin", "root", "changeme", "change_me",
                                           "change-me", "secret", "example", "123456", "12345678", "1234", "test",
@@ -38,6 +39,29 @@ public enum Secrets {
 
     /// A value that is a flag or number rather than a secret (`MYSQL_RANDOM_ROOT_PASSWORD: "yes"`).
     public static func isFlagValue(_ value: String) -> Bool { flagValues.contains(value.lowercased()) }
+
+    /// Mechanism and protocol names that settings about secrets take (`KAFKA_SASL_MECHANISM`-like values).
+    static let settingWords: Set<String> = ["plain", "oauthbearer", "gssapi", "scram-sha-256", "scram-sha-512", "sasl_ssl",
+                                            "sasl_plaintext", "ssl", "plaintext", "tls", "https", "http", "basic", "bearer"]
+
+    /// Values that say how a secret is handled rather than being one: a Java class name, `host:port`, a file path or
+    /// a file's name, a mechanism name. A name like `*_CREDENTIALS` often holds such a setting (Kafka, Confluent).
+    public static func isSettingValue(_ value: String) -> Bool {
+        if settingWords.contains(value.lowercased()) { return true }
+        guard !value.contains(where: \.isWhitespace), !value.contains("=") else { return false }
+        if value.hasPrefix("/") || value.hasPrefix("./") || value.hasPrefix("~/") { return true }
+        let parts = value.split(separator: ".", omittingEmptySubsequences: false)
+        if parts.count >= 3, parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "$" } }),
+           parts.dropLast().allSatisfy({ $0.first?.isLowercase ?? false }), parts.last?.first?.isUppercase ?? false {
+            return true
+        }
+        if let colon = value.lastIndex(of: ":"), let port = Int(value[value.index(after: colon)...]), port > 0, port < 65536 {
+            let host = value[..<colon]
+            return !host.isEmpty && host.allSatisfy { $0.isLetter || $0.isNumber || $0 == "." || $0 == "-" || $0 == "_" }
+        }
+        let lower = value.lowercased()
+        return [".jks", ".p12", ".pfx", ".pem", ".crt", ".keystore", ".truststore", "_creds"].contains { lower.hasSuffix($0) }
+    }
 
     /// Default or trivially guessable values (empty included).
     public static func isWeak(_ value: String, userName: String? = nil) -> Bool {

@@ -5,6 +5,9 @@ public struct WorkerServer: Sendable {
     /// Flags taking the count as the next word or after `=` (short flags also glued: `-w4`).
     public var flags: [String]
     public var variables: [String]
+    /// The variable the program itself reads for the count when no flag gives it (gunicorn's and uvicorn's
+    /// `WEB_CONCURRENCY`); nil when it reads none.
+    public var ownVariable: String? = nil
 }
 
 public enum WorkerServers {
@@ -12,16 +15,19 @@ public enum WorkerServers {
     public static let genericVariables = ["WORKERS", "NUM_WORKERS", "WORKER_COUNT", "CONCURRENCY"]
 
     public static let all: [WorkerServer] = [
-        WorkerServer(program: "uvicorn", flags: ["--workers"], variables: ["UVICORN_WORKERS", "WEB_CONCURRENCY"]),
+        WorkerServer(program: "uvicorn", flags: ["--workers"], variables: ["UVICORN_WORKERS", "WEB_CONCURRENCY"],
+                     ownVariable: "WEB_CONCURRENCY"),
         WorkerServer(program: "gunicorn", flags: ["-w", "--workers"],
-                     variables: ["GUNICORN_WORKERS", "WEB_CONCURRENCY", "GUNICORN_CMD_ARGS"]),
+                     variables: ["GUNICORN_WORKERS", "WEB_CONCURRENCY", "GUNICORN_CMD_ARGS"], ownVariable: "WEB_CONCURRENCY"),
         WorkerServer(program: "hypercorn", flags: ["-w", "--workers"], variables: ["HYPERCORN_WORKERS", "WEB_CONCURRENCY"]),
-        WorkerServer(program: "granian", flags: ["--workers"], variables: ["GRANIAN_WORKERS", "WEB_CONCURRENCY"]),
+        WorkerServer(program: "granian", flags: ["--workers"], variables: ["GRANIAN_WORKERS", "WEB_CONCURRENCY"],
+                     ownVariable: "GRANIAN_WORKERS"),
         WorkerServer(program: "celery", flags: ["-c", "--concurrency"],
                      variables: ["CELERY_CONCURRENCY", "CELERYD_CONCURRENCY", "CELERY_WORKER_CONCURRENCY"]),
         WorkerServer(program: "puma", flags: ["-w", "--workers"], variables: ["WEB_CONCURRENCY", "PUMA_WORKERS"]),
         WorkerServer(program: "sidekiq", flags: ["-c", "--concurrency"], variables: ["SIDEKIQ_CONCURRENCY", "RAILS_MAX_THREADS"]),
-        WorkerServer(program: "uwsgi", flags: ["-p", "--processes", "--workers"], variables: ["UWSGI_PROCESSES", "UWSGI_WORKERS"]),
+        WorkerServer(program: "uwsgi", flags: ["-p", "--processes", "--workers"], variables: ["UWSGI_PROCESSES", "UWSGI_WORKERS"],
+                     ownVariable: "UWSGI_PROCESSES"),
         WorkerServer(program: "dramatiq", flags: ["-p", "--processes"], variables: ["DRAMATIQ_PROCESSES"]),
         WorkerServer(program: "huey_consumer", flags: ["-w", "--workers"], variables: ["HUEY_WORKERS"]),
         WorkerServer(program: "pm2-runtime", flags: ["-i", "--instances"], variables: ["PM2_INSTANCES", "INSTANCES"]),

@@ -47,7 +47,7 @@ public struct DependsOnWithoutHealthConditionRule: ServicePartRule {
                 """]),
         ],
         fixTitle: "Use the long syntax with `condition: service_healthy`",
-        fixApplicability: .safe,
+        fixSafety: .unsafe(.changesHowContainersRun, consequence: "`docker compose up` waits until the dependency is healthy, and fails if it never becomes healthy", modelParts: ["services.*.depends_on"]),
         corrections: [
             RuleCorrection("block and flow lists become mappings with conditions", before: ["compose.yaml": """
                 services:
@@ -128,7 +128,7 @@ public struct DependsOnWithoutHealthConditionRule: ServicePartRule {
             return nil
         }
         guard !edits.isEmpty else { return nil }
-        return Fix("Wait for healthy dependencies", applicability: .safe, changes: [FileChange(path: editing.path, edits: edits)])
+        return Fix("Wait for healthy dependencies", applicability: .unsafe, changes: [FileChange(path: editing.path, edits: edits)])
     }
 
     public func judgeParts(of service: Service, in project: Project) -> [PartVerdict] {

@@ -58,40 +58,37 @@ public struct HardcodedWorkerCountRule: ServicePartRule {
                     """,
             ]),
         ],
-        fixTitle: "Read the worker count from an environment variable with a default",
-        fixApplicability: .safe,
+        fixTitle: "Read the count from the variable the server itself reads (`WEB_CONCURRENCY` for gunicorn and uvicorn, `GRANIAN_WORKERS`, `UWSGI_PROCESSES`), defaulting to the count written; where the service sets a worker variable the command ignores, read that one (an unsafe fix: the count changes to its value); none for servers without a variable (celery, puma, ...)",
+        fixSafety: .safe("The server runs the same count unless the environment sets its own variable, which a deployment can now do", modelParts: ["services.*.command", "services.*.entrypoint"]),
         corrections: [
-            RuleCorrection("Dockerfile CMD: exec form kept through `sh -c exec`, ENV default added", before: [
+            RuleCorrection("Dockerfile CMD: exec form kept through `sh -c exec`; gunicorn's own WEB_CONCURRENCY", before: [
                 "compose.yaml": """
                     services:
                       app:
                         build: .
-                        environment:
-                          UVICORN_WORKERS: ${UVICORN_WORKERS:-4}
                     """,
                 "Dockerfile": """
                     FROM python:3.12-slim
                     USER nobody
                     # Run application
-                    CMD ["uvicorn", "app.main:app", "--host", "0.0.0.0", "--workers", "4"]
+                    CMD ["gunicorn", "app.wsgi", "--bind", "0.0.0.0:8000", "--workers", "3"]
                     """,
             ], after: ["Dockerfile": """
                 FROM python:3.12-slim
                 USER nobody
-                ENV UVICORN_WORKERS=4
                 # Run application
-                CMD ["sh", "-c", "exec uvicorn app.main:app --host 0.0.0.0 --workers ${UVICORN_WORKERS:-4}"]
+                CMD ["sh", "-c", "exec gunicorn app.wsgi --bind 0.0.0.0:8000 --workers ${WEB_CONCURRENCY:-3}"]
                 """]),
             RuleCorrection("compose command: the variable reaches the container's shell (`$$`)", before: ["compose.yaml": """
                 services:
-                  worker:
+                  api:
                     image: example/app:1.0
-                    command: celery -A proj worker -c 8 --loglevel=info
+                    command: uvicorn app.main:app --host 0.0.0.0 --workers 4
                 """], after: ["compose.yaml": """
                 services:
-                  worker:
+                  api:
                     image: example/app:1.0
-                    command: ["sh", "-c", "exec celery -A proj worker -c $${CELERY_CONCURRENCY:-8} --loglevel=info"]
+                    command: ["sh", "-c", "exec uvicorn app.main:app --host 0.0.0.0 --workers $${WEB_CONCURRENCY:-4}"]
                 """]),
         ]
     )
@@ -114,7 +111,19 @@ public struct HardcodedWorkerCountRule: ServicePartRule {
     private func violation(_ count: WorkerServers.HardcodedCount, server: WorkerServer, in invocation: CommandInvocation,
                            service: Service, project: Project) -> Violation {
         let defined = definedVariable(for: server, service: service, project: project)
-        let fix = self.fix(invocation, count: count, variable: defined?.0 ?? server.variables[0], service: service, project: project)
+        // The program's own variable while nothing sets it: the same count runs (safe). A worker variable the service
+        // sets and the command ignores: reading it runs the count it says, as its author meant (unsafe).
+        let fix: Fix?
+        if let (variable, place) = defined {
+            fix = self.fix(invocation, count: count, variable: variable, service: service, project: project).map { fix in
+                var unsafe = fix
+                unsafe.applicability = .unsafe
+                unsafe.consequence = "The worker count becomes what `\(variable)` says in \(place), no longer \(count.count)"
+                return unsafe
+            }
+        } else {
+            fix = server.ownVariable.flatMap { self.fix(invocation, count: count, variable: $0, service: service, project: project) }
+        }
         let message = "`\(count.server) \(count.flag)` hard-codes the worker count"
         guard let (variable, place) = defined else {
             return Violation(message + " of service `\(service.name)`", at: invocation.location, fix: fix)
@@ -161,14 +170,13 @@ public struct HardcodedWorkerCountRule: ServicePartRule {
             else { return nil }
             let editor = DockerfileEditor(dockerfile: dockerfile)
             let keyword = dockerfile.source.text(in: instruction.keywordRange)
+            guard !Self.hasNoShell(dockerfile.inheritedInstructions(of: stage).first?.arguments ?? stage.from.arguments) else { return nil }
             let words = Self.rewrittenWords(instruction.words, count: count, variable: variable, dollar: "$")
-            var edits = [editor.replace(instruction, with: keyword + " " + DockerfileEditor.execForm(words))]
-            if !dockerfile.environmentNames(of: stage).contains(variable) {
-                edits.append(editor.insert(["ENV \(variable)=\(count.count)"], before: instruction))
-            }
+            let edits = [editor.replace(instruction, with: keyword + " " + DockerfileEditor.execForm(words))]
             return Fix("Read the count from `\(variable)`", applicability: .safe, changes: [FileChange(path: dockerfile.path, edits: edits)])
         }
-        guard let editing = ComposeEditing(project, service: service), let body = editing.mapping(of: service) else { return nil }
+        guard !Self.hasNoShell(service.image?.value ?? ""),
+              let editing = ComposeEditing(project, service: service), let body = editing.mapping(of: service) else { return nil }
         let key = service.command?.location == invocation.location ? "command" : "entrypoint"
         guard let node = editing.tree.ownValue(body, forKey: key),
               editing.tree.kind(node) == .scalar || editing.tree.isFlow(node) else { return nil }
@@ -176,6 +184,12 @@ public struct HardcodedWorkerCountRule: ServicePartRule {
         let text = "[" + words.map(YAMLScalarText.quoted).joined(separator: ", ") + "]"
         return Fix("Read the count from `\(variable)`", applicability: .safe,
                    changes: [FileChange(path: editing.path, edits: [editing.editor.replaceScalar(node, with: text)])])
+    }
+
+    /// Images without `/bin/sh`, where `sh -c` cannot run.
+    static func hasNoShell(_ image: String) -> Bool {
+        let lower = image.lowercased()
+        return lower.contains("distroless") || lower.hasPrefix("scratch") || lower.hasPrefix("cgr.dev/")
     }
 
     /// The first variable meant for this server that the service defines, and where.

@@ -48,7 +48,7 @@ public struct NoHealthcheckRule: ServiceRule {
             ]),
         ],
         fixTitle: "Add a known-good healthcheck for the image",
-        fixApplicability: .unsafe,
+        fixSafety: .unsafe(.changesHowContainersRun, consequence: "Docker runs the check and marks the container unhealthy when it fails; services waiting for it start later, or not at all", modelParts: ["services.*.healthcheck"]),
         corrections: [
             RuleCorrection("postgres and redis", before: ["compose.yaml": """
                 services:

@@ -53,7 +53,7 @@ public struct NoLogRotationRule: ServiceRule {
                 """]),
         ],
         fixTitle: "Add an `x-logging` extension (json-file, 10m × 3) and use it in every service",
-        fixApplicability: .safe,
+        fixSafety: .unsafe(.inventsValue, consequence: "Docker keeps 3 log files of 10 MB per container: older log lines are deleted", modelParts: ["services.*.logging", "x-logging"]),
         corrections: [
             RuleCorrection("one extension before services, an alias in each service", before: ["compose.yaml": """
                 # shop
@@ -134,7 +134,7 @@ public struct NoLogRotationRule: ServiceRule {
         }
         guard let anchor, let use = editing.addServiceEntry(service, key: "logging", value: .scalar("*" + anchor)) else { return nil }
         edits.append(use)
-        return Fix("Rotate logs with `*\(anchor)`", applicability: .safe, changes: [FileChange(path: editing.path, edits: edits)])
+        return Fix("Rotate logs with `*\(anchor)`", applicability: .unsafe, changes: [FileChange(path: editing.path, edits: edits)])
     }
 
     /// `max-size` and `max-file` in an existing json-file `logging:` block.
@@ -150,10 +150,10 @@ public struct NoLogRotationRule: ServiceRule {
             if !tree.hasOwnKey(options, "max-size") { lines += [editing.editor.addEntry(to: options, key: "max-size", value: .scalar("\"10m\""))].compactMap { $0 } }
             if !tree.hasOwnKey(options, "max-file") { lines += [editing.editor.addEntry(to: options, key: "max-file", value: .scalar("\"3\""))].compactMap { $0 } }
             guard !lines.isEmpty else { return nil }
-            return Fix("Rotate at 10m × 3", applicability: .safe, changes: [FileChange(path: editing.path, edits: lines)])
+            return Fix("Rotate at 10m × 3", applicability: .unsafe, changes: [FileChange(path: editing.path, edits: lines)])
         }
         edit = editing.editor.addEntry(to: logging, key: "options", value: .block([(0, "max-size: \"10m\""), (0, "max-file: \"3\"")]))
-        return edit.map { Fix("Rotate at 10m × 3", applicability: .safe, changes: [FileChange(path: editing.path, edits: [$0])]) }
+        return edit.map { Fix("Rotate at 10m × 3", applicability: .unsafe, changes: [FileChange(path: editing.path, edits: [$0])]) }
     }
 
     public func judge(_ service: Service, in project: Project) -> Verdict {

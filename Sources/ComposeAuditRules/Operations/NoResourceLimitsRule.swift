@@ -78,7 +78,7 @@ public struct NoResourceLimitsRule: ServiceRule, ConfigurableRule {
             ]),
         ],
         fixTitle: "Add memory and CPU limits for the service's kind",
-        fixApplicability: .unsafe,
+        fixSafety: .unsafe(.changesHowContainersRun, .inventsValue, consequence: "The container is killed above the memory limit and throttled above the CPU limit (defaults for its kind, or the `limits` option)", modelParts: ["services.*.deploy", "services.*.mem_limit", "services.*.cpus"]),
         corrections: [
             RuleCorrection("limits by kind: database, cache, proxy, built application; a partial deploy block completed", before: ["compose.yaml": """
                 services:

@@ -39,7 +39,7 @@ public struct NoResourceReservationsRule: ServiceRule {
                 """]),
         ],
         fixTitle: "Add reservations of a quarter of the limits",
-        fixApplicability: .safe,
+        fixSafety: .unsafe(.inventsValue, consequence: "Reserves a quarter of the limits: a host that cannot reserve them will not schedule the service", modelParts: ["services.*.deploy", "services.*.mem_reservation"]),
         corrections: [
             RuleCorrection("a quarter of memory and CPUs", before: ["compose.yaml": """
                 services:
@@ -92,7 +92,7 @@ public struct NoResourceReservationsRule: ServiceRule {
             edits += [editing.editor.addEntry(to: resources, key: "reservations", value: .block(lines))].compactMap { $0 }
         }
         guard !edits.isEmpty else { return nil }
-        return Fix("Reserve a quarter of the limits", applicability: .safe, changes: [FileChange(path: editing.path, edits: edits)])
+        return Fix("Reserve a quarter of the limits", applicability: .unsafe, changes: [FileChange(path: editing.path, edits: edits)])
     }
 
     public func judge(_ service: Service, in project: Project) -> Verdict {

@@ -43,8 +43,8 @@ public struct NoRestartPolicyRule: ServiceRule {
                     command: ["./migrate"]
                 """]),
         ],
-        fixTitle: "Add `restart: unless-stopped` (unsafe: a container that exits is started again, so a job that is meant to finish runs again)",
-        fixApplicability: .unsafe,
+        fixTitle: "Add `restart: unless-stopped`",
+        fixSafety: .unsafe(.changesHowContainersRun, consequence: "A container that exits is started again, so a job meant to finish runs again", modelParts: ["services.*.restart"]),
         corrections: [
             RuleCorrection("after the last line of the service, comments kept", before: ["compose.yaml": """
                 services:

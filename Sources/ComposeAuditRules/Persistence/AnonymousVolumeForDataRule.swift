@@ -44,7 +44,7 @@ public struct AnonymousVolumeForDataRule: ServiceRule {
             ]),
         ],
         fixTitle: "Turn the anonymous volume into a named volume",
-        fixApplicability: .safe,
+        fixSafety: .unsafe(.movesData, .inventsValue, consequence: "The service starts with a new, empty named volume: data in the current anonymous volume is not carried over; copy it first", modelParts: ["services.*.volumes", "volumes"]),
         corrections: [
             RuleCorrection("named after the service", before: ["compose.yaml": """
                 services:
@@ -75,7 +75,7 @@ public struct AnonymousVolumeForDataRule: ServiceRule {
             guard let declaration = editing.declareTopLevel(section: "volumes", name: name) else { return nil }
             edits.append(declaration)
         }
-        return Fix("Name the volume `\(name)`", applicability: .safe, changes: [FileChange(path: editing.path, edits: edits)])
+        return Fix("Name the volume `\(name)`", applicability: .unsafe, changes: [FileChange(path: editing.path, edits: edits)])
     }
 
     public func judge(_ service: Service, in project: Project) -> Verdict {

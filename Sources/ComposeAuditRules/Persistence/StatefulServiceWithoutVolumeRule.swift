@@ -92,7 +92,7 @@ public struct StatefulServiceWithoutVolumeRule: ServiceRule {
             ]),
         ],
         fixTitle: "Mount a named volume at the data directory",
-        fixApplicability: .safe,
+        fixSafety: .unsafe(.movesData, .inventsValue, consequence: "The service starts with a new, empty named volume: data it wrote so far (in the container or an image VOLUME) is not carried over; copy it first", modelParts: ["services.*.volumes", "volumes"]),
         corrections: [
             RuleCorrection("a volume in the service and under top-level volumes, in the file's naming style", before: ["compose.yaml": """
                 services:
@@ -158,7 +158,7 @@ public struct StatefulServiceWithoutVolumeRule: ServiceRule {
         let fix = ComposeEditing(project, service: service).flatMap { editing -> Fix? in
             let name = editing.dataVolumeName(for: service.name)
             return editing.mountNamedVolume(service, name: name, target: directory).map {
-                Fix("Mount volume `\(name)` at `\(directory)`", applicability: .safe, changes: [$0])
+                Fix("Mount volume `\(name)` at `\(directory)`", applicability: .unsafe, changes: [$0])
             }
         }
         return .fails(Violation("Service `\(service.name)` keeps its data in `\(directory)` but mounts no volume there\(reason)",

@@ -50,10 +50,10 @@ public struct StatefulVolumeWithoutBackupRule: ServiceRule {
                 "scripts/backup.sh": "#!/bin/sh\ndocker compose exec db mariadb-dump --all-databases > backup.sql\n",
             ]),
         ],
-        fixTitle: "Add a `backup` service (profile `backup`) that dumps each database on a schedule",
-        fixApplicability: .unsafe,
+        fixTitle: "Add a `<service>-backup` job (profile `backup`) that writes one dump into ./backups each time it runs, with ./backups kept out of git and builds",
+        fixSafety: .unsafe(.inventsValue, consequence: "Adds a backup job (profile `backup`) that writes one dump into ./backups per run (kept out of git and builds); the schedule and the retention are yours to add (cron, a timer)", modelParts: ["services.*"]),
         corrections: [
-            RuleCorrection("a daily pg_dumpall with 7-day retention, credentials taken from the database's own settings", before: ["compose.yaml": """
+            RuleCorrection("a pg_dumpall job, credentials taken from the database's own settings; dumps kept out of git by backups/.gitignore", before: ["compose.yaml": """
                 services:
                   db:
                     image: postgres:16
@@ -71,22 +71,32 @@ public struct StatefulVolumeWithoutBackupRule: ServiceRule {
                       POSTGRES_USER: app
                       POSTGRES_PASSWORD: ${DB_PASSWORD}
                     volumes: ["pgdata:/var/lib/postgresql/data"]
+                  # compose-audit: disable=CA301,CA302 -- a dump's memory grows with the database: size it yourself
                   db-backup:
                     image: postgres:16
                     profiles: ["backup"]
-                    restart: unless-stopped
+                    restart: "no"
                     depends_on: [db]
                     environment:
                       PGUSER: app
                       PGPASSWORD: ${DB_PASSWORD}
                     volumes:
                       - ./backups:/backups
-                    entrypoint: ["sh", "-c", "while true; do pg_dumpall -h db | gzip > /backups/db-$$(date +%Y%m%d-%H%M%S).sql.gz; find /backups -name 'db-*' -mtime +7 -delete; sleep 86400; done"]
-                    healthcheck:
-                      disable: true
+                    entrypoint: ["sh", "-c", "pg_dumpall -h db | gzip > /backups/db-$$(date +%Y%m%d-%H%M%S).sql.gz"]
+                    security_opt:
+                      - no-new-privileges:true
                 volumes:
                   pgdata:
-                """, "backups/.gitkeep": ""]),
+                """, "backups/.gitignore": "*\n!.gitignore\n"]),
+            RuleCorrection("the compose folder is a build context: ./backups stays out of it", before: [
+                "compose.yaml": "services:\n  app:\n    build: .\n  cache:\n    image: redis:7.2\n    volumes: [\"cache:/data\"]\nvolumes:\n  cache:\n",
+                "Dockerfile": "FROM alpine:3.20\nCOPY . /app\n",
+                ".dockerignore": ".git\n",
+            ], after: [
+                "compose.yaml": "services:\n  app:\n    build: .\n  cache:\n    image: redis:7.2\n    volumes: [\"cache:/data\"]\n  # compose-audit: disable=CA301,CA302 -- a dump's memory grows with the database: size it yourself\n  cache-backup:\n    image: redis:7.2\n    profiles: [\"backup\"]\n    restart: \"no\"\n    depends_on: [cache]\n    volumes:\n      - ./backups:/backups\n    entrypoint: [\"sh\", \"-c\", \"redis-cli -h cache --rdb /backups/cache-$$(date +%Y%m%d-%H%M%S).rdb\"]\n    security_opt:\n      - no-new-privileges:true\nvolumes:\n  cache:\n",
+                "backups/.gitignore": "*\n!.gitignore\n",
+                ".dockerignore": ".git\nbackups/\n",
+            ]),
         ]
     )
 

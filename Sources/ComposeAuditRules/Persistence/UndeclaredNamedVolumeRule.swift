@@ -44,7 +44,7 @@ public struct UndeclaredNamedVolumeRule: ServiceRule {
                 """]),
         ],
         fixTitle: "Declare the volume under top-level `volumes:`",
-        fixApplicability: .safe,
+        fixSafety: .safe("The volume is declared with Compose's defaults (local driver, named `<project>_<name>`); the project loads again", modelParts: ["volumes"]),
         corrections: [
             RuleCorrection("declared after the existing ones", before: ["compose.yaml": """
                 services:

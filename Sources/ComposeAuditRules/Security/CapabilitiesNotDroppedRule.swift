@@ -40,8 +40,8 @@ public struct CapabilitiesNotDroppedRule: ServiceRule {
                     cap_add: [CHOWN, SETUID, SETGID, NET_BIND_SERVICE]
                 """]),
         ],
-        fixTitle: "Add `cap_drop: [ALL]` (unsafe: a process that changes owners, switches user or binds a port below 1024 then fails until `cap_add` gives it back)",
-        fixApplicability: .unsafe,
+        fixTitle: "Add `cap_drop: [ALL]`",
+        fixSafety: .unsafe(.changesHowContainersRun, consequence: "A process that changes owners, switches user or binds a port below 1024 fails until `cap_add` gives the capability back", modelParts: ["services.*.cap_drop"]),
         corrections: [
             RuleCorrection("a new list and an existing one", before: ["compose.yaml": """
                 services:
@@ -69,7 +69,7 @@ public struct CapabilitiesNotDroppedRule: ServiceRule {
         guard !service.capDrop.contains(where: { $0.value.uppercased() == "ALL" }) else { return .passes }
         let fix = ComposeEditing(project, service: service).flatMap { editing in
             editing.appendServiceItem(service, key: "cap_drop", item: "ALL").map {
-                Fix("Drop every capability (unsafe: add back what the process needs with `cap_add`)", applicability: .unsafe,
+                Fix("Drop every capability", applicability: .unsafe,
                     changes: [FileChange(path: editing.path, edits: [$0])])
             }
         }

@@ -133,7 +133,7 @@ public struct ContainerRunsAsRootRule: BuiltImageRule {
             ]),
         ],
         fixTitle: "Create an unprivileged user and switch to it before CMD",
-        fixApplicability: .unsafe,
+        fixSafety: .unsafe(.changesImageContents, .changesHowContainersRun, consequence: "The image gets a new user and runs as it: writes to folders that user does not own, and ports below 1024, now fail"),
         corrections: [
             RuleCorrection("Debian base: user created after FROM, files copied with --chown, /root paths moved, USER before CMD", before: [
                 "compose.yaml": "services:\n  app:\n    build: .\n",

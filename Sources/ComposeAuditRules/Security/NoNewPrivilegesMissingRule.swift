@@ -35,7 +35,7 @@ public struct NoNewPrivilegesMissingRule: ServiceRule {
                 """]),
         ],
         fixTitle: "Add `security_opt: [no-new-privileges:true]`",
-        fixApplicability: .safe,
+        fixSafety: .unsafe(.changesHowContainersRun, consequence: "Programs can no longer gain privileges through setuid or file capabilities (sudo, su, ping in some images)", modelParts: ["services.*.security_opt"]),
         corrections: [
             RuleCorrection("a new key, and an existing list in flow style", before: ["compose.yaml": """
                 services:
@@ -66,7 +66,7 @@ public struct NoNewPrivilegesMissingRule: ServiceRule {
         guard !service.securityOpt.contains(where: { Self.isSet($0.value) }) else { return .passes }
         let fix = ComposeEditing(project, service: service).flatMap { editing in
             editing.appendServiceItem(service, key: "security_opt", item: "no-new-privileges:true").map {
-                Fix("Add `no-new-privileges:true`", applicability: .safe, changes: [FileChange(path: editing.path, edits: [$0])])
+                Fix("Add `no-new-privileges:true`", applicability: .unsafe, changes: [FileChange(path: editing.path, edits: [$0])])
             }
         }
         return .fails(Violation("Service `\(service.name)` does not set `no-new-privileges`", at: service.location, fix: fix))

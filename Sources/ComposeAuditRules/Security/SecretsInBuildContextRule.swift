@@ -43,7 +43,7 @@ public struct SecretsInBuildContextRule: BuildContextRule {
             ]),
         ],
         fixTitle: "Append the secret files to .dockerignore",
-        fixApplicability: .safe,
+        fixSafety: .unsafe(.changesImageContents, consequence: "The files no longer reach the build: an image that copied them (`COPY . .`) no longer contains them"),
         corrections: [
             RuleCorrection("patterns for each kind of secret file found", before: [
                 "compose.yaml": "services:\n  app:\n    build: .\n",
@@ -78,7 +78,7 @@ public struct SecretsInBuildContextRule: BuildContextRule {
         let shown = exposed.prefix(5).map { "`\($0)`" }.joined(separator: ", ") + (exposed.count > 5 ? " and \(exposed.count - 5) more" : "")
         let patterns = Self.patterns(for: exposed).filter { pattern in !DockerignoreDefaults.excludesCopied(pattern, use.copiedSources) }
         let fix = use.appending(patterns, comment: "Added by compose-audit: secrets never belong in an image").map {
-            Fix("Exclude \(patterns.joined(separator: ", "))", applicability: .safe, changes: [$0])
+            Fix("Exclude \(patterns.joined(separator: ", "))", applicability: .unsafe, changes: [$0])
         }
         return .fails(Violation("Build context `\(use.path)` sends secret-looking files to the builder: \(shown)",
                                 at: use.buildLocation, fix: fix))

@@ -46,7 +46,7 @@ public struct SensitivePortPublishedRule: ServiceRule {
                 """]),
         ],
         fixTitle: "Bind the published port to 127.0.0.1",
-        fixApplicability: .unsafe,
+        fixSafety: .unsafe(.changesServedRequests, consequence: "Only this host can reach the port: other machines that used it lose access", modelParts: ["services.*.ports"]),
         corrections: [
             RuleCorrection("short and long syntax", before: ["compose.yaml": """
                 services:

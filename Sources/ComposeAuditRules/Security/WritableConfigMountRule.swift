@@ -43,7 +43,7 @@ public struct WritableConfigMountRule: ServiceRule {
                 """]),
         ],
         fixTitle: "Mount it read-only (`:ro`)",
-        fixApplicability: .safe,
+        fixSafety: .unsafe(.changesHowContainersRun, consequence: "The container can no longer write to the mounted path: a program that writes there fails", modelParts: ["services.*.volumes"]),
         corrections: [
             RuleCorrection("short syntax with and without options, quoted, and long syntax", before: ["compose.yaml": """
                 services:
@@ -99,7 +99,7 @@ public struct WritableConfigMountRule: ServiceRule {
                 : style == .singleQuoted ? "'\(fixed)'" : YAMLScalarText.quoted(String(fixed))
             edit = editing.editor.replaceScalar(item, with: text)
         }
-        return edit.map { Fix("Mount it read-only", applicability: .safe, changes: [FileChange(path: editing.path, edits: [$0])]) }
+        return edit.map { Fix("Mount it read-only", applicability: .unsafe, changes: [FileChange(path: editing.path, edits: [$0])]) }
     }
 
     public func judge(_ service: Service, in project: Project) -> Verdict {

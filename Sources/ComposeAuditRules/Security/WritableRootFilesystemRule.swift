@@ -35,8 +35,8 @@ public struct WritableRootFilesystemRule: ServiceRule {
                     tmpfs: [/tmp]
                 """]),
         ],
-        fixTitle: "Add `read_only: true` (unsafe: writes outside volumes and tmpfs mounts then fail)",
-        fixApplicability: .unsafe,
+        fixTitle: "Add `read_only: true`",
+        fixSafety: .unsafe(.changesHowContainersRun, consequence: "Writes outside volumes and tmpfs mounts fail: give what the program writes a volume or a tmpfs", modelParts: ["services.*.read_only"]),
         corrections: [
             RuleCorrection("the key after the service's last one", before: ["compose.yaml": """
                 services:
@@ -58,7 +58,7 @@ public struct WritableRootFilesystemRule: ServiceRule {
         guard !service.readOnly else { return .passes }
         let fix = ComposeEditing(project, service: service).flatMap { editing in
             editing.addServiceEntry(service, key: "read_only", value: .scalar("true")).map {
-                Fix("Make the root filesystem read-only (unsafe: give what the program writes a volume or tmpfs)", applicability: .unsafe,
+                Fix("Make the root filesystem read-only", applicability: .unsafe,
                     changes: [FileChange(path: editing.path, edits: [$0])])
             }
         }

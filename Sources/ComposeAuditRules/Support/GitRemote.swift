@@ -10,7 +10,7 @@ enum GitRemote {
         var inOrigin = false
         // `\r\n` is one Character: split on every kind of line break, not on "\n" alone.
         for rawLine in config.split(whereSeparator: \.isNewline) {
-            let line = String(rawLine).trimmingCharacters(in: " \t\r")
+            let line = String(rawLine).trimmingCharacters(in: " \t\r\u{FEFF}")  // git skips a byte order mark too
             if line.hasPrefix("[") { inOrigin = line == "[remote \"origin\"]"; continue }
             guard inOrigin, line.hasPrefix("url") else { continue }
             guard let equals = line.firstIndex(of: "=") else { continue }

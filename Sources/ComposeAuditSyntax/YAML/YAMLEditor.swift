@@ -31,12 +31,14 @@ public struct YAMLEditor {
         return .insert(newline + (entriesAreSpaced(mapping) ? newline : "") + entryText(key: key, value: value, column: column), at: offset)
     }
 
-    /// Whether the mapping separates its entries with a blank line (as services often are).
+    /// Whether the mapping separates its entries with a blank line (as services often are), above the comment lines
+    /// that head an entry.
     func entriesAreSpaced(_ mapping: YAMLNode) -> Bool {
         let count = tree.pairCount(mapping)
         guard count >= 2, let last = tree.pair(mapping, at: count - 1) else { return false }
-        let line = tree.source.lineIndex(containing: tree.range(last.key).start)
-        return line > 0 && tree.source.lineText(line - 1).allSatisfy { $0 == " " || $0 == "\t" }
+        var line = tree.source.lineIndex(containing: tree.range(last.key).start) - 1
+        while line > 0, tree.source.lineText(line).drop(while: { $0 == " " || $0 == "\t" }).first == "#" { line -= 1 }
+        return line >= 0 && tree.source.lineText(line).allSatisfy { $0 == " " || $0 == "\t" }
     }
 
     /// Replaces an empty (null) value of `key` with block lines (`volumes:` with nothing under it).
