@@ -51,9 +51,17 @@ public struct HostFiles: Sendable {
             if let dockerfile = build.dockerfilePath { look(dockerfile) }
         }
         look(project.hostPath(HostFiles.backupFolder))
-        let example = PathName.join(project.composeDirectory, HostFiles.environmentExample)
-        look(example)
-        if let bytes = try? fileSystem.contents(of: example) { host.contents[PathName.normalize(example)] = bytes }
+        look(PathName.join(project.composeDirectory, HostFiles.environmentExample))
+        // Example env files that document what `.env` and each env_file should hold (CA502 and CA503 point at them).
+        var examples = HostFiles.environmentExamples.map { PathName.join(project.composeDirectory, $0) }
+        for service in project.services {
+            for reference in service.envFiles {
+                examples += HostFiles.exampleSuffixes.map { project.hostPath(reference.path.value) + $0 }
+            }
+        }
+        for path in Set(examples) {
+            if let bytes = try? fileSystem.contents(of: path) { host.contents[PathName.normalize(path)] = bytes }
+        }
         let gitIgnore = PathName.join(project.composeDirectory, HostFiles.gitIgnore)
         look(gitIgnore)
         if let bytes = try? fileSystem.contents(of: gitIgnore) { host.contents[PathName.normalize(gitIgnore)] = bytes }
@@ -70,6 +78,11 @@ public struct HostFiles: Sendable {
     public static let backupFolder = "./backups"
     /// The file that documents the variables a project reads.
     public static let environmentExample = ".env.example"
+    /// Files beside the compose file that document `.env` (the first, `environmentExample`, is the one the secret
+    /// fix writes).
+    public static let environmentExamples = [environmentExample, ".env.sample", ".env.dist", ".env.template", "example.env", "env.example"]
+    /// What an env file's documented example is named after it (`app.env.example`).
+    public static let exampleSuffixes = [".example", ".sample", ".dist", ".template"]
     /// The compose folder's `.gitignore` (the secret fix keeps a new `.env` out of git).
     public static let gitIgnore = ".gitignore"
 

@@ -27,6 +27,10 @@ public struct PipCacheRule: InstructionRule {
                 "Dockerfile": "FROM python:3.12-slim\nRUN pip install --no-cache-dir -r requirements.txt\nRUN --mount=type=cache,target=/root/.cache/pip python -m pip install .\n",
                 "api/Dockerfile": "FROM python:3.12-slim\nENV PIP_NO_CACHE_DIR=1\nRUN pip3 install fastapi\n",
             ]),
+            RuleExample("`--no-cache`: pip reads an unambiguous prefix as the long option", files: [
+                "compose.yaml": "services:\n  app:\n    build: .\n",
+                "Dockerfile": "FROM python:3.12-slim\nRUN pip install --no-cache -r requirements.txt\n",
+            ]),
         ],
         fixTitle: "Add `--no-cache-dir`",
         fixSafety: .safe("pip keeps no download cache in the image: the same packages, a smaller layer"),
@@ -47,7 +51,9 @@ public struct PipCacheRule: InstructionRule {
         let disabledByEnvironment = dockerfile.instructions.contains { instruction in
             instruction.keyword == "ENV" && KeyValueWords.pairs(instruction.arguments).contains { $0.0 == "PIP_NO_CACHE_DIR" }
         }
-        guard !cached, !disabledByEnvironment, !words.contains("--no-cache-dir") else { return .passes }
+        // pip takes any unambiguous prefix of a long option: `--no-cache` and `--no-cache-d` mean `--no-cache-dir`.
+        let flagged = words.contains { $0.count >= "--no-cache".count && "--no-cache-dir".hasPrefix($0) }
+        guard !cached, !disabledByEnvironment, !flagged else { return .passes }
         let edits = SourceWords(dockerfile, instruction).pipInstalls.map { TextEdit.insert(" --no-cache-dir", at: $0.install.end) }
         let fix = edits.isEmpty ? nil : Fix("Add --no-cache-dir", applicability: .safe, changes: [FileChange(path: dockerfile.path, edits: edits)])
         return .fails(Violation("`pip install` in `\(dockerfile.path)` keeps its download cache in the image",

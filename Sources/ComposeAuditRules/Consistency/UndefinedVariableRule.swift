@@ -10,7 +10,7 @@ public struct UndefinedVariableRule: ProjectRule {
     public static let description = RuleDescription(
         id: "CA503", name: "undefined-variable", category: .consistency, severity: .medium,
         subject: "project",
-        summary: "`${VAR}` without a default is used and `VAR` is defined neither in `.env` nor in the environment the check runs in",
+        summary: "`${VAR}` without a default is used and `VAR` is defined neither in `.env` nor in the environment the check runs in (information when a committed `.env.example` documents it)",
         rationale: """
             Compose substitutes an empty string for an undefined variable and only warns: an image tag \
             becomes `app:`, a password becomes empty, a port mapping breaks. Define it in `.env`, give it \
@@ -22,6 +22,16 @@ public struct UndefinedVariableRule: ProjectRule {
                   app:
                     image: ↓example/app:${APP_VERSION}
                 """]),
+            RuleExample("documented in .env.example, which was not copied to .env: information", files: [
+                "compose.yaml": """
+                    services:
+                      app:
+                        image: example/app:1.4.2
+                        environment:
+                          DB_HOST: ↓${DB_HOST}
+                    """,
+                ".env.example": "# where the database runs\nDB_HOST=db\n",
+            ]),
         ],
         nonTriggering: [
             RuleExample("defined in .env, a default, the environment", files: [
@@ -54,7 +64,12 @@ public struct UndefinedVariableRule: ProjectRule {
         refused.formUnion(project.services.filter(ServiceWithoutImageRule.lacksImage).compactMap(\.image?.location))
         var reported: Set<String> = []
         return .judged(project.model.unresolvedVariables.filter { !refused.contains($0.location) && reported.insert($0.value).inserted }.map { variable in
-            Violation("`${\(variable.value)}` is not defined in `.env` or the environment and has no default", at: variable.location)
+            let message = "`${\(variable.value)}` is not defined in `.env` or the environment and has no default"
+            // Documented in a committed example: the checkout lacks its `.env`, a setup step, said as information.
+            if let example = EnvironmentExamples.documenting(variable.value, in: project) {
+                return Violation(message + "; `\(example)` documents it: copy it to `.env` and fill it in", at: variable.location, severity: .info)
+            }
+            return Violation(message, at: variable.location)
         })
     }
 }

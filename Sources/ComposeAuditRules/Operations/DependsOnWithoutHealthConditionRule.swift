@@ -9,7 +9,7 @@ public struct DependsOnWithoutHealthConditionRule: ServicePartRule {
     public static let description = RuleDescription(
         id: "CA305", name: "depends-on-without-health-condition", category: .operations, severity: .low,
         subject: "dependency",
-        summary: "`depends_on` names a service that has a healthcheck, without `condition: service_healthy`",
+        summary: "`depends_on` names a service that has a healthcheck in the short syntax, which waits only for its start (a condition written out is the author's choice)",
         rationale: """
             Plain `depends_on` waits until the dependency's container has started, not until it accepts \
             connections: the application races the database on every `up` and crashes or retries. When the \
@@ -44,6 +44,19 @@ public struct DependsOnWithoutHealthConditionRule: ServicePartRule {
                         condition: service_healthy
                       cache:
                         condition: service_started
+                """]),
+            RuleExample("`service_started` written on purpose: the author chose not to wait", files: ["compose.yaml": """
+                services:
+                  db:
+                    image: postgres:16
+                    healthcheck:
+                      test: ["CMD", "pg_isready"]
+                  worker:
+                    image: example/worker:1.0
+                    depends_on:
+                      db:
+                        condition: service_started
+                        restart: true
                 """]),
         ],
         fixTitle: "Use the long syntax with `condition: service_healthy`",
@@ -135,7 +148,9 @@ public struct DependsOnWithoutHealthConditionRule: ServicePartRule {
         service.dependsOn.compactMap { dependency in
             guard let target = project.model.service(named: dependency.service), project.hasHealthcheck(target) else { return nil }
             let subject = Subject.item(kind: "dependency", key: "\(service.name)->\(target.name)")
-            guard dependency.condition == nil || dependency.condition == "service_started" else { return PartVerdict(subject, .passes) }
+            // A condition written out, `service_started` included, is the author's choice (a worker that retries on
+            // its own, a dependency whose healthcheck is slow to pass): only the short syntax is judged.
+            guard dependency.condition == nil else { return PartVerdict(subject, .passes) }
             return PartVerdict(subject, .fails(Violation("Service `\(service.name)` starts when `\(target.name)` has started, not when it is healthy",
                                                          at: dependency.location, fix: fix(service, project))))
         }
