@@ -17,9 +17,11 @@ struct FixCommand: ParsableCommand {
             atomically, all or none.
 
             Without --write: prints a unified diff and exits 1 when something would
-            change, 0 when not. Safe fixes only by default; --unsafe-fixes adds fixes
-            that change runtime behaviour (resource limits, a non-root user, ...):
-            review those.
+            change, 0 when not. Safe fixes only by default: the stack starts, keeps its
+            data, builds the same image and serves the same requests, and nothing is
+            invented. --unsafe-fixes adds the others (limits, log rotation, a non-root
+            user, ...); each says what it changes above its file's diff and in the
+            summary (docs/fix-safety.md, `compose-audit rules --fix-safety`).
 
             Examples:
               compose-audit fix                       show what would change

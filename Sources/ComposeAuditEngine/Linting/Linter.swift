@@ -85,8 +85,6 @@ public struct Linter: Sendable {
         self.runsRulesInParallel = runsRulesInParallel
     }
 
-    /// A fix is offered only when every file it edits is a file on disk: the text of a `dockerfile_inline` is a
-    /// value in the compose file, which fixes do not edit, so a finding there says no `[*]` it cannot keep.
     /// The fix with its rule's consequence when the rule gave it none of its own.
     static func stating(_ fix: Fix, of rule: RuleDescription) -> Fix {
         guard fix.consequence.isEmpty, let consequence = rule.fixSafety?.consequence else { return fix }
@@ -95,6 +93,8 @@ public struct Linter: Sendable {
         return stated
     }
 
+    /// A fix is offered only when every file it edits is a file on disk: the text of a `dockerfile_inline` is a
+    /// value in the compose file, which fixes do not edit, so a finding there says no `[*]` it cannot keep.
     static func applicable(_ fix: Fix) -> Fix? {
         fix.changes.contains { ServiceBuild.isInlineDockerfilePath($0.path) } ? nil : fix
     }
