@@ -9,7 +9,7 @@ public struct SecretsInBuildContextRule: BuildContextRule {
     public static let description = RuleDescription(
         id: "CA213", name: "secrets-in-build-context", category: .security, severity: .critical,
         subject: "build context",
-        summary: "Files that look like secrets (`.env`, `*.pem`, `*.key`, `id_rsa*`, `*.p12`, `credentials*.json`, `.npmrc`, …) are in a build context and not excluded by `.dockerignore`",
+        summary: "Files that look like secrets (`.env`, `*.pem`, `*.key`, `id_rsa*`, `*.p12`, `credentials*.json`, `.npmrc`, …) are in a build context and not excluded by `.dockerignore` (medium when no COPY, ADD or bind mount can take them)",
         rationale: """
             Everything in the build context can end up in an image layer: one `COPY . .` and the \
             production `.env` or a TLS private key ships to every registry and machine that pulls the \
@@ -26,6 +26,15 @@ public struct SecretsInBuildContextRule: BuildContextRule {
                 "Dockerfile": "FROM alpine:3.20\nCOPY . /app\n",
                 ".env": "DB_PASSWORD=x\n",
                 "certs/server.key": "not really a key",
+            ]),
+            RuleExample("the Dockerfile copies named files only: sent to the builder, not into the image (medium)", files: [
+                "compose.yaml": """
+                    services:
+                      app:
+                        build: ↓.
+                    """,
+                "Dockerfile": "FROM python:3.12-slim\nCOPY requirements.txt app.py /app/\n",
+                ".env": "DB_PASSWORD=x\n",
             ]),
         ],
         nonTriggering: [
@@ -80,7 +89,10 @@ public struct SecretsInBuildContextRule: BuildContextRule {
         let fix = use.appending(patterns, comment: "Added by compose-audit: secrets never belong in an image").map {
             Fix("Exclude \(patterns.joined(separator: ", "))", applicability: .unsafe, changes: [$0])
         }
-        return .fails(Violation("Build context `\(use.path)` sends secret-looking files to the builder: \(shown)",
-                                at: use.buildLocation, fix: fix))
+        // Critical where an instruction can copy one into the image; sent to the builder alone is a smaller risk.
+        let copied = exposed.contains(where: use.mayCopy)
+        let message = "Build context `\(use.path)` sends secret-looking files to the builder: \(shown)"
+            + (copied ? "" : "; no COPY, ADD or bind mount takes them today")
+        return .fails(Violation(message, at: use.buildLocation, severity: copied ? nil : .medium, fix: fix))
     }
 }

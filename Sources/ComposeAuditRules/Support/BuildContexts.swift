@@ -54,6 +54,30 @@ extension ContextUse {
     /// Paths the context's Dockerfiles copy by name (excluding them would break the build).
     var copiedSources: [String] { DockerignoreIncompleteRule.copiedSources(dockerfiles) }
 
+    /// Whether a build from this context can put `file` (a path in the context) into an image: a `COPY`/`ADD` of
+    /// the whole context, of a folder above the file, of the file, or of a pattern; or a `RUN --mount=type=bind` of
+    /// the context. True when no Dockerfile could be read (nothing says otherwise).
+    func mayCopy(_ file: String) -> Bool {
+        guard !dockerfiles.isEmpty else { return true }
+        let target = PathName.normalize(file)
+        for dockerfile in dockerfiles {
+            for instruction in dockerfile.instructions {
+                if instruction.keyword == "RUN", instruction.flags.contains(where: { flag in
+                    flag.name == "mount" && (flag.value ?? "").contains("type=bind") && !(flag.value ?? "").contains("from=")
+                }) {
+                    return true
+                }
+                guard instruction.keyword == "COPY" || instruction.keyword == "ADD", instruction.flag("from") == nil else { continue }
+                for source in instruction.words.dropLast() where !source.hasPrefix("<<") {
+                    let path = PathName.normalize(source.hasPrefix("/") ? String(source.dropFirst()) : source)
+                    if path == "." || path.isEmpty || path.contains(where: { "*?[".contains($0) }) || path.contains("$") { return true }
+                    if target == path || target.hasPrefix(path + "/") { return true }
+                }
+            }
+        }
+        return false
+    }
+
     /// The `.dockerignore` path a new file would take.
     var dockerignorePath: String { PathName.join(path, ".dockerignore") }
 

@@ -1,0 +1,28 @@
+import ComposeAuditCore
+import ComposeAuditEngine
+import ComposeAuditRules
+import Testing
+
+/// Severity follows evidence (issue #18): a secret file in a build context is critical where the build can copy it
+/// into an image, and medium where it only reaches the builder.
+@Suite("Severity from evidence")
+struct SeverityEvidenceTests {
+    static func severity(_ dockerfile: String, extra: [String: String] = [:]) throws -> [Severity] {
+        let files = ["compose.yaml": "services:\n  app:\n    build: .\n", "Dockerfile": dockerfile, "config/.env": "DB_PASSWORD=x\n"]
+        return try findings(of: SecretsInBuildContextRule.self, in: files.merging(extra) { $1 }).map(\.severity)
+    }
+
+    @Test(arguments: [
+        ("FROM alpine:3.20\nCOPY . /app\n", Severity.critical),
+        ("FROM alpine:3.20\nCOPY ./ /app/\n", .critical),
+        ("FROM alpine:3.20\nCOPY config /app/config\n", .critical),
+        ("FROM alpine:3.20\nADD config/.env /app/\n", .critical),
+        ("FROM alpine:3.20\nCOPY conf* /app/\n", .critical),
+        ("FROM alpine:3.20\nRUN --mount=type=bind,target=/src cp -r /src /app\n", .critical),
+        ("FROM alpine:3.20\nCOPY app.py requirements.txt /app/\n", .medium),
+        ("FROM alpine:3.20 AS build\nCOPY --from=busybox:1.36 /bin/sh /sh\nCOPY configuration /app/\n", .medium),
+    ])
+    func aSecretIsCriticalWhereTheBuildCanCopyIt(dockerfile: String, expected: Severity) throws {
+        #expect(try Self.severity(dockerfile) == [expected], "\(dockerfile)")
+    }
+}
