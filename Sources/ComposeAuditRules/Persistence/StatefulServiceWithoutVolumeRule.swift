@@ -50,6 +50,26 @@ public struct StatefulServiceWithoutVolumeRule: ServiceRule {
             ]),
         ],
         nonTriggering: [
+            RuleExample("a Celery broker and Nextcloud's lock store: queues and caches, not data", files: [
+                "compose.yaml": """
+                    services:
+                      broker:
+                        image: redis:7.2
+                      locks:
+                        image: redis:7.2-alpine
+                      worker:
+                        image: example/app:1.0
+                        environment:
+                          CELERY_BROKER_URL: redis://broker:6379/0
+                      nextcloud:
+                        image: nextcloud:29-apache
+                        environment:
+                          REDIS_HOST: locks
+                        volumes: ["nextcloud:/var/www/html"]
+                    volumes:
+                      nextcloud:
+                    """,
+            ]),
             RuleExample("named volume at the data directory", files: [
                 "compose.yaml": """
                     services:
@@ -166,9 +186,12 @@ public struct StatefulServiceWithoutVolumeRule: ServiceRule {
     }
 
     /// A cache used as a throw-away store: persistence switched off (`--save ""` without AOF), an eviction
-    /// policy that drops any key, or a service named `*cache*` that does not ask for persistence.
+    /// policy that drops any key, a service named `*cache*`, or one its clients use as a message broker
+    /// (`CELERY_BROKER_URL: redis://broker:6379/0`) or as Nextcloud's memory cache and lock store (`REDIS_HOST`),
+    /// as long as it does not ask for persistence.
     static func isDisposableCache(_ service: Service, image: ImageFamily, project: Project) -> Bool {
         guard let switches = image.persistence, persistenceIsExplicit(service, image: image, project: project) == nil else { return false }
+        if isBrokerOrMemoryCache(service, project: project) { return true }
         let words = project.invocations(of: service).flatMap(\.simpleCommands).flatMap { $0 }
         for (index, word) in words.enumerated() {
             let next = index + 1 < words.count ? words[index + 1] : nil
@@ -176,6 +199,22 @@ public struct StatefulServiceWithoutVolumeRule: ServiceRule {
             if word == switches.evictionPolicyFlag, next?.hasPrefix(switches.disposablePolicyPrefix) == true { return true }
         }
         return service.name.lowercased().contains("cache")
+    }
+
+    /// Whether a client names the service in a `*BROKER*` URL, or a Nextcloud service names it as `REDIS_HOST`.
+    static func isBrokerOrMemoryCache(_ service: Service, project: Project) -> Bool {
+        project.services.contains { client in
+            client.environment.contains { variable in
+                guard let value = variable.value?.value else { return false }
+                let name = variable.name.uppercased()
+                if name.contains("BROKER"), value.contains("://\(service.name):") || value.contains("://\(service.name)/")
+                    || value.hasSuffix("://\(service.name)") || value.contains("@\(service.name):") || value.contains("@\(service.name)/") {
+                    return true
+                }
+                let isNextcloud = ImageReference(client.image?.value ?? "").repository.hasSuffix("nextcloud")
+                return isNextcloud && name == "REDIS_HOST" && value == service.name
+            }
+        }
     }
 
     /// A cache started with append-only persistence (`--appendonly yes`) or a non-empty snapshot schedule (`--save 60 1`).

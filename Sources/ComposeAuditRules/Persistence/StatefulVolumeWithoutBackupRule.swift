@@ -26,6 +26,31 @@ public struct StatefulVolumeWithoutBackupRule: ServiceRule {
                 """]),
         ],
         nonTriggering: [
+            RuleExample("caches and queues: an evicting cache, a Celery broker, Nextcloud's memory cache", files: ["compose.yaml": """
+                services:
+                  cache:
+                    image: redis:7.2
+                    command: redis-server --maxmemory 256mb --maxmemory-policy allkeys-lru
+                    volumes: ["lru:/data"]
+                  queue:
+                    image: redis:7.2
+                    volumes: ["queue:/data"]
+                  locks:
+                    image: valkey/valkey:8
+                    volumes: ["locks:/data"]
+                  worker:
+                    image: example/app:1.0
+                    environment:
+                      CELERY_BROKER_URL: redis://queue:6379/0
+                  nextcloud:
+                    image: nextcloud:29-apache
+                    environment:
+                      REDIS_HOST: locks
+                volumes:
+                  lru:
+                  queue:
+                  locks:
+                """]),
             RuleExample("a backup service", files: ["compose.yaml": """
                 services:
                   db:
@@ -89,11 +114,11 @@ public struct StatefulVolumeWithoutBackupRule: ServiceRule {
                   pgdata:
                 """, "backups/.gitignore": "*\n!.gitignore\n"]),
             RuleCorrection("the compose folder is a build context: ./backups stays out of it", before: [
-                "compose.yaml": "services:\n  app:\n    build: .\n  cache:\n    image: redis:7.2\n    volumes: [\"cache:/data\"]\nvolumes:\n  cache:\n",
+                "compose.yaml": "services:\n  app:\n    build: .\n  sessions:\n    image: redis:7.2\n    volumes: [\"sessions:/data\"]\nvolumes:\n  sessions:\n",
                 "Dockerfile": "FROM alpine:3.20\nCOPY . /app\n",
                 ".dockerignore": ".git\n",
             ], after: [
-                "compose.yaml": "services:\n  app:\n    build: .\n  cache:\n    image: redis:7.2\n    volumes: [\"cache:/data\"]\n  # compose-audit: disable=CA301,CA302 -- a dump's memory grows with the database: size it yourself\n  cache-backup:\n    image: redis:7.2\n    profiles: [\"backup\"]\n    restart: \"no\"\n    depends_on: [cache]\n    volumes:\n      - ./backups:/backups\n    entrypoint: [\"sh\", \"-c\", \"redis-cli -h cache --rdb /backups/cache-$$(date +%Y%m%d-%H%M%S).rdb\"]\n    security_opt:\n      - no-new-privileges:true\nvolumes:\n  cache:\n",
+                "compose.yaml": "services:\n  app:\n    build: .\n  sessions:\n    image: redis:7.2\n    volumes: [\"sessions:/data\"]\n  # compose-audit: disable=CA301,CA302 -- a dump's memory grows with the database: size it yourself\n  sessions-backup:\n    image: redis:7.2\n    profiles: [\"backup\"]\n    restart: \"no\"\n    depends_on: [sessions]\n    volumes:\n      - ./backups:/backups\n    entrypoint: [\"sh\", \"-c\", \"redis-cli -h sessions --rdb /backups/sessions-$$(date +%Y%m%d-%H%M%S).rdb\"]\n    security_opt:\n      - no-new-privileges:true\nvolumes:\n  sessions:\n",
                 "backups/.gitignore": "*\n!.gitignore\n",
                 ".dockerignore": ".git\nbackups/\n",
             ]),
@@ -108,7 +133,9 @@ public struct StatefulVolumeWithoutBackupRule: ServiceRule {
     public static var countsOncePerProject: Bool { true }
 
     public func judge(_ service: Service, in project: Project) -> Verdict {
-        guard let (image, directories) = DataDirectoryResolver(project: project).dataDirectories(of: service) else { return .notApplicable }
+        // A cache or a broker's queue is rebuilt by its clients: nothing to restore from a backup.
+        guard let (image, directories) = DataDirectoryResolver(project: project).dataDirectories(of: service),
+              !StatefulServiceWithoutVolumeRule.isDisposableCache(service, image: image, project: project) else { return .notApplicable }
         let mounts = service.volumes.filter { mount in (mount.kind == .volume || mount.kind == .bind) && directories.contains(where: mount.covers) }
         guard !mounts.isEmpty else { return .notApplicable }
         guard !hasBackupScript(project) else { return .passes }
