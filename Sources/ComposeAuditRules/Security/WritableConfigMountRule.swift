@@ -13,7 +13,7 @@ public struct WritableConfigMountRule: ServiceRule {
     public static let description = RuleDescription(
         id: "CA210", name: "writable-config-mount", category: .security, severity: .medium,
         subject: "service",
-        summary: "A configuration file or folder (`*.conf`, `*.yml`, `nginx/`, `ssl/`, certificates, targets under `/etc`) is bind-mounted without `:ro`",
+        summary: "A configuration file or folder (`*.conf`, `*.yml`, `nginx/`, `ssl/`, certificates, targets under `/etc`) is bind-mounted without `:ro`, unless the image is known to write there",
         rationale: """
             A compromised process that can rewrite its own configuration (or TLS keys) persists across \
             restarts and can pivot through the host folder to whatever else reads it. Configuration is \
@@ -40,6 +40,26 @@ public struct WritableConfigMountRule: ServiceRule {
                       - ./nginx/default.conf:/etc/nginx/conf.d/default.conf:ro
                       - ./html:/usr/share/nginx/html
                       - ./logs:/var/log/nginx
+                """]),
+            RuleExample("folders the image writes: pihole's state, a linuxserver image's /config, certbot's output, a lock file", files: ["compose.yaml": """
+                services:
+                  pihole:
+                    image: pihole/pihole:2024.07.0
+                    volumes:
+                      - ./etc-pihole:/etc/pihole
+                      - ./etc-dnsmasq.d:/etc/dnsmasq.d
+                  wireguard:
+                    image: lscr.io/linuxserver/wireguard:1.0.20210914
+                    volumes:
+                      - ./config:/config
+                  certbot:
+                    image: certbot/certbot:v2.11.0
+                    volumes:
+                      - ./certs:/etc/letsencrypt
+                  web:
+                    image: node:22-alpine
+                    volumes:
+                      - ./package-lock.json:/app/package-lock.json
                 """]),
         ],
         fixTitle: "Mount it read-only (`:ro`)",
@@ -105,7 +125,10 @@ public struct WritableConfigMountRule: ServiceRule {
     public func judge(_ service: Service, in project: Project) -> Verdict {
         guard !service.readOnly else { return .passes }
         return .judged(service.volumes.compactMap { mount in
-            guard mount.kind == .bind, !mount.isReadOnly, Self.looksLikeConfig(mount), !DockerSocketMountedRule.isSocket(mount.source) else {
+            // Folders the image itself writes (pihole's /etc/pihole, a linuxserver image's /config, a certificate
+            // tool's output, a lock file npm rewrites) only look like configuration.
+            guard mount.kind == .bind, !mount.isReadOnly, Self.looksLikeConfig(mount), !DockerSocketMountedRule.isSocket(mount.source),
+                  !ImageWrites.writes(image: project.runtimeImage(of: service) ?? "", target: mount.target) else {
                 return nil
             }
             return Violation("Service `\(service.name)` mounts configuration `\(mount.source ?? "")` at `\(mount.target)` writable",
