@@ -203,18 +203,35 @@ public struct StatefulServiceWithoutVolumeRule: ServiceRule {
 
     /// Whether a client names the service in a `*BROKER*` URL, or a Nextcloud service names it as `REDIS_HOST`.
     static func isBrokerOrMemoryCache(_ service: Service, project: Project) -> Bool {
-        project.services.contains { client in
-            client.environment.contains { variable in
-                guard let value = variable.value?.value else { return false }
-                let name = variable.name.uppercased()
-                if name.contains("BROKER"), value.contains("://\(service.name):") || value.contains("://\(service.name)/")
-                    || value.hasSuffix("://\(service.name)") || value.contains("@\(service.name):") || value.contains("@\(service.name)/") {
-                    return true
+        brokersAndMemoryCaches(in: project).contains(service.name)
+    }
+
+    /// The hosts of every `*BROKER*` URL and every Nextcloud `REDIS_HOST`, gathered once per project.
+    static func brokersAndMemoryCaches(in project: Project) -> Set<String> {
+        project.memo.value("CA101.brokersAndMemoryCaches") {
+            var hosts: Set<String> = []
+            for client in project.services {
+                let image = client.image?.value ?? ""
+                let isNextcloud = image.containsIgnoringASCIICase("nextcloud") && ImageReference(image).repository.hasSuffix("nextcloud")
+                for variable in client.environment {
+                    if variable.name.containsIgnoringASCIICase("broker"), let value = variable.value?.value, let host = urlHost(value) {
+                        hosts.insert(host)
+                    }
+                    if isNextcloud, variable.name == "REDIS_HOST", let value = variable.value?.value { hosts.insert(value) }
                 }
-                let isNextcloud = ImageReference(client.image?.value ?? "").repository.hasSuffix("nextcloud")
-                return isNextcloud && name == "REDIS_HOST" && value == service.name
             }
+            return hosts
         }
+    }
+
+    /// `redis://:secret@queue:6379/0` gives `queue`; nil for a value that is not a URL.
+    static func urlHost(_ value: String) -> String? {
+        guard let scheme = value.firstRange(of: "://") else { return nil }
+        var rest = value[scheme.upperBound...]
+        if let end = rest.firstIndex(where: { "/?#".contains($0) }) { rest = rest[..<end] }
+        if let at = rest.lastIndex(of: "@") { rest = rest[rest.index(after: at)...] }
+        if let colon = rest.lastIndex(of: ":") { rest = rest[..<colon] }
+        return rest.isEmpty ? nil : String(rest)
     }
 
     /// A cache started with append-only persistence (`--appendonly yes`) or a non-empty snapshot schedule (`--save 60 1`).

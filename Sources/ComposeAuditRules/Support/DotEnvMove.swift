@@ -11,6 +11,16 @@ struct DotEnvMove {
     /// The `.env` Compose reads for the project (the `--env-file`, when one was named).
     var path: String { project.dotEnv?.source.path ?? PathName.join(project.composeDirectory, ".env") }
 
+    /// Whether a service reads `.env` as an `env_file` (asked once per project: every secret's fix asks it).
+    var isReadAsEnvFile: Bool {
+        project.memo.value("DotEnvMove.isReadAsEnvFile") {
+            let dotEnvPath = PathName.normalize(path)
+            return project.services.contains { service in
+                service.envFiles.contains { PathName.normalize(project.hostPath($0.path.value)) == dotEnvPath }
+            }
+        }
+    }
+
     /// `NAME=value` as Compose's .env reader gives back `value`: bare when nothing in it is special, else in single
     /// quotes (no interpolation there); nil for a value single quotes cannot hold.
     static func assignment(_ name: String, _ value: String) -> String? {
@@ -27,11 +37,7 @@ struct DotEnvMove {
     /// runs. Nil too for a value `.env` cannot hold. A `fallback` is what the compose file falls back to when the
     /// variable is unset or empty: a non-empty value `.env` already gives it wins today and stays.
     func changes(name: String, value: String, isFallback: Bool = false) -> [FileChange]? {
-        let dotEnvPath = PathName.normalize(path)
-        let readAsEnvFile = project.services.contains { service in
-            service.envFiles.contains { PathName.normalize(project.hostPath($0.path.value)) == dotEnvPath }
-        }
-        guard !readAsEnvFile else { return nil }
+        guard !isReadAsEnvFile else { return nil }
         if let existing = project.dotEnv?.values[name] { return existing == value || (isFallback && !existing.isEmpty) ? [] : nil }
         guard let line = Self.assignment(name, value) else { return nil }
         var changes = [LineFile.appending(line, to: path, existing: project.dotEnv?.source.bytes)]
