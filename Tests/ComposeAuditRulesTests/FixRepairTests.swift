@@ -26,6 +26,10 @@ struct FixRepairTests {
         Case(rule: HardcodedWorkerCountRule.self, note: "a distroless image has no shell for `sh -c`", files: [
             "compose.yaml": "services:\n  web:\n    image: gcr.io/distroless/python3:latest\n    command: [\"gunicorn\", \"-w\", \"4\", \"app.wsgi\"]\n",
         ]),
+        Case(rule: HardcodedWorkerCountRule.self, note: "a Dockerfile whose final stage grows from distroless has no shell", files: [
+            "compose.yaml": "services:\n  web:\n    build: .\n",
+            "Dockerfile": "FROM gcr.io/distroless/python3-debian12 AS base\nFROM base\nCMD [\"gunicorn\", \"-w\", \"4\", \"app.wsgi\"]\n",
+        ]),
         Case(rule: HardcodedSecretRule.self, note: ".env gives the variable another value: moving it would change what runs", files: [
             "compose.yaml": "services:\n  api:\n    image: example/api:1.0\n    environment:\n      API_TOKEN: 8c1f3e0b9a7d\n",
             ".env": "API_TOKEN=another-token-value\n",

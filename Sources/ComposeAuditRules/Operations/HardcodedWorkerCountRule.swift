@@ -170,7 +170,7 @@ public struct HardcodedWorkerCountRule: ServicePartRule {
             else { return nil }
             let editor = DockerfileEditor(dockerfile: dockerfile)
             let keyword = dockerfile.source.text(in: instruction.keywordRange)
-            guard !Self.hasNoShell(dockerfile.inheritedInstructions(of: stage).first?.arguments ?? stage.from.arguments) else { return nil }
+            guard !Self.hasNoShell(dockerfile.rootImage(of: stage)) else { return nil }
             let words = Self.rewrittenWords(instruction.words, count: count, variable: variable, dollar: "$")
             let edits = [editor.replace(instruction, with: keyword + " " + DockerfileEditor.execForm(words))]
             return Fix("Read the count from `\(variable)`", applicability: .safe, changes: [FileChange(path: dockerfile.path, edits: edits)])
