@@ -186,11 +186,8 @@ public struct HardcodedWorkerCountRule: ServicePartRule {
                    changes: [FileChange(path: editing.path, edits: [editing.editor.replaceScalar(node, with: text)])])
     }
 
-    /// Images without `/bin/sh`, where `sh -c` cannot run.
-    static func hasNoShell(_ image: String) -> Bool {
-        let lower = image.lowercased()
-        return lower.contains("distroless") || lower.hasPrefix("scratch") || lower.hasPrefix("cgr.dev/")
-    }
+    /// Images without `/bin/sh` (distroless, scratch, Chainguard), where `sh -c` cannot run.
+    static func hasNoShell(_ image: String) -> Bool { NonRootUserFix.family(of: image) == .distroless }
 
     /// The first variable meant for this server that the service defines, and where.
     private func definedVariable(for server: WorkerServer, service: Service, project: Project) -> (String, String)? {
