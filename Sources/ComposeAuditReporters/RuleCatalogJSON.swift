@@ -10,6 +10,7 @@ public enum RuleCatalogJSON {
         var category: String
         var severity: String
         var optInSet: String?
+        var requiredProgram: String?
         var fix: FixEntry?
     }
 
@@ -24,6 +25,7 @@ public enum RuleCatalogJSON {
     public static func render(_ rules: [RuleDescription]) -> String {
         JSONText.encode(rules.map { rule in
             Entry(id: rule.id, name: rule.name, category: rule.category.rawValue, severity: rule.severity.name, optInSet: rule.optInSet,
+                  requiredProgram: rule.requiredProgram,
                   fix: rule.fixTitle.flatMap { title in
                       rule.fixSafety.map { safety in
                           FixEntry(title: title, class: safety.applicability.rawValue, effects: safety.effects.map(\.rawValue),

@@ -53,7 +53,8 @@ public enum RuleDocumentation {
     /// One rule's Markdown documentation below its heading (docs/rules.md, SARIF's `help.markdown`).
     public static func section(_ rule: RuleDescription) -> [String] {
         let optIn = rule.optInSet.map { ", opt-in (runs when `\($0)` or the rule is selected: `--extend-select \($0)`)" } ?? ""
-        var lines = ["**\(rule.name)**: \(rule.category.rawValue), \(rule.severity.name), counted per \(rule.subject)\(optIn)", "",
+        let program = rule.requiredProgram.map { ", needs `\($0)` on `PATH`" } ?? ""
+        var lines = ["**\(rule.name)**: \(rule.category.rawValue), \(rule.severity.name), counted per \(rule.subject)\(optIn)\(program)", "",
                      rule.summary + ".", "", "### Why it matters", "", rule.rationale]
         for (title, examples) in [("Triggers", rule.triggering), ("Does not trigger", rule.nonTriggering)] {
             for example in examples {

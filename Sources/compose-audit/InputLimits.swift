@@ -54,6 +54,8 @@ struct LoadSettings: Sendable {
     var maximumAliasExpansion = 1_000_000
     /// `--select`, `--extend-select`, `--ignore` layered over the configuration file.
     var selection = RuleSelection()
+    /// What runs ShellCheck for CA423 (`check` sets it; nil: the rule judges nothing).
+    var shellChecker: (any ShellScriptChecker)?
 
     /// The limits when no option changes them (also `LoadOptions`' defaults).
     static let defaults = LoadSettings()
@@ -70,6 +72,7 @@ struct LoadSettings: Sendable {
         loader.knownRules = BuiltinRules.documented
         loader.ruleSelection = selection
         loader.envFilePaths = envFiles
+        loader.shellChecker = shellChecker
         if !profiles.isEmpty {
             loader.activeProfiles = Set(profiles)
         } else if let names = environment["COMPOSE_PROFILES"], !names.isEmpty {

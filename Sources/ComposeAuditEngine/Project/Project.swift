@@ -58,6 +58,8 @@ public struct Project: Sendable {
     public let memo = ProjectMemo()
     /// What interpolation read: the environment, then `.env` (or `--env-file`), then COMPOSE_PROJECT_NAME.
     public var variables = VariableScope.empty
+    /// Runs ShellCheck for CA423 (nil: not asked for, as in tests and the editor).
+    public var shellChecker: (any ShellScriptChecker)?
 
     public var services: [Service] { model.services }
 

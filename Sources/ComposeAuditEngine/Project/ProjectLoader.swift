@@ -24,6 +24,8 @@ public struct ProjectLoader {
     /// `--profile` (or `COMPOSE_PROFILES`): when set, services whose profiles are all inactive are left out,
     /// as Compose does. When nil every service is audited, profiles or not: they all ship.
     public var activeProfiles: Set<String>?
+    /// What runs ShellCheck over the project's `RUN` scripts (nil: CA423 judges nothing).
+    public var shellChecker: (any ShellScriptChecker)?
 
     public init(fileSystem: any FileSystem, environment: [String: String] = [:], yamlLimits: YAMLLimits = .standard,
                 folderName: String = "app") {
@@ -166,6 +168,7 @@ public struct ProjectLoader {
         project.configuration = ruleSelection.applied(to: project.configuration)
         project.name = projectName
         project.variables = scope
+        project.shellChecker = shellChecker
         try loadBuilds(into: &project)
         project.reindexBuilds()
         try loadEnvFiles(into: &project)

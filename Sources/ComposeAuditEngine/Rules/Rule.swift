@@ -54,6 +54,8 @@ public struct RuleDescription: Sendable {
     /// The opt-in set the rule belongs to (`hardening`): such a rule runs only when it is selected by its id, its
     /// name or the set's name (not by `all`, a category or an id prefix), since it fires on most services.
     public var optInSet: String?
+    /// A program the rule runs (`shellcheck`): without it on `PATH` the rule judges nothing.
+    public var requiredProgram: String?
 
     /// Whether `fix` can apply this rule's fix.
     public var isFixImplemented: Bool { !corrections.isEmpty }
@@ -64,7 +66,7 @@ public struct RuleDescription: Sendable {
     public init(id: String, name: String, category: Category, severity: Severity, subject: String,
                 summary: String, rationale: String, triggering: [RuleExample], nonTriggering: [RuleExample],
                 fixTitle: String? = nil, fixSafety: FixSafety? = nil, corrections: [RuleCorrection] = [],
-                options: RuleOptionsDescription? = nil, optInSet: String? = nil) {
+                options: RuleOptionsDescription? = nil, optInSet: String? = nil, requiredProgram: String? = nil) {
         self.id = id
         self.name = name
         self.category = category
@@ -79,6 +81,7 @@ public struct RuleDescription: Sendable {
         self.corrections = corrections
         self.options = options
         self.optInSet = optInSet
+        self.requiredProgram = requiredProgram
     }
 }
 

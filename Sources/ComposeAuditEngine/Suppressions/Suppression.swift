@@ -109,6 +109,9 @@ public enum SuppressionScanner {
     /// 1-based lines of the entry after a comment line (0-based `line`).
     static func nextEntry(after line: Int, in source: SourceFile, instructions: [TextRange]?) -> ClosedRange<Int> {
         if let instructions {
+            // A comment inside an instruction (between continuation lines, in a heredoc body) covers the line below.
+            let here = source.lineStarts[line]
+            if instructions.contains(where: { $0.start < here && here < $0.end }) { return (line + 2)...(line + 2) }
             let after = source.lineStarts[min(line + 1, source.lineCount - 1)]
             if let next = instructions.first(where: { $0.start >= after }) {
                 return (source.lineIndex(containing: next.start) + 1)...(source.lineIndex(containing: next.end) + 1)

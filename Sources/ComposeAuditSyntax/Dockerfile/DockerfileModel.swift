@@ -124,6 +124,9 @@ public struct Instruction: Sendable, Hashable {
         return ArgumentWords.ranges(in: arguments, jsonStrings: execForm != nil).map(map.sourceRange)
     }
 
+    /// Where `arguments` starts in the file (after the flags and the blanks before it).
+    public var argumentsSourceStart: Int { storage.fields.argumentMap.sourceRange(TextRange.at(0)).start }
+
     /// The words after build-time expansion (the words as written when nothing expands).
     public var expandedWords: [String] {
         guard let expandedArguments else { return words }
