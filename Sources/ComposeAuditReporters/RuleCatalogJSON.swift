@@ -11,6 +11,9 @@ public enum RuleCatalogJSON {
         var severity: String
         var optInSet: String?
         var requiredProgram: String?
+        var cis: [String]
+        var owasp: [String]
+        var cwe: [String]
         var fix: FixEntry?
     }
 
@@ -26,6 +29,7 @@ public enum RuleCatalogJSON {
         JSONText.encode(rules.map { rule in
             Entry(id: rule.id, name: rule.name, category: rule.category.rawValue, severity: rule.severity.name, optInSet: rule.optInSet,
                   requiredProgram: rule.requiredProgram,
+                  cis: rule.standards.cis, owasp: rule.standards.owasp, cwe: rule.standards.cwe.map { "CWE-\($0)" },
                   fix: rule.fixTitle.flatMap { title in
                       rule.fixSafety.map { safety in
                           FixEntry(title: title, class: safety.applicability.rawValue, effects: safety.effects.map(\.rawValue),

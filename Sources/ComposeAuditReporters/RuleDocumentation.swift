@@ -6,6 +6,8 @@ public enum RuleDocumentation {
     public static let rulesPage = "https://github.com/compose-audit/compose-audit/blob/main/docs/rules.md"
     /// docs/fix-safety.md: what makes a fix safe or unsafe.
     public static let fixSafetyPage = "https://github.com/compose-audit/compose-audit/blob/main/docs/fix-safety.md"
+    /// docs/standards.md: the CIS, OWASP and CWE coverage.
+    public static let standardsPage = "https://github.com/compose-audit/compose-audit/blob/main/docs/standards.md"
 
     /// The rule's section of docs/rules.md (SARIF's `helpUri`, the editor's link on a diagnostic code).
     public static func url(_ rule: RuleDescription) -> String { "\(rulesPage)#\(rule.id.lowercased())" }
@@ -55,7 +57,9 @@ public enum RuleDocumentation {
         let optIn = rule.optInSet.map { ", opt-in (runs when `\($0)` or the rule is selected: `--extend-select \($0)`)" } ?? ""
         let program = rule.requiredProgram.map { ", needs `\($0)` on `PATH`" } ?? ""
         var lines = ["**\(rule.name)**: \(rule.category.rawValue), \(rule.severity.name), counted per \(rule.subject)\(optIn)\(program)", "",
-                     rule.summary + ".", "", "### Why it matters", "", rule.rationale]
+                     rule.summary + "."]
+        if !rule.standards.isEmpty { lines += ["", "Standards: \(rule.standards.summary) ([coverage](\(standardsPage)))."] }
+        lines += ["", "### Why it matters", "", rule.rationale]
         for (title, examples) in [("Triggers", rule.triggering), ("Does not trigger", rule.nonTriggering)] {
             for example in examples {
                 lines += ["", "### \(title): \(example.note)", ""]

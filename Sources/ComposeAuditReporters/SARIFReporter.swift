@@ -24,6 +24,7 @@ public struct SARIFReporter {
         var originalUriBaseIds = ["%SRCROOT%": BaseLocation()]
         var results: [Result]
         var columnKind = "unicodeCodePoints"
+        var taxonomies: [Taxonomy]?
     }
 
     /// Where `%SRCROOT%` points: the folder compose-audit ran in, which the consumer knows (a CI checkout).
@@ -56,6 +57,7 @@ public struct SARIFReporter {
         var help: Help
         var defaultConfiguration: Configuration
         var properties: Properties
+        var relationships: [Relationship]?
     }
 
     struct Configuration: Encodable { var level: String }
@@ -177,7 +179,8 @@ public struct SARIFReporter {
                            markdown: RuleDocumentation.section(rule).joined(separator: "\n")),
                 defaultConfiguration: Configuration(level: Self.level(rule.severity)),
                 properties: Properties(category: rule.category.rawValue, severity: rule.severity.name,
-                                       tags: [rule.category.rawValue], securitySeverity: Self.securitySeverity(rule)))
+                                       tags: [rule.category.rawValue], securitySeverity: Self.securitySeverity(rule)),
+                relationships: Self.relationships(rule))
         }
         let indexByID = Dictionary(uniqueKeysWithValues: rules.enumerated().map { ($1.id, $0) })
         let results = report.findings.map { finding in
@@ -197,7 +200,7 @@ public struct SARIFReporter {
         }
         let log = Log(runs: [Run(tool: Tool(driver: Driver(name: ToolInfo.name, version: ToolInfo.version,
                                                            informationUri: ToolInfo.informationURI, rules: descriptors)),
-                                 results: results)])
+                                 results: results, taxonomies: Self.taxonomies(rules).nilIfEmpty)])
         return JSONText.encode(log)
     }
 

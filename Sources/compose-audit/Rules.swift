@@ -6,17 +6,36 @@ import ComposeAuditRules
 struct Rules: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "List every rule: id, name, category, severity and fix.")
 
-    @Flag(help: "Print the full rule documentation as Markdown (docs/rules.md).")
+    /// Kept for scripts; `--format markdown` in the help.
+    @Flag(help: ArgumentHelp("Print the full rule documentation as Markdown (docs/rules.md).", visibility: .hidden))
     var markdown = false
 
     @Flag(name: .customLong("fix-safety"), help: "Print the fix classes and every fix's effects and consequence as Markdown (docs/fix-safety.md).")
     var fixSafety = false
 
-    @Flag(help: "Print every rule as JSON: id, name, category, severity, opt-in set, and its fix's class, effects, consequence and model parts.")
+    @Flag(name: .customLong("standards"), help: "Print the CIS, OWASP and CWE coverage as Markdown (docs/standards.md).")
+    var standards = false
+
+    /// Kept for scripts; `--format json` in the help.
+    @Flag(help: ArgumentHelp("Print every rule as JSON.", visibility: .hidden))
     var json = false
 
+    @Option(help: """
+        text (a line a rule), json (every rule with its opt-in set, program, standards and fix), or markdown \
+        (docs/rules.md; --json and --markdown still work).
+        """)
+    var format: RulesFormat = .text
+
+    enum RulesFormat: String, ExpressibleByArgument, CaseIterable {
+        case text, json, markdown
+    }
+
     func run() {
-        if markdown {
+        if standards {
+            Console.write(StandardsDocumentation.markdown(BuiltinRules.documented))
+            return
+        }
+        if markdown || format == .markdown {
             Console.write(RuleDocumentation.markdown(BuiltinRules.documented))
             return
         }
@@ -24,7 +43,7 @@ struct Rules: ParsableCommand {
             Console.write(RuleDocumentation.fixSafetyMarkdown(BuiltinRules.documented))
             return
         }
-        if json {
+        if json || format == .json {
             Console.write(RuleCatalogJSON.render(BuiltinRules.documented))
             return
         }

@@ -16,11 +16,15 @@ enum SampleReport {
 
     static let source = SourceFile(path: "compose.yaml", text: compose)
 
-    static let privileged = RuleDescription(
-        id: "CA902", name: "sample-privileged", category: .security, severity: .critical, subject: "service",
-        summary: "A service runs privileged", rationale: "Root in a privileged container is root on the host.",
-        triggering: [], nonTriggering: [], fixTitle: "Remove `privileged: true`",
-        fixSafety: .unsafe(.changesHowContainersRun, consequence: "The container loses access to host devices"))
+    static let privileged: RuleDescription = {
+        var rule = RuleDescription(
+            id: "CA902", name: "sample-privileged", category: .security, severity: .critical, subject: "service",
+            summary: "A service runs privileged", rationale: "Root in a privileged container is root on the host.",
+            triggering: [], nonTriggering: [], fixTitle: "Remove `privileged: true`",
+            fixSafety: .unsafe(.changesHowContainersRun, consequence: "The container loses access to host devices"))
+        rule.standards = StandardReferences(cis: ["5.5"], owasp: ["D04"], cwe: [250])
+        return rule
+    }()
 
     static let unpinned = RuleDescription(
         id: "CA903", name: "sample-unpinned", category: .build, severity: .medium, subject: "service",

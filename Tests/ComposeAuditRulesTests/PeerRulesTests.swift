@@ -7,8 +7,11 @@ import Testing
 @Suite("Peer rule table")
 struct PeerRulesTests {
     /// Every rule of hadolint 2.15.1 (its `src/Hadolint/Rule/DL*.hs` modules and the parse error DL1000) and of
-    /// compose-lint 0.36.2 (its `rules/CL*.py` files). A new peer version means a new inventory here.
+    /// compose-lint 0.36.2 (its `rules/CL*.py` files); tally's and ShellCheck's longer lists are in
+    /// Scripts/compare/inventory/ with where they were taken from. A new peer version means a new inventory.
     static let inventory: [String: [String]] = [
+        "tally": listed(in: "tally"),
+        "shellcheck": listed(in: "shellcheck"),
         "hadolint": ["DL1000", "DL1001"] + (3000...3067).filter { ![3005, 3017, 3031, 3039].contains($0) }.map { "DL\($0)" }
             + ["DL4000", "DL4001", "DL4003", "DL4004", "DL4005", "DL4006"],
         "compose-lint": [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 14, 16, 17, 18, 19, 20, 21, 22, 24, 25, 26, 27, 28, 29, 30]
@@ -16,6 +19,17 @@ struct PeerRulesTests {
     ]
 
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    static func listed(in inventory: String) -> [String] {
+        let url = root.appendingPathComponent("Scripts/compare/inventory/\(inventory).txt")
+        let text = (try? String(contentsOf: url, encoding: .utf8)) ?? ""
+        return text.split(separator: "\n").map { String($0.trimmingSpaces) }.filter { !$0.isEmpty && !$0.hasPrefix("#") }
+    }
+
+    @Test func theLongInventoriesAreRead() {
+        #expect(Self.listed(in: "tally").count == 223)
+        #expect(Self.listed(in: "shellcheck").count == 472)
+    }
 
     struct Row {
         var peer: String

@@ -56,6 +56,8 @@ public struct RuleDescription: Sendable {
     public var optInSet: String?
     /// A program the rule runs (`shellcheck`): without it on `PATH` the rule judges nothing.
     public var requiredProgram: String?
+    /// The CIS, OWASP and CWE items the rule relates to (set by the registry from one table).
+    public var standards = StandardReferences()
 
     /// Whether `fix` can apply this rule's fix.
     public var isFixImplemented: Bool { !corrections.isEmpty }
