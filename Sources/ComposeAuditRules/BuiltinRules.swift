@@ -78,14 +78,7 @@ public enum BuiltinRules {
 
     public static var all: [any Rule] { types.map { $0.init() } }
 
-    /// Each rule's description with the standards it relates to (`RuleStandards`).
-    public static var descriptions: [RuleDescription] {
-        types.map { type in
-            var description = type.description
-            description.standards = RuleStandards.references(of: description.id)
-            return description
-        }
-    }
+    public static var descriptions: [RuleDescription] { types.map { $0.description } }
 
     /// The rules plus the engine's own diagnostics (about suppression comments): what reports and docs list.
     public static var documented: [RuleDescription] { SuppressionDiagnostics.all + [UnreadableProject.rule] + descriptions }

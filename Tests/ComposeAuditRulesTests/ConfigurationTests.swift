@@ -30,6 +30,17 @@ struct ConfigurationTests {
     }
 
     /// The `hardening` set (CA219, CA220) fires on almost every service: it runs only when named.
+    /// Strict CIS mode: `cis` selects every rule that checks a CIS control, the opt-in hardening set included.
+    @Test func cisSelectsTheRulesOfTheBenchmark() {
+        var configuration = Configuration()
+        configuration.select = ["cis"]
+        let selected = Set(BuiltinRules.documented.filter { configuration.selects($0) }.map(\.id))
+        let expected = Set(BuiltinRules.documented.filter { !$0.standards.cis.isEmpty }.map(\.id))
+        #expect(selected == expected)
+        #expect(expected.isSuperset(of: ["CA201", "CA202", "CA219", "CA220", "CA301"]) && !expected.contains("CA503"))
+        #expect(RuleReference("cis").problem(among: BuiltinRules.documented) == nil)
+    }
+
     @Test func optInRulesRunOnlyWhenNamed() throws {
         let ids = { (report: AuditReport) in Set(report.findings.map(\.ruleID)) }
         let hardening: Set<String> = ["CA219", "CA220"]

@@ -1,7 +1,8 @@
 import ComposeAuditCore
 
 /// A rule named by a person, on the command line or in `.compose-audit.yml`: an id (`CA301`), an id prefix
-/// (`CA3`), a category (`security`), a rule name (`no-new-privileges-missing`), or `all`.
+/// (`CA3`), a category (`security`), a rule name (`no-new-privileges-missing`), `all`, or `cis` (every rule that
+/// checks a CIS Docker Benchmark control, opt-in ones included: strict CIS mode).
 public struct RuleReference: Sendable, Hashable, CustomStringConvertible, ExpressibleByStringLiteral {
     public var text: String
 
@@ -12,8 +13,13 @@ public struct RuleReference: Sendable, Hashable, CustomStringConvertible, Expres
     public var description: String { text }
 
     public func matches(_ rule: RuleDescription) -> Bool {
-        matches(id: rule.id, name: rule.name, category: rule.category) || isOptInSet(of: rule)
+        matches(id: rule.id, name: rule.name, category: rule.category) || isOptInSet(of: rule) || isCISSet(of: rule)
     }
+
+    static let cis = "cis"
+
+    /// Whether this reference is `cis` and `rule` checks a CIS Docker Benchmark control.
+    public func isCISSet(of rule: RuleDescription) -> Bool { text.lowercased() == Self.cis && !rule.standards.cis.isEmpty }
 
     /// Whether this reference is the name of the opt-in set `rule` belongs to (`hardening`).
     public func isOptInSet(of rule: RuleDescription) -> Bool {
@@ -21,7 +27,7 @@ public struct RuleReference: Sendable, Hashable, CustomStringConvertible, Expres
     }
 
     /// Whether this reference turns on an opt-in rule: its id, its name, or its set's name.
-    public func selectsOptIn(_ rule: RuleDescription) -> Bool { names(rule) || isOptInSet(of: rule) }
+    public func selectsOptIn(_ rule: RuleDescription) -> Bool { names(rule) || isOptInSet(of: rule) || isCISSet(of: rule) }
 
     public func matches(id: String, name: String, category: Category) -> Bool {
         let lower = text.lowercased()
@@ -40,7 +46,7 @@ public struct RuleReference: Sendable, Hashable, CustomStringConvertible, Expres
     public func specificity(for rule: RuleDescription) -> Int? {
         guard matches(rule) else { return nil }
         let lower = text.lowercased()
-        if lower == "all" { return 0 }
+        if lower == "all" || lower == Self.cis { return 0 }
         if rule.category.rawValue == lower, rule.name != lower { return 1 }
         if rule.name == lower || rule.id == text.uppercased() { return 100 }
         return text.count
@@ -49,8 +55,8 @@ public struct RuleReference: Sendable, Hashable, CustomStringConvertible, Expres
     /// Why this reference names no rule among `rules` (with the nearest spelling that does), or nil when it names one.
     public func problem(among rules: [RuleDescription]) -> String? {
         guard !rules.contains(where: matches) else { return nil }
-        let words = ["all"] + Category.allCases.map(\.rawValue) + rules.map(\.id) + rules.map(\.name) + rules.compactMap(\.optInSet)
-        var reason = "unknown rule `\(text)`: not a rule id (CA301), id prefix (CA3), category (\(Category.allCases.map(\.rawValue).joined(separator: ", "))) or rule name"
+        let words = ["all", Self.cis] + Category.allCases.map(\.rawValue) + rules.map(\.id) + rules.map(\.name) + rules.compactMap(\.optInSet)
+        var reason = "unknown rule `\(text)`: not a rule id (CA301), id prefix (CA3), category (\(Category.allCases.map(\.rawValue).joined(separator: ", "))), rule name, `hardening` or `cis`"
         let candidate = text.uppercased().hasPrefix("CA") ? text.uppercased() : text.lowercased()
         let suggestion = Spelling.closest(to: candidate, among: words, maximumEdits: 2)
             ?? rules.first { $0.name.hasPrefix(candidate) && candidate.count >= 4 }?.name

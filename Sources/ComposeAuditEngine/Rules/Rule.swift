@@ -56,8 +56,8 @@ public struct RuleDescription: Sendable {
     public var optInSet: String?
     /// A program the rule runs (`shellcheck`): without it on `PATH` the rule judges nothing.
     public var requiredProgram: String?
-    /// The CIS, OWASP and CWE items the rule relates to (set by the registry from one table).
-    public var standards = StandardReferences()
+    /// The CIS Docker Benchmark controls, OWASP Docker Top 10 items and CWE weaknesses the rule relates to.
+    public var standards: StandardReferences
 
     /// Whether `fix` can apply this rule's fix.
     public var isFixImplemented: Bool { !corrections.isEmpty }
@@ -66,7 +66,7 @@ public struct RuleDescription: Sendable {
     public var fixApplicability: FixApplicability? { fixSafety?.applicability }
 
     public init(id: String, name: String, category: Category, severity: Severity, subject: String,
-                summary: String, rationale: String, triggering: [RuleExample], nonTriggering: [RuleExample],
+                standards: StandardReferences = StandardReferences(), summary: String, rationale: String, triggering: [RuleExample], nonTriggering: [RuleExample],
                 fixTitle: String? = nil, fixSafety: FixSafety? = nil, corrections: [RuleCorrection] = [],
                 options: RuleOptionsDescription? = nil, optInSet: String? = nil, requiredProgram: String? = nil) {
         self.id = id
@@ -74,6 +74,7 @@ public struct RuleDescription: Sendable {
         self.category = category
         self.severity = severity
         self.subject = subject
+        self.standards = standards
         self.summary = summary
         self.rationale = rationale
         self.triggering = triggering

@@ -1,5 +1,6 @@
 /// The security standards a rule relates to: controls of the CIS Docker Benchmark v1.6.0 (sections 4 and 5), items
-/// of the OWASP Docker Top 10 and CWE weaknesses. Rules about consistency or operations often relate to none.
+/// of the OWASP Docker Top 10 and CWE weaknesses, written in each rule's description (docs/standards.md shows the
+/// whole map). Rules about consistency, operations or build hygiene often relate to none.
 public struct StandardReferences: Sendable, Hashable {
     public var cis: [String]
     public var owasp: [String]

@@ -11,6 +11,7 @@ public struct AddInsteadOfCopyRule: InstructionRule {
     public static let description = RuleDescription(
         id: "CA409", name: "add-instead-of-copy", category: .build, severity: .low,
         subject: "ADD",
+        standards: StandardReferences(cis: ["4.9"], owasp: ["D08"], cwe: [829]),
         summary: "`ADD` copies a local file or folder that is not an archive to unpack",
         rationale: """
             `ADD` also unpacks archives and downloads URLs, so a reader cannot tell what a line does \

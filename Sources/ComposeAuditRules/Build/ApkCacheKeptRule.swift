@@ -9,6 +9,7 @@ public struct ApkCacheKeptRule: InstructionRule {
     public static let description = RuleDescription(
         id: "CA417", name: "apk-cache-kept", category: .build, severity: .low,
         subject: "instruction",
+        standards: StandardReferences(cis: ["4.7"]),
         summary: "`apk add` without `--no-cache` leaves the package index in the layer",
         rationale: """
             `apk add` downloads Alpine's package index into `/var/cache/apk` and leaves it in the layer: a few \

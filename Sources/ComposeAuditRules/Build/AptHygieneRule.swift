@@ -9,6 +9,7 @@ public struct AptHygieneRule: InstructionRule {
     public static let description = RuleDescription(
         id: "CA407", name: "apt-hygiene", category: .build, severity: .low,
         subject: "RUN with apt-get",
+        standards: StandardReferences(cis: ["4.3", "4.7"], owasp: ["D04"]),
         summary: "`apt-get install` without `-y` or `--no-install-recommends`, package lists not removed in the same `RUN`, or `apt-get upgrade`",
         rationale: """
             Without `-y` the build waits for an answer that never comes; without \

@@ -9,6 +9,7 @@ public struct BuildWithoutImageTagRule: ServiceRule {
     public static let description = RuleDescription(
         id: "CA403", name: "build-without-image-tag", category: .build, severity: .low,
         subject: "built service",
+        standards: StandardReferences(owasp: ["D08"]),
         summary: "A service that builds has no `image:`, or tags its build `latest` (written or implied)",
         rationale: """
             Without `image:` Compose names the build `<project>-<service>` with the tag `latest`: every build \

@@ -9,6 +9,7 @@ public struct DockerignoreIncompleteRule: BuildContextRule {
     public static let description = RuleDescription(
         id: "CA402", name: "dockerignore-incomplete", category: .build, severity: .low,
         subject: "build context",
+        standards: StandardReferences(owasp: ["D06"], cwe: [538]),
         summary: "Files a build never needs (`.git/`, `node_modules/`, caches, logs, docs) are in the context and not excluded",
         rationale: """
             Every byte in the context is sent to the builder before the first instruction runs, and \

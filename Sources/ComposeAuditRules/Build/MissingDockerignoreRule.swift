@@ -9,6 +9,7 @@ public struct MissingDockerignoreRule: BuildContextRule {
     public static let description = RuleDescription(
         id: "CA401", name: "missing-dockerignore", category: .build, severity: .medium,
         subject: "build context",
+        standards: StandardReferences(owasp: ["D06"], cwe: [538]),
         summary: "A build context has no `.dockerignore` (nor a `<Dockerfile>.dockerignore`)",
         rationale: """
             Without `.dockerignore` the builder receives the whole folder: `.git`, dependencies installed \

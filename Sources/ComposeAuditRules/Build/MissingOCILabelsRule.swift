@@ -9,6 +9,7 @@ public struct MissingOCILabelsRule: FinalStageRule {
     public static let description = RuleDescription(
         id: "CA405", name: "missing-oci-labels", category: .build, severity: .low,
         subject: "Dockerfile",
+        standards: StandardReferences(owasp: ["D08"]),
         summary: "The final stage lacks the OCI labels `org.opencontainers.image.title` and `.version`, or `.source` (or `.description`) in a project with a git remote",
         rationale: """
             Labels are how registries, scanners and people answer "what is this image and where did it \

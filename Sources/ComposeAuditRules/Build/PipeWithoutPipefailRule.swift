@@ -9,6 +9,7 @@ public struct PipeWithoutPipefailRule: InstructionRule {
     public static let description = RuleDescription(
         id: "CA422", name: "pipe-without-pipefail", category: .build, severity: .low,
         subject: "instruction",
+        standards: StandardReferences(cwe: [252]),
         summary: "A `RUN` pipes commands (`curl ... | tar -x`) without `pipefail`, so a failed download still builds",
         rationale: """
             A pipeline's status is its last command's: `RUN curl -fsSL $URL | tar -xz` builds happily when the \

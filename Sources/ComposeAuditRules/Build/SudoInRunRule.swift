@@ -9,6 +9,7 @@ public struct SudoInRunRule: InstructionRule {
     public static let description = RuleDescription(
         id: "CA416", name: "sudo-in-run", category: .build, severity: .medium,
         subject: "instruction",
+        standards: StandardReferences(owasp: ["D01"], cwe: [250]),
         summary: "A `RUN` command starts with `sudo`",
         rationale: """
             A build step runs as the stage's `USER`; `sudo` inside it either does nothing (the step already runs as \

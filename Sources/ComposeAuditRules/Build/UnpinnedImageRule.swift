@@ -9,6 +9,7 @@ public struct UnpinnedImageRule: ServiceRule, StageRule {
     public static let description = RuleDescription(
         id: "CA404", name: "unpinned-image", category: .build, severity: .medium,
         subject: "pulled image",
+        standards: StandardReferences(cis: ["4.2"], owasp: ["D02", "D08"], cwe: [1357]),
         summary: "`image:` or `FROM` has no tag or uses `latest` (digests and variable tags count as pinned)",
         rationale: """
             `latest` is whatever was pushed last: two machines pulling on different days run different \

@@ -22,6 +22,7 @@ public struct UntrustedRegistryRule: ServiceRule, StageRule, ConfigurableRule {
     public static let description = RuleDescription(
         id: "CA414", name: "untrusted-registry", category: .build, severity: .medium,
         subject: "pulled image",
+        standards: StandardReferences(cis: ["4.2"], owasp: ["D08"], cwe: [829]),
         summary: "An image (compose `image:` or Dockerfile `FROM`) comes from a registry that the rule's `registries` option does not list",
         rationale: """
             Teams that mirror or vet images want every pull to go through their registries: an image from \

@@ -9,6 +9,7 @@ public struct RequiredVariableUnsetRule: ProjectRule {
     public static let description = RuleDescription(
         id: "CA515", name: "required-variable-unset", category: .consistency, severity: .info,
         subject: "project",
+        standards: StandardReferences(cwe: [456]),
         summary: "A required variable (`${VAR:?message}` or `${VAR?message}`) is set neither in `.env` nor in the environment the check runs in",
         rationale: """
             Marking a variable required is the author's choice and the right one for a secret or a domain \

@@ -10,6 +10,7 @@ public struct UndefinedVariableRule: ProjectRule {
     public static let description = RuleDescription(
         id: "CA503", name: "undefined-variable", category: .consistency, severity: .medium,
         subject: "project",
+        standards: StandardReferences(cwe: [456]),
         summary: "`${VAR}` without a default is used and `VAR` is defined neither in `.env` nor in the environment the check runs in (information when a committed `.env.example` documents it)",
         rationale: """
             Compose substitutes an empty string for an undefined variable and only warns: an image tag \

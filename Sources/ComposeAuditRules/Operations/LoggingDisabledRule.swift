@@ -9,6 +9,7 @@ public struct LoggingDisabledRule: ServiceRule {
     public static let description = RuleDescription(
         id: "CA308", name: "logging-disabled", category: .operations, severity: .low,
         subject: "service with a logging driver",
+        standards: StandardReferences(owasp: ["D10"], cwe: [778]),
         summary: "A service throws its logs away: `logging: driver: none`",
         rationale: """
             With the `none` driver, `docker compose logs` shows nothing and nothing reaches a log collector: the \

@@ -9,6 +9,7 @@ public struct NoHealthcheckRule: ServiceRule {
     public static let description = RuleDescription(
         id: "CA304", name: "no-healthcheck", category: .operations, severity: .low,
         subject: "long-running service",
+        standards: StandardReferences(cis: ["4.6", "5.27"], cwe: [754]),
         summary: "A service has no `healthcheck:` and its image's Dockerfile has no `HEALTHCHECK`",
         rationale: """
             Without a health check a container that deadlocks or loses its database still counts as \

@@ -13,6 +13,7 @@ public struct NoLogRotationRule: ServiceRule {
     public static let description = RuleDescription(
         id: "CA303", name: "no-log-rotation", category: .operations, severity: .medium,
         subject: "service",
+        standards: StandardReferences(owasp: ["D07", "D10"], cwe: [400]),
         summary: "A service's logs are not rotated: no `logging:` with `json-file` + `max-size`, the `local` driver, or a driver that ships logs off the host",
         rationale: """
             Docker's default `json-file` driver never rotates: a chatty service fills the disk and takes \

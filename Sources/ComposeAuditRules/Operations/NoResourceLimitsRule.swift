@@ -33,6 +33,7 @@ public struct NoResourceLimitsRule: ServiceRule, ConfigurableRule {
     public static let description = RuleDescription(
         id: "CA301", name: "no-resource-limits", category: .operations, severity: .medium,
         subject: "service",
+        standards: StandardReferences(cis: ["5.11", "5.12"], owasp: ["D07"], cwe: [770]),
         summary: "A service has no memory limit or no CPU limit",
         rationale: """
             Without limits one leaking or busy container can take all the host's memory or CPU and \

@@ -9,6 +9,7 @@ public struct NoResourceReservationsRule: ServiceRule {
     public static let description = RuleDescription(
         id: "CA302", name: "no-resource-reservations", category: .operations, severity: .low,
         subject: "service with limits",
+        standards: StandardReferences(owasp: ["D07"]),
         summary: "A service has resource limits but no `deploy.resources.reservations`",
         rationale: """
             Limits cap a service; reservations guarantee it a floor. Without them a scheduler (Swarm) \

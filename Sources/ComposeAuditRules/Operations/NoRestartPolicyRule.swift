@@ -9,6 +9,7 @@ public struct NoRestartPolicyRule: ServiceRule {
     public static let description = RuleDescription(
         id: "CA306", name: "no-restart-policy", category: .operations, severity: .low,
         subject: "long-running service",
+        standards: StandardReferences(cis: ["5.15"]),
         summary: "A long-running service has no `restart:` policy (nor `deploy.restart_policy`)",
         rationale: """
             Without a restart policy a crashed container stays down, and after a host reboot nothing \

@@ -9,6 +9,7 @@ public struct CapabilitiesNotDroppedRule: ServiceRule {
     public static let description = RuleDescription(
         id: "CA219", name: "capabilities-not-dropped", category: .security, severity: .low,
         subject: "service",
+        standards: StandardReferences(cis: ["5.4"], owasp: ["D04"], cwe: [250]),
         summary: "A service keeps Docker's default capabilities: no `cap_drop: [ALL]` (opt-in, set `hardening`)",
         rationale: """
             Docker gives every container about fourteen capabilities (CHOWN, DAC_OVERRIDE, SETUID, NET_RAW, MKNOD, \

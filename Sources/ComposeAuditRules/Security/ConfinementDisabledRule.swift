@@ -9,6 +9,7 @@ public struct ConfinementDisabledRule: ServiceRule {
     public static let description = RuleDescription(
         id: "CA216", name: "confinement-disabled", category: .security, severity: .high,
         subject: "service with security_opt",
+        standards: StandardReferences(cis: ["5.2", "5.3", "5.22"], owasp: ["D04"], cwe: [693]),
         summary: "`security_opt` disables seccomp, AppArmor, SELinux labelling or the masked `/proc` and `/sys` paths",
         rationale: """
             Docker confines every container with a seccomp profile (dozens of dangerous system calls refused), an \

@@ -9,6 +9,7 @@ public struct ContainerRunsAsRootRule: BuiltImageRule {
     public static let description = RuleDescription(
         id: "CA201", name: "container-runs-as-root", category: .security, severity: .high,
         subject: "built image",
+        standards: StandardReferences(cis: ["4.1"], owasp: ["D01"], cwe: [250]),
         summary: "The final stage of a Dockerfile runs as root and the service does not set a non-root `user:`",
         rationale: """
             A process running as root inside the container is root on the host's kernel: any escape, \

@@ -9,6 +9,7 @@ public struct CredentialInURLRule: ServicePartRule {
     public static let description = RuleDescription(
         id: "CA217", name: "credential-in-url", category: .security, severity: .high,
         subject: "URL with a password",
+        standards: StandardReferences(owasp: ["D06"], cwe: [798]),
         summary: "An environment value is a URL with a literal password (`scheme://user:password@host`)",
         rationale: """
             Connection strings (`DATABASE_URL`, `CELERY_BROKER_URL`, `MONGO_URI`) carry the password inside the \

@@ -12,6 +12,7 @@ public struct DangerousCapabilitiesRule: ServiceRule {
     public static let description = RuleDescription(
         id: "CA206", name: "dangerous-capabilities", category: .security, severity: .high,
         subject: "service",
+        standards: StandardReferences(cis: ["5.4"], owasp: ["D04"], cwe: [250]),
         summary: "A service adds a capability that breaks isolation: ALL, SYS_ADMIN, NET_ADMIN, SYS_PTRACE, SYS_MODULE, SYS_RAWIO, SYS_BOOT, BPF or DAC_READ_SEARCH",
         rationale: """
             SYS_ADMIN is close to full root (mounts, namespaces, BPF); SYS_MODULE loads kernel modules; \

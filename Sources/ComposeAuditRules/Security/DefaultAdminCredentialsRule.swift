@@ -9,6 +9,7 @@ public struct DefaultAdminCredentialsRule: ServiceRule {
     public static let description = RuleDescription(
         id: "CA211", name: "default-admin-credentials", category: .security, severity: .high,
         subject: "admin UI",
+        standards: StandardReferences(owasp: ["D06"], cwe: [1392]),
         summary: "A known admin UI runs with default or guessable credentials (Grafana admin/admin, RabbitMQ guest/guest, MinIO minioadmin, pgAdmin, Portainer, mongo-express)",
         rationale: """
             Default credentials are published in every tutorial and tried by every scanner. Grafana \

@@ -9,6 +9,7 @@ public struct DefaultSecretValueRule: ServicePartRule {
     public static let description = RuleDescription(
         id: "CA215", name: "default-secret-value", category: .security, severity: .high,
         subject: "secret variable",
+        standards: StandardReferences(owasp: ["D06"], cwe: [1392]),
         summary: "A secret variable a service uses gets a default or guessable value (root, admin, password, the user name, …) from `.env` or an `env_file`",
         rationale: """
             Moving a password into `.env` keeps it out of the compose file but not out of reach: a \

@@ -9,6 +9,7 @@ public struct DockerSocketMountedRule: ServiceRule {
     public static let description = RuleDescription(
         id: "CA203", name: "docker-socket-mounted", category: .security, severity: .critical,
         subject: "service",
+        standards: StandardReferences(cis: ["5.32", "5.6"], owasp: ["D04"], cwe: [668]),
         summary: "A service mounts the Docker socket (`/var/run/docker.sock` or `/run/docker.sock`)",
         rationale: """
             The Docker API is root on the host: whoever controls the container can start a privileged \

@@ -9,6 +9,7 @@ public struct FlatNetworkRule: ServiceRule {
     public static let description = RuleDescription(
         id: "CA214", name: "flat-network", category: .security, severity: .info,
         subject: "project",
+        standards: StandardReferences(cis: ["5.30"], owasp: ["D03"], cwe: [653]),
         summary: "A database or cache shares a network with a service that publishes ports beyond the host's loopback",
         rationale: """
             When the internet-facing service and the database sit on one network, a compromise of the \

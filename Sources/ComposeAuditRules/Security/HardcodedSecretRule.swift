@@ -9,6 +9,7 @@ public struct HardcodedSecretRule: ServiceRule {
     public static let description = RuleDescription(
         id: "CA207", name: "hardcoded-secret", category: .security, severity: .high,
         subject: "service",
+        standards: StandardReferences(owasp: ["D06"], cwe: [798]),
         summary: "An environment variable named like a secret (`*PASSWORD*`, `*SECRET*`, `*TOKEN*`, `*_KEY`, …) has a literal value in the compose file, or falls back to one (`${JWT_SECRET:-dev-secret}`)",
         rationale: """
             A secret written in the compose file is in every clone, fork and CI log of the repository and \

@@ -9,6 +9,7 @@ public struct HostNamespaceSharedRule: ServiceRule {
     public static let description = RuleDescription(
         id: "CA204", name: "host-namespace-shared", category: .security, severity: .high,
         subject: "service",
+        standards: StandardReferences(cis: ["5.10", "5.16", "5.17", "5.31"], owasp: ["D05"], cwe: [668]),
         summary: "A service shares a host namespace: `network_mode: host`, `pid: host`, `ipc: host` or `userns_mode: host`",
         rationale: """
             Sharing the host's network namespace exposes every port the process opens on every host \

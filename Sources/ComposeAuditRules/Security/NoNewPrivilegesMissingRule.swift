@@ -9,6 +9,7 @@ public struct NoNewPrivilegesMissingRule: ServiceRule {
     public static let description = RuleDescription(
         id: "CA205", name: "no-new-privileges-missing", category: .security, severity: .low,
         subject: "service",
+        standards: StandardReferences(cis: ["5.26"], owasp: ["D04"], cwe: [269]),
         summary: "A service does not set `security_opt: [no-new-privileges:true]`",
         rationale: """
             `no-new-privileges` stops a process from gaining privileges through setuid or setcap \

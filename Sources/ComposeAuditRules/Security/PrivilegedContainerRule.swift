@@ -9,6 +9,7 @@ public struct PrivilegedContainerRule: ServiceRule {
     public static let description = RuleDescription(
         id: "CA202", name: "privileged-container", category: .security, severity: .critical,
         subject: "service",
+        standards: StandardReferences(cis: ["5.5"], owasp: ["D04"], cwe: [250]),
         summary: "A service runs with `privileged: true`",
         rationale: """
             A privileged container gets every capability, every device of the host and no seccomp or \

@@ -9,6 +9,7 @@ public struct RedisWithoutPasswordRule: ServiceRule {
     public static let description = RuleDescription(
         id: "CA208", name: "redis-without-password", category: .security, severity: .medium,
         subject: "redis service",
+        standards: StandardReferences(owasp: ["D04"], cwe: [306]),
         summary: "A redis/valkey/keydb service has no password and is reachable beyond its clients (published ports, or a network shared with services that do not use it)",
         rationale: """
             Redis without `requirepass` accepts any command from anyone who can connect, including \

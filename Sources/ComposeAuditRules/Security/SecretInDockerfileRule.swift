@@ -9,6 +9,7 @@ public struct SecretInDockerfileRule: DockerfileRule {
     public static let description = RuleDescription(
         id: "CA212", name: "secret-in-dockerfile", category: .security, severity: .high,
         subject: "Dockerfile",
+        standards: StandardReferences(cis: ["4.10"], owasp: ["D06"], cwe: [798]),
         summary: "A Dockerfile `ENV`/`ARG` named like a secret carries a literal value, or a secret `ARG` is used by `RUN` instead of `--mount=type=secret`",
         rationale: """
             `ENV` values are stored in the image config and `ARG` values in its history: `docker history` \

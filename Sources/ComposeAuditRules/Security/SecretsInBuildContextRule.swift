@@ -9,6 +9,7 @@ public struct SecretsInBuildContextRule: BuildContextRule {
     public static let description = RuleDescription(
         id: "CA213", name: "secrets-in-build-context", category: .security, severity: .critical,
         subject: "build context",
+        standards: StandardReferences(cis: ["4.10"], owasp: ["D06"], cwe: [538]),
         summary: "Files that look like secrets (`.env`, `*.pem`, `*.key`, `id_rsa*`, `*.p12`, `credentials*.json`, `.npmrc`, …) are in a build context and not excluded by `.dockerignore` (medium when no COPY, ADD or bind mount can take them)",
         rationale: """
             Everything in the build context can end up in an image layer: one `COPY . .` and the \

@@ -11,6 +11,7 @@ public struct SensitivePortPublishedRule: ServiceRule {
     public static let description = RuleDescription(
         id: "CA209", name: "sensitive-port-published", category: .security, severity: .high,
         subject: "sensitive service",
+        standards: StandardReferences(cis: ["5.9", "5.14"], owasp: ["D03"], cwe: [668]),
         summary: "A database, cache, broker, search engine or admin UI publishes a port on all host interfaces",
         rationale: """
             `"5432:5432"` binds to 0.0.0.0: the database answers on the host's public address too, and \

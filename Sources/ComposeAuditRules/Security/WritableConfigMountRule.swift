@@ -13,6 +13,7 @@ public struct WritableConfigMountRule: ServiceRule {
     public static let description = RuleDescription(
         id: "CA210", name: "writable-config-mount", category: .security, severity: .medium,
         subject: "service",
+        standards: StandardReferences(owasp: ["D09"], cwe: [732]),
         summary: "A configuration file or folder (`*.conf`, `*.yml`, `nginx/`, `ssl/`, certificates, targets under `/etc`) is bind-mounted without `:ro`, unless the image is known to write there",
         rationale: """
             A compromised process that can rewrite its own configuration (or TLS keys) persists across \

@@ -9,6 +9,7 @@ public struct WritableHostSystemPathRule: ServiceRule {
     public static let description = RuleDescription(
         id: "CA218", name: "writable-host-system-path", category: .security, severity: .high,
         subject: "service with bind mounts",
+        standards: StandardReferences(cis: ["5.6"], owasp: ["D04"], cwe: [732]),
         summary: "A service mounts the host's `/`, `/etc`, `/run`, `/usr` or a tree of `/proc`, `/sys`, `/boot`, `/root`, `/lib`, the program folders or `/var/lib/docker` writable",
         rationale: """
             A writable mount of the host's system folders lets the container change the host itself: a cron job or \

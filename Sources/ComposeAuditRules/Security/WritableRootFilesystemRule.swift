@@ -9,6 +9,7 @@ public struct WritableRootFilesystemRule: ServiceRule {
     public static let description = RuleDescription(
         id: "CA220", name: "writable-root-filesystem", category: .security, severity: .low,
         subject: "service",
+        standards: StandardReferences(cis: ["5.13"], owasp: ["D09"], cwe: [732]),
         summary: "A service's root filesystem is writable: no `read_only: true` (opt-in, set `hardening`)",
         rationale: """
             With a writable root filesystem, an attacker who gets code running in the container can replace its \
