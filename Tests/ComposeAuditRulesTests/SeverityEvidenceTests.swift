@@ -25,4 +25,11 @@ struct SeverityEvidenceTests {
     func aSecretIsCriticalWhereTheBuildCanCopyIt(dockerfile: String, expected: Severity) throws {
         #expect(try Self.severity(dockerfile) == [expected], "\(dockerfile)")
     }
+
+    /// CA206: capabilities that reach the host without opening the container are medium, the others high.
+    @Test func hostReachingCapabilitiesAreMedium() throws {
+        let compose = "services:\n  app:\n    image: example/app:1\n    cap_add: [SYS_TIME, CAP_SYSLOG, SYS_ADMIN, SYS_NICE]\n"
+        let found = try findings(of: DangerousCapabilitiesRule.self, in: ["compose.yaml": compose])
+        #expect(found.map { "\($0.severity)" } == ["medium", "medium", "high"], "\(found.map(\.message))")
+    }
 }

@@ -8,6 +8,11 @@ public struct DangerousCapabilitiesRule: ServiceRule {
 
     static let dangerous: Set<String> = ["ALL", "SYS_ADMIN", "NET_ADMIN", "SYS_PTRACE", "SYS_MODULE", "DAC_READ_SEARCH", "SYS_RAWIO",
                                          "SYS_BOOT", "BPF"]
+    /// Capabilities that reach past the container without opening it: reported at medium.
+    static let hostReaching: [String: String] = [
+        "SYS_TIME": "sets the host's clock", "PERFMON": "watches the host's processes through performance events",
+        "SYSLOG": "reads and clears the kernel log, with kernel addresses",
+    ]
 
     public static let description = RuleDescription(
         id: "CA206", name: "dangerous-capabilities", category: .security, severity: .high,
@@ -18,10 +23,17 @@ public struct DangerousCapabilitiesRule: ServiceRule {
             SYS_ADMIN is close to full root (mounts, namespaces, BPF); SYS_MODULE loads kernel modules; \
             SYS_PTRACE reads other processes' memory; DAC_READ_SEARCH reads any file by handle (the \
             "shocker" escape); NET_ADMIN reconfigures networking; SYS_RAWIO reaches devices and I/O ports \
-            directly; SYS_BOOT reboots the host; BPF loads programs into the kernel; ALL is all of them. Grant the narrowest \
+            directly; SYS_BOOT reboots the host; BPF loads programs into the kernel; ALL is all of them. SYS_TIME \
+            (the host's clock, which containers share), PERFMON and SYSLOG reach the host less far and are medium. Grant the narrowest \
             capability that works, or move the task out of the container.
             """,
         triggering: [
+            RuleExample("the host's clock (medium)", files: ["compose.yaml": """
+                services:
+                  ntp:
+                    image: example/chrony:4.5
+                    cap_add: [↓SYS_TIME]
+                """]),
             RuleExample("SYS_ADMIN and CAP_NET_ADMIN", files: ["compose.yaml": """
                 services:
                   vpn:
@@ -36,7 +48,7 @@ public struct DangerousCapabilitiesRule: ServiceRule {
                 services:
                   web:
                     image: example/web:1.0
-                    cap_add: [NET_BIND_SERVICE]
+                    cap_add: [NET_BIND_SERVICE, SYS_NICE, IPC_LOCK]
                 """]),
         ]
     )
@@ -45,6 +57,10 @@ public struct DangerousCapabilitiesRule: ServiceRule {
         .judged(service.capAdd.compactMap { capability in
             var name = capability.value.uppercased()
             if name.hasPrefix("CAP_") { name.removeFirst(4) }
+            if let reach = Self.hostReaching[name] {
+                return Violation("Service `\(service.name)` adds the capability `\(capability.value)`, which \(reach)",
+                                 at: capability.location, severity: .medium)
+            }
             guard Self.dangerous.contains(name) else { return nil }
             return Violation("Service `\(service.name)` adds the capability `\(capability.value)`", at: capability.location)
         })

@@ -2,20 +2,20 @@ import ComposeAuditCore
 import ComposeAuditEngine
 import ComposeAuditSyntax
 
-/// CA204: host network, PID, IPC or user namespace.
+/// CA204: host network, PID, IPC, UTS or user namespace.
 public struct HostNamespaceSharedRule: ServiceRule {
     public init() {}
 
     public static let description = RuleDescription(
         id: "CA204", name: "host-namespace-shared", category: .security, severity: .high,
         subject: "service",
-        standards: StandardReferences(cis: ["5.10", "5.16", "5.17", "5.31"], owasp: ["D05"], cwe: [668]),
-        summary: "A service shares a host namespace: `network_mode: host`, `pid: host`, `ipc: host` or `userns_mode: host`",
+        standards: StandardReferences(cis: ["5.10", "5.16", "5.17", "5.21", "5.31"], owasp: ["D05"], cwe: [668]),
+        summary: "A service shares a host namespace: `network_mode: host`, `pid: host`, `ipc: host`, `uts: host` or `userns_mode: host`",
         rationale: """
             Sharing the host's network namespace exposes every port the process opens on every host \
             interface and lets it reach services bound to localhost; the PID namespace lets it see and \
-            signal host processes; IPC shares host shared memory; `userns_mode: host` turns off user \
-            namespace remapping. Each removes a layer of isolation that Compose gives for free.
+            signal host processes; IPC shares host shared memory; UTS lets it change the host's name; \
+            `userns_mode: host` turns off user namespace remapping. Each removes a layer of isolation that Compose gives for free.
             """,
         triggering: [
             RuleExample("host network and PID namespace", files: ["compose.yaml": """
@@ -24,6 +24,12 @@ public struct HostNamespaceSharedRule: ServiceRule {
                     image: example/monitor:1.0
                     network_mode: ↓host
                     pid: ↓"host"
+                """]),
+            RuleExample("the host's UTS namespace", files: ["compose.yaml": """
+                services:
+                  agent:
+                    image: example/agent:1.0
+                    uts: ↓host
                 """]),
         ],
         nonTriggering: [
@@ -42,7 +48,7 @@ public struct HostNamespaceSharedRule: ServiceRule {
 
     public func judge(_ service: Service, in project: Project) -> Verdict {
         let settings: [(String, ComposeText?)] = [("network_mode", service.networkMode), ("pid", service.pid),
-                                                  ("ipc", service.ipc), ("userns_mode", service.usernsMode)]
+                                                  ("ipc", service.ipc), ("uts", service.uts), ("userns_mode", service.usernsMode)]
         return .judged(settings.compactMap { key, value in
             guard let value, value.value == "host" else { return nil }
             return Violation("Service `\(service.name)` shares the host's namespace (`\(key): host`)", at: value.location)

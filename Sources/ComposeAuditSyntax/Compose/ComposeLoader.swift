@@ -269,6 +269,10 @@ public struct ComposeLoader {
             case "pid": service.pid = try text(value)
             case "ipc": service.ipc = try text(value)
             case "userns_mode": service.usernsMode = try text(value)
+            case "uts": service.uts = try text(value)
+            case "devices":
+                service.devices = try texts(tree.items(value).map { tree.kind(tree.resolved($0)) == .mapping ? tree.value($0, forKey: "source") ?? $0 : $0 })
+            case "tmpfs": service.tmpfs = try tree.kind(tree.resolved(value)) == .sequence ? texts(tree.items(value)) : texts([value])
             case "cap_add": service.capAdd = try texts(tree.items(value))
             case "cap_drop": service.capDrop = try texts(tree.items(value))
             case "security_opt": service.securityOpt = try texts(tree.items(value))
@@ -467,8 +471,12 @@ public struct ComposeLoader {
             let readOnly = try field("read_only") == "true"
             var kind = VolumeMount.Kind(rawValue: type) ?? .volume
             if kind == .volume && (source ?? "").isEmpty { kind = .anonymous }
+            var propagation: String?
+            if let bind = tree.value(node, forKey: "bind"), let value = tree.value(bind, forKey: "propagation") {
+                propagation = try text(value)?.value
+            }
             return VolumeMount(kind: kind, source: source, target: target, isReadOnly: readOnly,
-                               isLongSyntax: true, location: location)
+                               isLongSyntax: true, location: location, propagation: propagation)
         }
         guard let spec = try text(node) else { return nil }
         if Self.hasEmptyPart(spec.value) {

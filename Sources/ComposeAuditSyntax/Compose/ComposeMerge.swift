@@ -79,6 +79,9 @@ extension Service {
             case "pid": result.pid = nil
             case "ipc": result.ipc = nil
             case "userns_mode": result.usernsMode = nil
+            case "uts": result.uts = nil
+            case "devices": result.devices = []
+            case "tmpfs": result.tmpfs = []
             case "cap_add": result.capAdd = []
             case "cap_drop": result.capDrop = []
             case "security_opt": result.securityOpt = []
@@ -122,6 +125,7 @@ extension Service {
         result.pid = override.pid ?? pid
         result.ipc = override.ipc ?? ipc
         result.usernsMode = override.usernsMode ?? usernsMode
+        result.uts = override.uts ?? uts
         result.containerName = override.containerName ?? containerName
         result.provider = override.provider ?? provider
         // A value refused in any file stops the project; an empty entry over a defined service changes nothing.
@@ -129,6 +133,8 @@ extension Service {
         result.capAdd = merge(capAdd, override.capAdd, key: \.value)
         result.capDrop = merge(capDrop, override.capDrop, key: \.value)
         result.securityOpt = merge(securityOpt, override.securityOpt, key: \.value)
+        result.devices = merge(devices, override.devices, key: \.value)
+        result.tmpfs = merge(tmpfs, override.tmpfs, key: \.value)
         result.links = merge(links, override.links, key: \.value)
         result.volumesFrom = merge(volumesFrom, override.volumesFrom, key: \.value)
         result.hasRestartPolicyInDeploy = override.hasRestartPolicyInDeploy || hasRestartPolicyInDeploy

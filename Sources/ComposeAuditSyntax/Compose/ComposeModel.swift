@@ -79,6 +79,8 @@ public struct VolumeMount: Sendable, Hashable {
     public var isReadOnly: Bool
     public var isLongSyntax: Bool
     public var location: SourceLocation
+    /// Bind propagation (`rshared` in `./a:/b:rshared`, or `bind: {propagation: ...}`), nil when not written.
+    public var propagation: String? = nil
 }
 
 public struct ResourceSettings: Sendable, Hashable {
@@ -143,6 +145,9 @@ public struct Service: Sendable {
         var pid: ComposeText? = nil
         var ipc: ComposeText? = nil
         var usernsMode: ComposeText? = nil
+        var uts: ComposeText? = nil
+        var devices: [ComposeText] = []
+        var tmpfs: [ComposeText] = []
         var capAdd: [ComposeText] = []
         var capDrop: [ComposeText] = []
         var securityOpt: [ComposeText] = []
@@ -279,6 +284,20 @@ public struct Service: Sendable {
     public var usernsMode: ComposeText? {
         get { storage.fields.usernsMode }
         _modify { makeUnique(); yield &storage.fields.usernsMode }
+    }
+    public var uts: ComposeText? {
+        get { storage.fields.uts }
+        _modify { makeUnique(); yield &storage.fields.uts }
+    }
+    /// `devices:` entries (`/dev/ttyUSB0:/dev/ttyUSB0`, short syntax or `source:` of the long one).
+    public var devices: [ComposeText] {
+        get { storage.fields.devices }
+        _modify { makeUnique(); yield &storage.fields.devices }
+    }
+    /// `tmpfs:` entries (`/run:size=64m,noexec`), a single string or a list.
+    public var tmpfs: [ComposeText] {
+        get { storage.fields.tmpfs }
+        _modify { makeUnique(); yield &storage.fields.tmpfs }
     }
     public var capAdd: [ComposeText] {
         get { storage.fields.capAdd }

@@ -49,8 +49,11 @@ public enum VolumeSyntax {
         let target = cleanTarget(parts.count > 1 ? parts[1] : "")
         let options = parts.count > 2 ? parts[2].split(separator: ",").map(String.init) : []
         return VolumeMount(kind: isPath(source) ? .bind : .volume, source: source, target: target,
-                           isReadOnly: options.contains("ro"), isLongSyntax: false, location: location)
+                           isReadOnly: options.contains("ro"), isLongSyntax: false, location: location,
+                           propagation: options.first { propagationModes.contains($0) })
     }
+
+    static let propagationModes: Set<String> = ["shared", "rshared", "slave", "rslave", "private", "rprivate"]
 
     /// A container path as Compose stores it: `/var/www/html/` is `/var/www/html`.
     public static func cleanTarget(_ target: String) -> String {
