@@ -62,6 +62,8 @@ public enum BuiltinRules {
         RpmPackageHygieneRule.self,
         PipeWithoutPipefailRule.self,
         ShellCheckInRunRule.self,
+        UnknownInstructionRule.self,
+        ConstantPlatformRule.self,
         ServedPathNotMountedRule.self,
         MissingEnvFileRule.self,
         UndefinedVariableRule.self,
