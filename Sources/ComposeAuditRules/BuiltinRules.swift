@@ -64,6 +64,7 @@ public enum BuiltinRules {
         ShellCheckInRunRule.self,
         UnknownInstructionRule.self,
         ConstantPlatformRule.self,
+        AptInScriptRule.self,
         ServedPathNotMountedRule.self,
         MissingEnvFileRule.self,
         UndefinedVariableRule.self,

@@ -9,18 +9,23 @@ public struct RpmPackageHygieneRule: InstructionRule {
     public static let description = RuleDescription(
         id: "CA421", name: "rpm-package-hygiene", category: .build, severity: .medium,
         subject: "instruction",
-        summary: "`yum`, `dnf` or `microdnf install` without `-y`, or without `clean all` in the same `RUN`",
+        summary: "`yum`, `dnf`, `microdnf` or `zypper install` without `-y` (`-n` for zypper), or without a cache clean in the same `RUN`",
         rationale: """
             A build has no terminal: without `-y`, `yum install` and `dnf install` ask for confirmation, read no \
             answer and stop the build. Their metadata and package cache (tens to hundreds of megabytes under \
             `/var/cache/yum` or `/var/cache/dnf`) stay in the layer unless the same `RUN` ends with \
-            `yum clean all` (`dnf clean all`, `microdnf clean all`); a later `RUN` cannot take them out of the \
-            earlier layer. A build cache mount at that folder is fine.
+            `yum clean all` (`dnf clean all`, `microdnf clean all`, `zypper clean --all`); a later `RUN` cannot take \
+            them out of the earlier layer. A build cache mount at that folder is fine. openSUSE's `zypper` answers \
+            with `-n` (`--non-interactive`) before the command or `-y` after `install`.
             """,
         triggering: [
             RuleExample("no -y and no clean", files: [
                 "compose.yaml": "services:\n  app:\n    build: .\n",
                 "Dockerfile": "FROM rockylinux:9\n↓RUN dnf install python3 git\n",
+            ]),
+            RuleExample("zypper without -n and without clean", files: [
+                "compose.yaml": "services:\n  app:\n    build: .\n",
+                "Dockerfile": "FROM opensuse/leap:15.6\n↓RUN zypper install curl\n",
             ]),
         ],
         nonTriggering: [
@@ -32,6 +37,8 @@ public struct RpmPackageHygieneRule: InstructionRule {
                     RUN --mount=type=cache,target=/var/cache/dnf dnf install -y --setopt=keepcache=1 git
                     RUN yum --assumeyes install make && yum clean all && rm -rf /var/cache/yum
                     RUN dnf info python3
+                    RUN zypper -n in curl && zypper clean --all
+                    RUN zypper --non-interactive install git && zypper cc -a
                     """,
             ]),
         ],
@@ -42,16 +49,24 @@ public struct RpmPackageHygieneRule: InstructionRule {
                 "compose.yaml": "services:\n  app:\n    build: .\n",
                 "Dockerfile": "FROM rockylinux:9\nRUN dnf install python3 git\n",
             ], after: ["Dockerfile": "FROM rockylinux:9\nRUN dnf install -y python3 git \\\n    && dnf clean all\n"]),
+            RuleCorrection("zypper: -y after install, clean --all at the end", before: [
+                "compose.yaml": "services:\n  app:\n    build: .\n",
+                "Dockerfile": "FROM opensuse/leap:15.6\nRUN zypper install curl\n",
+            ], after: ["Dockerfile": "FROM opensuse/leap:15.6\nRUN zypper install -y curl \\\n    && zypper clean --all\n"]),
         ]
     )
 
     public var keywords: Set<String> { ["RUN"] }
 
-    static let managers: Set<String> = ["yum", "dnf", "microdnf"]
+    static let managers: Set<String> = ["yum", "dnf", "microdnf", "zypper"]
 
-    static func answersYes(_ word: String) -> Bool {
-        word == "-y" || word == "--assumeyes" || (word.hasPrefix("-") && !word.hasPrefix("--") && word.contains("y"))
+    static func answersYes(_ word: String, manager: String) -> Bool {
+        if manager == "zypper", ["-n", "--non-interactive", "--no-confirm"].contains(word) { return true }
+        return word == "-y" || word == "--assumeyes" || (word.hasPrefix("-") && !word.hasPrefix("--") && word.contains("y"))
     }
+
+    /// The command that empties the manager's cache.
+    static func cleanCommand(_ manager: String) -> String { manager == "zypper" ? "zypper clean --all" : "\(manager) clean all" }
 
     public func judge(_ instruction: Instruction, in dockerfile: Dockerfile, project: Project) -> Verdict {
         let source = SourceWords(dockerfile, instruction)
@@ -59,24 +74,26 @@ public struct RpmPackageHygieneRule: InstructionRule {
         var installs: [(manager: String, verb: TextRange, answersYes: Bool)] = []
         for index in words.indices where Self.managers.contains(ShellCommand.basename(words[index].text)) {
             let command = source.arguments(ofCommandAt: index)
-            guard let verb = command.first(where: { !$0.text.hasPrefix("-") }), ["install", "reinstall", "upgrade", "update"].contains(verb.text) else { continue }
-            installs.append((ShellCommand.basename(words[index].text), verb.range, command.contains { Self.answersYes($0.text) }))
+            guard let verb = command.first(where: { !$0.text.hasPrefix("-") }),
+                  ["install", "in", "reinstall", "upgrade", "update", "up"].contains(verb.text) else { continue }
+            let manager = ShellCommand.basename(words[index].text)
+            installs.append((manager, verb.range, command.contains { Self.answersYes($0.text, manager: manager) }))
         }
         guard let manager = installs.first?.manager else { return .notApplicable }
         let text = instruction.arguments + instruction.heredocs.map(\.effectiveBody).joined(separator: "\n")
         let cached = instruction.flags.contains { $0.name == "mount" && ($0.value ?? "").contains("/var/cache/") }
-        let cleaned = cached || text.contains("clean all") || text.contains("rm -rf /var/cache/")
+        let cleaned = cached || ["clean all", "zypper clean", "zypper cc", "rm -rf /var/cache/"].contains { text.contains($0) }
         let unanswered = installs.filter { !$0.answersYes }
         guard !unanswered.isEmpty || !cleaned else { return .passes }
         var problems: [String] = []
         if !unanswered.isEmpty { problems.append("no `-y` (the build stops at the confirmation)") }
-        if !cleaned { problems.append("no `\(manager) clean all` (the package cache stays in the layer)") }
+        if !cleaned { problems.append("no `\(Self.cleanCommand(manager))` (the package cache stays in the layer)") }
         var fix: Fix?
         if instruction.heredocs.isEmpty, instruction.execForm == nil {
             let editor = DockerfileEditor(dockerfile: dockerfile)
             var edits: [TextEdit] = unanswered.map { .insert(" -y", at: $0.verb.end) }
-            if !cleaned { edits.append(.insert(" " + editor.escape + editor.newline + "    && \(manager) clean all", at: instruction.range.end)) }
-            fix = Fix("Add `-y` and `\(manager) clean all`", applicability: .safe, changes: [FileChange(path: dockerfile.path, edits: edits)])
+            if !cleaned { edits.append(.insert(" " + editor.escape + editor.newline + "    && \(Self.cleanCommand(manager))", at: instruction.range.end)) }
+            fix = Fix("Add `-y` and `\(Self.cleanCommand(manager))`", applicability: .safe, changes: [FileChange(path: dockerfile.path, edits: edits)])
         }
         return .fails(Violation("`\(manager)` in `\(dockerfile.path)`: \(problems.joined(separator: ", "))",
                                 at: dockerfile.location(instruction.range), fix: fix))
