@@ -65,6 +65,7 @@ public enum BuiltinRules {
         UnknownInstructionRule.self,
         ConstantPlatformRule.self,
         AptInScriptRule.self,
+        EnvSelfReferenceRule.self,
         ServedPathNotMountedRule.self,
         MissingEnvFileRule.self,
         UndefinedVariableRule.self,
