@@ -11,7 +11,8 @@ when compose-audit reports one of the rules the table names for it (`covered_by`
 lines (compose-lint points at a service's first line, compose-audit at the key; a finding about a whole file matches
 anywhere in the project, as CA304 reports a Dockerfile's missing HEALTHCHECK at the service). Findings in stages no
 service builds are counted apart (compose-audit does not judge them, on purpose), and so are ShellCheck's SC3xxx
-portability findings in Alpine stages (BusyBox's sh has those bash features; CA423 reports them for dash). CA201
+portability findings in stages whose /bin/sh is not dash as far as the tool knows (BusyBox's sh has those bash
+features; an unknown image may have bash as sh; CA423 reports them for dash only). CA201
 and CA405 stand at the stage's FROM and match a peer's finding anywhere in the file. ShellCheck codes that hadolint and tally report (`SC2086`, `shellcheck/SC2086`) are looked up in
 the shellcheck rows, and compose-audit needs `shellcheck` on PATH for CA423. Rows marked `policy` or
 `not-applicable` are deliberate differences and are counted apart. compose-audit runs with its opt-in
@@ -206,15 +207,31 @@ def matches(ours, peer, path, line, rule, covering):
 STAGE_RULES = {"CA201", "CA405"}
 
 
-def on_busybox(dockerfile, line):
-    """Whether the line is in a stage whose root image is Alpine or BusyBox (CA423 leaves SC3xxx out there)."""
+# Images whose /bin/sh is dash, as CA423 reads them (ShellDialect.swift): official images on Debian or Ubuntu.
+DASH_IMAGES = {"debian", "ubuntu", "buildpack-deps", "node", "python", "golang", "ruby", "php", "perl", "rust", "openjdk",
+               "eclipse-temurin", "maven", "gradle", "nginx", "httpd", "postgres", "redis", "mariadb", "elixir", "erlang",
+               "haskell", "julia", "r-base", "gcc", "swift", "dart", "mongo", "rabbitmq", "wordpress"}
+DEBIAN_RELEASES = ("bookworm", "bullseye", "buster", "trixie", "jammy", "noble", "focal")
+
+
+def portability_left_out(dockerfile, line):
+    """Whether CA423 leaves ShellCheck's SC3xxx out at this line: the stage's root image has no dash as /bin/sh
+    that the tool knows of (Alpine's BusyBox, or an image it does not know)."""
     all_stages = stages(dockerfile)
     by_name = {stage[1]: stage for stage in all_stages if stage[1]}
     current = next((stage for stage in reversed(all_stages) if stage[0] <= line), None)
     seen = 0
     while current and current[2] in by_name and seen < len(all_stages):
         current, seen = by_name[current[2]], seen + 1
-    return bool(current) and ("alpine" in current[2] or "busybox" in current[2])
+    if not current:
+        return False
+    image = current[2]
+    name, _, tag = image.split("@")[0].rpartition(":") if ":" in image.split("/")[-1] else (image, "", "")
+    if "alpine" in image or "busybox" in image:
+        return True
+    last = name.split("/")[-1]
+    official = "/" not in name or name.startswith("library/")
+    return not ((last in DASH_IMAGES and official) or any(release in tag for release in DEBIAN_RELEASES))
 
 
 def measure(binary, folders):
@@ -234,8 +251,8 @@ def measure(binary, folders):
             if path in built and line > 0 and not any(start <= line <= end for start, end in built[path]):
                 kind = "unbuilt-stage"  # compose-audit judges only the stages a service builds, on purpose
             code = rule.split("/")[-1]
-            if code.startswith("SC3") and kind != "unbuilt-stage" and on_busybox(path, line):
-                kind = "policy"  # BusyBox's sh has these bash features; CA423 reports SC3xxx for dash only
+            if code.startswith("SC3") and kind != "unbuilt-stage" and portability_left_out(path, line):
+                kind = "policy"  # CA423 reports SC3xxx for dash only (BusyBox's sh has these bash features)
             if kind in ("policy", "not-applicable", "missing", "unlisted", "unbuilt-stage"):
                 tally[(peer, rule)][kind] += 1
                 continue
