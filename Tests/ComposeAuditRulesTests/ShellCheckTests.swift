@@ -81,6 +81,25 @@ struct ShellCheckTests {
         #expect(missing.wasAsked)
     }
 
+    /// Info findings are reported but weigh nothing: they must not count the Dockerfile as a judged subject, or
+    /// finding them would raise the score. A warning counts it, failing.
+    @Test func infoFindingsAreReportedWithoutRaisingTheScore() throws {
+        func audit(_ level: ShellCheckComment.Level) throws -> AuditReport {
+            let checker = RecordingShellChecker { _ in [
+                ShellCheckComment(code: 2086, level: level, message: "m.", line: 2, column: 10, endLine: 2, endColumn: 14),
+            ] }
+            var loader = ProjectLoader(fileSystem: InMemoryFileSystem(files: ["compose.yaml": Self.compose, "Dockerfile": "FROM debian:12\nRUN echo $A\n"]))
+            loader.shellChecker = checker
+            return Linter(rules: [ShellCheckInRunRule()]).audit(try loader.load(root: "."))
+        }
+        let info = try audit(.info)
+        #expect(info.findings.map(\.severity) == [.info])
+        #expect(info.score.categories[.build] == nil, "an info finding counted no subject")
+        let warning = try audit(.warning)
+        #expect(warning.findings.map(\.severity) == [.low])
+        #expect(warning.score.categories[.build] == 0)
+    }
+
     @Test func shellChecksOutputIsGroupedByScript() throws {
         let json = """
             {"comments":[{"file":"1.sh","line":2,"endLine":2,"column":3,"endColumn":9,"level":"warning","code":2164,"message":"m1","fix":null},

@@ -69,7 +69,7 @@ public struct AuditReport: Sendable {
     /// How many subjects of a rule pass, out of how many (nil when the rule has none here).
     public func coverage(of ruleID: String) -> (passing: Int, total: Int)? {
         guard let tally = tallies.first(where: { $0.rule.id == ruleID }), tally.subjectCount > 0 else { return nil }
-        return (tally.subjectCount - tally.failingSubjects.count, tally.subjectCount)
+        return (max(0, tally.subjectCount - tally.failingSubjects.count), tally.subjectCount)
     }
 }
 
@@ -202,7 +202,9 @@ public struct Linter: Sendable {
         let failingByRule = RuleTally.failingSubjects(of: findings)
         for (description, subjectCount) in outcomes {
             let failing = failingByRule[description.id] ?? [:]
-            tallies.append(RuleTally(rule: description, subjectCount: max(subjectCount, failing.count), failingSubjects: failing))
+            // A failing subject always counts, except one whose findings are all info (reported, uncounted, weightless).
+            tallies.append(RuleTally(rule: description, subjectCount: max(subjectCount, failing.values.count { $0 > .info }),
+                                     failingSubjects: failing))
         }
         findings.sort()
         var report = AuditReport(project: project.root, sources: sources, findings: findings, tallies: tallies, score: Score(tallies: tallies))

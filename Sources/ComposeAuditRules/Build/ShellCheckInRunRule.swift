@@ -99,8 +99,10 @@ public struct ShellCheckInRunRule: DockerfileRule {
                                             severity: Self.severity(of: comment.level)))
             }
         }
-        // Counted only where ShellCheck finds something: a clean Dockerfile scores the same with or without the program.
-        return violations.isEmpty ? .notApplicable : .judged(violations)
+        // Counted only where ShellCheck finds something at low or above: a clean Dockerfile scores the same with or
+        // without the program, and info findings (which weigh nothing) cannot raise the score.
+        if violations.isEmpty { return .notApplicable }
+        return violations.contains { ($0.severity ?? .low) > .info } ? .judged(violations) : .reportedUncounted(violations)
     }
 
     static func severity(of level: ShellCheckComment.Level) -> Severity {

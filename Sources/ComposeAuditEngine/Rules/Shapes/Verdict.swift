@@ -5,6 +5,9 @@ import ComposeAuditCore
 public enum Verdict: Sendable {
     case notApplicable
     case judged([Violation])
+    /// The violations are reported but the subject is not counted: for a rule counted only where it fails, whose
+    /// findings here are all info (which weigh nothing), so that finding them cannot raise the score.
+    case reportedUncounted([Violation])
 
     /// The subject is counted and passes.
     public static let passes = Verdict.judged([])
@@ -31,6 +34,13 @@ public struct OutcomeCollector: Sendable {
     /// subjects fail is reported once, at its most severe (services that build one Dockerfile all judge its `CMD`;
     /// an `.env` that is also an `env_file` is one place).
     public mutating func record(_ verdict: Verdict, for subject: Subject, isShared: Bool = false) {
+        if case .reportedUncounted(let found) = verdict {
+            for var violation in found {
+                violation.subject = subject
+                violations.append(violation)
+            }
+            return
+        }
         guard case .judged(let found) = verdict else { return }
         if isShared { shared.insert(subject) } else { walked += 1 }
         for var violation in found {
