@@ -39,6 +39,7 @@ public enum BuiltinRules {
         NoRestartPolicyRule.self,
         HardcodedWorkerCountRule.self,
         LoggingDisabledRule.self,
+        NoPidsLimitRule.self,
         MissingDockerignoreRule.self,
         DockerignoreIncompleteRule.self,
         BuildWithoutImageTagRule.self,

@@ -239,6 +239,7 @@ public struct ComposeLoader {
             case "user": service.user = try text(value)
             case "mem_limit": service.limits.memory = try typed(value, field: field, kind: .size, refusals: &service.refusals)
             case "cpus": service.limits.cpus = try typed(value, field: field, kind: .number, refusals: &service.refusals)
+            case "pids_limit": service.limits.pids = try text(value)
             case "mem_reservation": service.reservations.memory = try typed(value, field: field, kind: .size, refusals: &service.refusals)
             case "deploy": try deploy(value, into: &service)
             case "logging": service.logging = try logging(value, key: fieldKey)
@@ -344,8 +345,9 @@ public struct ComposeLoader {
         if let (limitsKey, limits) = tree.entry(resources, forKey: "limits") {
             let memory = try text(tree.value(limits, forKey: "memory"))
             let cpus = try text(tree.value(limits, forKey: "cpus"))
+            let pids = try text(tree.value(limits, forKey: "pids"))
             service.limits = ResourceSettings(memory: memory ?? service.limits.memory, cpus: cpus ?? service.limits.cpus,
-                                              location: tree.location(limitsKey))
+                                              location: tree.location(limitsKey), pids: pids ?? service.limits.pids)
         }
         if let (reservationsKey, reservations) = tree.entry(resources, forKey: "reservations") {
             let memory = try text(tree.value(reservations, forKey: "memory"))

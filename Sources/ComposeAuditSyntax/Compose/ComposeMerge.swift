@@ -60,6 +60,7 @@ extension Service {
             case "user": result.user = nil
             case "mem_limit": result.limits.memory = nil
             case "cpus": result.limits.cpus = nil
+            case "pids_limit": result.limits.pids = nil
             case "mem_reservation": result.reservations.memory = nil
             case "deploy": result.limits = .none; result.reservations = .none; result.hasRestartPolicyInDeploy = false
             case "logging": result.logging = nil
@@ -107,7 +108,8 @@ extension Service {
         result.networkMode = override.networkMode ?? networkMode
         result.limits = ResourceSettings(memory: override.limits.memory ?? limits.memory,
                                          cpus: override.limits.cpus ?? limits.cpus,
-                                         location: override.limits.location ?? limits.location)
+                                         location: override.limits.location ?? limits.location,
+                                         pids: override.limits.pids ?? limits.pids)
         result.reservations = ResourceSettings(memory: override.reservations.memory ?? reservations.memory,
                                                cpus: override.reservations.cpus ?? reservations.cpus,
                                                location: override.reservations.location ?? reservations.location)

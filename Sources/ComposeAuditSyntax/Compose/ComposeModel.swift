@@ -87,6 +87,8 @@ public struct ResourceSettings: Sendable, Hashable {
     public var memory: ComposeText?
     public var cpus: ComposeText?
     public var location: SourceLocation?
+    /// `pids_limit`, or `pids` under `deploy.resources.limits` (limits only).
+    public var pids: ComposeText? = nil
 
     public static let none = ResourceSettings(memory: nil, cpus: nil, location: nil)
 }
