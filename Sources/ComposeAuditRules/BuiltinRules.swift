@@ -67,6 +67,8 @@ public enum BuiltinRules {
         ConstantPlatformRule.self,
         AptInScriptRule.self,
         EnvSelfReferenceRule.self,
+        UseraddLastlogRule.self,
+        ShellReplacedByLinkRule.self,
         ServedPathNotMountedRule.self,
         MissingEnvFileRule.self,
         UndefinedVariableRule.self,
