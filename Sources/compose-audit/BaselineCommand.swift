@@ -37,6 +37,9 @@ struct BaselineCommand: ParsableCommand {
         func run() throws {
             var settings = load.settings
             settings.selection = rules.selection
+            // The same rules as `check`, CA423 included, or a later `check --baseline` reports its findings as new.
+            let missingShellCheck = MissingShellCheck()
+            settings.shellChecker = ShellCheckProgram.onPath(Console.environment) ?? missingShellCheck
             let (targets, targetErrors) = try projects.request.resolve(fileSystem: settings.fileSystem, configurationPath: settings.config)
             for error in targetErrors { Console.error(error.description) }
             guard targetErrors.isEmpty else { throw ExitCode(2) }
@@ -58,6 +61,7 @@ struct BaselineCommand: ParsableCommand {
                 Console.error("error: \(error.description)")
                 throw ExitCode(2)
             }
+            if missingShellCheck.wasAsked { Console.error(CheckRequest.missingShellCheckNote) }
             Console.error("Wrote \(findings.count) finding\(findings.count == 1 ? "" : "s") of \(targets.count) project\(targets.count == 1 ? "" : "s") to \(path)")
         }
     }

@@ -1,3 +1,4 @@
+import ComposeAuditEngine
 import Foundation
 import Testing
 
@@ -35,5 +36,18 @@ struct ShellCheckCommandTests {
         let result = try runTool(["check", ".", "--fail-on", "never"], in: folder.path, environment: ["PATH": "/nonexistent"])
         #expect(result.status == 0)
         #expect(!result.stderr.contains(Self.note), "\(result.stderr)")
+    }
+
+    /// `baseline create` runs CA423 as `check` does, so its findings are not new in a later `check --baseline`.
+    @Test(.enabled(if: ShellCheckProgram.onPath(ProcessInfo.processInfo.environment) != nil, "shellcheck is not on PATH"))
+    func aBaselineKeepsShellCheckFindings() throws {
+        let folder = try Self.project(["compose.yaml": Self.compose, "Dockerfile": "FROM debian:12\nUSER nobody\nRUN cd /x; make\n"])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let before = try runTool(["check", ".", "--select", "CA423", "--fail-on", "low"], in: folder.path)
+        #expect(before.status == 1 && before.stdout.contains("SC2164"), "\(before.stdout)")
+        let create = try runTool(["baseline", "create", "--select", "CA423"], in: folder.path)
+        #expect(create.status == 0, "\(create.stderr)")
+        let after = try runTool(["check", ".", "--select", "CA423", "--fail-on", "low", "--baseline", ".compose-audit-baseline.json"], in: folder.path)
+        #expect(after.status == 0 && !after.stdout.contains("SC2164"), "\(after.stdout)")
     }
 }

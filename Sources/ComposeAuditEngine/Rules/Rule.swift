@@ -66,7 +66,8 @@ public struct RuleDescription: Sendable {
     public var fixApplicability: FixApplicability? { fixSafety?.applicability }
 
     public init(id: String, name: String, category: Category, severity: Severity, subject: String,
-                standards: StandardReferences = StandardReferences(), summary: String, rationale: String, triggering: [RuleExample], nonTriggering: [RuleExample],
+                standards: StandardReferences = StandardReferences(), summary: String, rationale: String,
+                triggering: [RuleExample], nonTriggering: [RuleExample],
                 fixTitle: String? = nil, fixSafety: FixSafety? = nil, corrections: [RuleCorrection] = [],
                 options: RuleOptionsDescription? = nil, optInSet: String? = nil, requiredProgram: String? = nil) {
         self.id = id
