@@ -42,10 +42,49 @@ public struct PipeWithoutPipefailRule: InstructionRule {
                     RUN ["sh", "-c", "ls | wc -l"]
                     """,
             ]),
+        ],
+        fixTitle: "Add `SHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]` before the `RUN` (Debian, Ubuntu, Red Hat), or start it with `set -o pipefail &&` (Alpine)",
+        fixSafety: .unsafe(.changesImageContents, consequence: "A pipe whose earlier command fails now fails the build; after the SHELL line the stage's RUN steps run under bash instead of dash"),
+        corrections: [
+            RuleCorrection("SHELL with bash and pipefail before the first such RUN of the stage (Debian)", before: [
+                "compose.yaml": "services:\n  app:\n    build: .\n",
+                "Dockerfile": "FROM debian:12-slim\nRUN curl -fsSL https://example.com/a.tgz | tar -xz -C /opt\nRUN curl -fsSL https://example.com/b.tgz | tar -xz -C /opt\n",
+            ], after: ["Dockerfile": "FROM debian:12-slim\nSHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]\nRUN curl -fsSL https://example.com/a.tgz | tar -xz -C /opt\nRUN curl -fsSL https://example.com/b.tgz | tar -xz -C /opt\n"]),
+            RuleCorrection("set -o pipefail at the start of the RUN (Alpine)", before: [
+                "compose.yaml": "services:\n  app:\n    build: .\n",
+                "Dockerfile": "FROM alpine:3.20\nRUN wget -qO- https://example.com/a.tgz | tar -xz -C /opt\n",
+            ], after: ["Dockerfile": "FROM alpine:3.20\nRUN set -o pipefail && wget -qO- https://example.com/a.tgz | tar -xz -C /opt\n"]),
         ]
     )
 
     public var keywords: Set<String> { ["RUN"] }
+
+    /// Whether `instruction` pipes a command that can fail without `pipefail`.
+    static func pipesWithoutPipefail(_ instruction: Instruction) -> Bool {
+        guard instruction.keyword == "RUN", instruction.execForm == nil else { return false }
+        let script = instruction.arguments + instruction.heredocs.map(\.effectiveBody).joined(separator: "\n")
+        return !script.contains("pipefail") && ShellPipes.pipelineHeads(script).contains { !["echo", "printf"].contains($0) }
+    }
+
+    /// The fix: a `SHELL` with bash and pipefail before the stage's first such `RUN` where the image has bash
+    /// (Debian, Ubuntu, the Red Hat family), `set -o pipefail &&` where BusyBox's sh has it; none elsewhere.
+    static func fix(_ instruction: Instruction, in stage: Stage, of dockerfile: Dockerfile) -> Fix? {
+        let editor = DockerfileEditor(dockerfile: dockerfile)
+        switch ShellDialect.systemShell(of: dockerfile.rootImage(of: stage)) {
+        case .dash?, .bash?:
+            // One SHELL covers the later RUNs of the stage: only the first of them is fixed.
+            let earlier = stage.instructions.prefix { $0.range.start < instruction.range.start }
+            guard !earlier.contains(where: { pipesWithoutPipefail($0) }) else { return nil }
+            let shell = DockerfileEditor.execForm(["/bin/bash", "-o", "pipefail", "-c"])
+            return Fix("Add `SHELL \(shell)` before the `RUN`", applicability: .unsafe,
+                       changes: [FileChange(path: dockerfile.path, edits: [editor.insert(["SHELL " + shell], before: instruction)])])
+        case .busybox?:
+            return Fix("Start the `RUN` with `set -o pipefail &&`", applicability: .unsafe,
+                       changes: [FileChange(path: dockerfile.path, edits: [.insert("set -o pipefail && ", at: instruction.argumentsSourceStart)])])
+        default:
+            return nil
+        }
+    }
 
     public func judge(_ instruction: Instruction, in dockerfile: Dockerfile, project: Project) -> Verdict {
         guard instruction.execForm == nil else { return .notApplicable }
@@ -61,7 +100,8 @@ public struct PipeWithoutPipefailRule: InstructionRule {
         let advice = image.contains("alpine") || image.contains("busybox")
             ? "start the RUN with `set -o pipefail &&`"
             : "add `SHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]` before it (`/bin/sh` on Debian and Ubuntu has no pipefail)"
+        let fix = instruction.heredocs.isEmpty ? Self.fix(instruction, in: stage, of: dockerfile) : nil
         return .fails(Violation("A pipe in `RUN` hides a failure of the commands before `|`; \(advice)",
-                                at: dockerfile.location(instruction.range)))
+                                at: dockerfile.location(instruction.range), fix: fix))
     }
 }
