@@ -35,6 +35,7 @@ struct ShellCheckTests {
         let checker = RecordingShellChecker()
         let dockerfile = "FROM debian:12\n# shellcheck disable=SC2086\nRUN --mount=type=cache,target=/var/cache/apt apt-get update && \\  \r\n"
             + "    # the packages\r\n\r\n    apt-get install -y $PKGS\nRUN [\"bash\", \"-c\", \"echo $HOME\"]\nRUN <<EOF\nset -e\nEOF\n"
+            + "RUN <<EOF\n#!/bin/bash\n[[ -d /x ]]\nEOF\n"
         _ = try Self.audit(["compose.yaml": Self.compose, "Dockerfile": dockerfile], checker: checker)
         #expect(checker.sent.count == 1)
         #expect(checker.sent.first?.map(\.text) == [
@@ -43,6 +44,7 @@ struct ShellCheckTests {
                 + String(repeating: " ", count: "    # the packages".count) + "\\\n\\\n    apt-get install -y $PKGS",
             "# shellcheck shell=bash\n                    echo $HOME",
             "# shellcheck shell=dash\nset -e\n",
+            "# shellcheck shell=bash\n\n[[ -d /x ]]\n",
         ])
     }
 

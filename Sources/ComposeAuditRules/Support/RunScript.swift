@@ -44,7 +44,9 @@ struct RunScript {
                 guard let name, let shell = ShellDialect.shell(String(name), image: dockerfile.rootImage(of: stage)) else { return nil }
                 dialect = shell
             }
-            body = (heredoc.body, heredoc.range.start)
+            // The header names the shell; a `#!` below it would be SC1128 (shebang not on the first line).
+            let text = heredoc.body.hasPrefix("#!") ? String(heredoc.body.drop { $0 != "\n" && $0 != "\r\n" }) : heredoc.body
+            body = (text, heredoc.range.start)
         } else {
             body = (commandText(of: instruction, in: source), instruction.argumentsSourceStart)
         }
