@@ -38,6 +38,8 @@ public struct JSONReporter {
         var column: Int
         var endLine: Int
         var endColumn: Int
+        /// The outside check's code (`SC2086`), for findings that have one.
+        var code: String?
         var fix: FixItem?
     }
 
@@ -60,7 +62,7 @@ public struct JSONReporter {
             findings: report.findings.map {
                 Item(ruleId: $0.ruleID, ruleName: $0.ruleName, category: $0.category.rawValue, severity: $0.severity.name,
                      message: $0.message, file: $0.location.path, line: $0.position.line, column: $0.position.column,
-                     endLine: $0.endPosition.line, endColumn: $0.endPosition.column,
+                     endLine: $0.endPosition.line, endColumn: $0.endPosition.column, code: $0.code,
                      fix: $0.fix.map { FixItem(title: $0.title, class: $0.applicability.rawValue, consequence: $0.consequence) })
             })
         return JSONText.encode(document)

@@ -6,7 +6,7 @@ import ComposeAuditRules
 /// `--select`, `--extend-select` and `--ignore`, the same on every command that reads projects. A rule is named by
 /// id (CA301), id prefix (CA3), category (security), rule name, or `all`; a value may list several, comma-separated.
 struct RuleSelectionOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("Only these rules (ids, prefixes like CA3, categories, names, all; comma-separated, repeatable). Replaces the configuration's select.", valueName: "rules"))
+    @Option(help: ArgumentHelp("Only these rules (ids, prefixes like CA3, categories, names, all, hardening, cis, ShellCheck codes like SC2086; comma-separated, repeatable). Replaces the configuration's select.", valueName: "rules"))
     var select: [String] = []
 
     @Option(name: .customLong("extend-select"), help: ArgumentHelp("Add these rules to the configuration's select.", valueName: "rules"))

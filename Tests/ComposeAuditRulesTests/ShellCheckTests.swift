@@ -102,6 +102,47 @@ struct ShellCheckTests {
         #expect(warning.score.categories[.build] == 0)
     }
 
+    /// ShellCheck's codes are named like rules: ignored, selected alone, or suppressed by a comment.
+    @Test(arguments: [
+        ("", ["SC2086", "SC2164"]),
+        ("ignore: [SC2086]\n", ["SC2164"]),
+        ("ignore: [sc2086, SC2164]\n", []),
+        ("select: [SC2164]\n", ["SC2164"]),
+        ("select: [build, SC2164]\n", ["SC2086", "SC2164"]),
+        ("per-file-ignores:\n  Dockerfile: [SC2164]\n", ["SC2086"]),
+    ])
+    func codesAreNamedLikeRules(configuration: String, expected: [String]) throws {
+        let checker = RecordingShellChecker { _ in [
+            ShellCheckComment(code: 2086, level: .info, message: "Quote.", line: 2, column: 13, endLine: 2, endColumn: 15),
+            ShellCheckComment(code: 2164, level: .warning, message: "cd.", line: 2, column: 5, endLine: 2, endColumn: 10),
+        ] }
+        var files = ["compose.yaml": Self.compose, "Dockerfile": "FROM debian:12\nRUN cd /x; echo $A\n"]
+        if !configuration.isEmpty { files[".compose-audit.yml"] = configuration }
+        var loader = ProjectLoader(fileSystem: InMemoryFileSystem(files: files))
+        loader.knownRules = BuiltinRules.documented
+        loader.shellChecker = checker
+        let found = Linter(rules: [ShellCheckInRunRule()]).audit(try loader.load(root: ".")).findings
+        #expect(found.compactMap(\.code).sorted() == expected, "\(configuration)")
+        #expect(found.allSatisfy { $0.ruleID == "CA423" })
+    }
+
+    @Test func aSuppressionCommentNamesACode() throws {
+        let checker = RecordingShellChecker { _ in [
+            ShellCheckComment(code: 2086, level: .info, message: "Quote.", line: 2, column: 13, endLine: 2, endColumn: 15),
+            ShellCheckComment(code: 2164, level: .warning, message: "cd.", line: 2, column: 5, endLine: 2, endColumn: 10),
+        ] }
+        let dockerfile = "FROM debian:12\n# compose-audit: disable=SC2086 -- word splitting wanted\nRUN cd /x; echo $A\n"
+        var loader = ProjectLoader(fileSystem: InMemoryFileSystem(files: ["compose.yaml": Self.compose, "Dockerfile": dockerfile]))
+        loader.shellChecker = checker
+        let found = Linter(rules: [ShellCheckInRunRule()]).audit(try loader.load(root: ".")).findings
+        #expect(found.map { "\($0.ruleID) \($0.code ?? "-")" } == ["CA423 SC2164"], "no CA001 or CA002 either")
+    }
+
+    @Test func aMisspeltCodeIsAnUnknownRule() {
+        #expect(RuleReference("SC2086").problem(among: BuiltinRules.documented) == nil)
+        #expect(RuleReference("SC208").problem(among: BuiltinRules.documented) != nil)
+    }
+
     @Test func shellChecksOutputIsGroupedByScript() throws {
         let json = """
             {"comments":[{"file":"1.sh","line":2,"endLine":2,"column":3,"endColumn":9,"level":"warning","code":2164,"message":"m1","fix":null},

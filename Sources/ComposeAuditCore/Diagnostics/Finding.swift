@@ -19,6 +19,9 @@ public struct Finding: Sendable, Hashable, Comparable {
     /// The folder of the project the finding belongs to, as its paths start (baselines and fingerprints are
     /// relative to it, so they do not depend on how the path was typed).
     public var projectRoot: String
+    /// The code of the outside check behind the finding (ShellCheck's `SC2086` for CA423): selections, ignores and
+    /// suppression comments accept it like a rule id.
+    public var code: String?
 
     public init(ruleID: String, ruleName: String, category: Category, severity: Severity, message: String,
                 location: SourceLocation, position: LineColumn, endPosition: LineColumn, subject: String, fix: Fix? = nil,

@@ -50,7 +50,8 @@ public struct Configuration: Sendable {
 
     public func selects(_ rule: RuleDescription) -> Bool {
         func matches(_ references: [String]) -> Bool { references.contains { RuleReference($0).matches(rule) } }
-        if matches(ignore) { return false }
+        // An ignored code drops findings (`keeps`), not the rule that reports them.
+        if ignore.contains(where: { !RuleReference($0).isExternalCode && RuleReference($0).matches(rule) }) { return false }
         if rule.optInSet != nil { return (select + extendSelect).contains { RuleReference($0).selectsOptIn(rule) } }
         return select.isEmpty || matches(select) || matches(extendSelect)
     }
@@ -166,13 +167,27 @@ public struct Configuration: Sendable {
         return ignore.excludes(path)
     }
 
+    /// Whether a finding with an outside check's code stays: not when its code is ignored, nor when the selection
+    /// names its rule only by codes and not this one (`select: [SC2164]` keeps SC2164 alone; `select: [build]` all).
+    public func keeps(_ finding: Finding, of rule: RuleDescription) -> Bool {
+        guard let code = finding.code else { return true }
+        if ignore.contains(where: { $0.uppercased() == code.uppercased() }) { return false }
+        let selected = (select + extendSelect).filter { RuleReference($0).isExternalCode }
+        guard !selected.isEmpty else { return true }
+        let whole = select.isEmpty || (select + extendSelect).contains { !RuleReference($0).isExternalCode && RuleReference($0).matches(rule) }
+        return whole || selected.contains { $0.uppercased() == code.uppercased() }
+    }
+
     /// Whether a per-file ignore drops this finding (patterns are relative to `root`).
     public func ignoresPerFile(_ finding: Finding, root: String) -> Bool {
         guard !perFileIgnores.isEmpty else { return false }
         let path = PathName.relative(finding.location.path, to: root) ?? finding.location.path
         for entry in perFileIgnores {
             guard Self.glob(entry.pattern, matches: path) else { continue }
-            if entry.rules.contains(where: { RuleReference($0).matches(id: finding.ruleID, name: finding.ruleName, category: finding.category) }) {
+            if entry.rules.contains(where: { reference in
+                RuleReference(reference).matches(id: finding.ruleID, name: finding.ruleName, category: finding.category)
+                    || finding.code.map { reference.uppercased() == $0.uppercased() } == true
+            }) {
                 return true
             }
         }

@@ -14,7 +14,11 @@ public struct RuleReference: Sendable, Hashable, CustomStringConvertible, Expres
 
     public func matches(_ rule: RuleDescription) -> Bool {
         matches(id: rule.id, name: rule.name, category: rule.category) || isOptInSet(of: rule) || isCISSet(of: rule)
+            || isExternalCode && ExternalCode.isReported(by: rule)
     }
+
+    /// A ShellCheck code (`SC2086`): it names the findings of that code, of the rule that runs ShellCheck.
+    public var isExternalCode: Bool { ExternalCode.isShellCheckCode(text) }
 
     static let cis = "cis"
 
@@ -44,7 +48,8 @@ public struct RuleReference: Sendable, Hashable, CustomStringConvertible, Expres
     /// How closely this reference names `rule` (nil: not at all): a name or whole id 100, an id prefix its length,
     /// a category 1, `all` 0. A severity override keyed more closely wins.
     public func specificity(for rule: RuleDescription) -> Int? {
-        guard matches(rule) else { return nil }
+        // A code names findings, not the rule: it gives the rule no severity.
+        guard matches(rule), !isExternalCode else { return nil }
         let lower = text.lowercased()
         if lower == "all" || lower == Self.cis { return 0 }
         if rule.category.rawValue == lower, rule.name != lower { return 1 }
@@ -56,7 +61,7 @@ public struct RuleReference: Sendable, Hashable, CustomStringConvertible, Expres
     public func problem(among rules: [RuleDescription]) -> String? {
         guard !rules.contains(where: matches) else { return nil }
         let words = ["all", Self.cis] + Category.allCases.map(\.rawValue) + rules.map(\.id) + rules.map(\.name) + rules.compactMap(\.optInSet)
-        var reason = "unknown rule `\(text)`: not a rule id (CA301), id prefix (CA3), category (\(Category.allCases.map(\.rawValue).joined(separator: ", "))), rule name, `hardening` or `cis`"
+        var reason = "unknown rule `\(text)`: not a rule id (CA301), id prefix (CA3), category (\(Category.allCases.map(\.rawValue).joined(separator: ", "))), rule name, `hardening`, `cis` or a ShellCheck code (SC2086)"
         let candidate = text.uppercased().hasPrefix("CA") ? text.uppercased() : text.lowercased()
         let suggestion = Spelling.closest(to: candidate, among: words, maximumEdits: 2)
             ?? rules.first { $0.name.hasPrefix(candidate) && candidate.count >= 4 }?.name

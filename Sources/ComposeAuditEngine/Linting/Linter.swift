@@ -126,7 +126,11 @@ public struct Linter: Sendable {
         }
         var kept: [Finding] = []
         var used = Set<Int>()
-        let resolved = suppressions.map { suppression in Set(suppression.rules.compactMap { idsByReference[$0.lowercased()] }) }
+        // A ShellCheck code (`disable=SC2086`) covers the findings that carry it.
+        let resolved = suppressions.map { suppression in
+            Set(suppression.rules.compactMap { idsByReference[$0.lowercased()] })
+                .union(suppression.rules.filter(ExternalCode.isShellCheckCode).map { $0.uppercased() })
+        }
         for finding in findings {
             let covering = suppressions.indices.filter { suppressions[$0].covers(finding, ruleIDs: resolved[$0]) }
             if covering.isEmpty { kept.append(finding) } else { used.formUnion(covering) }
@@ -143,6 +147,7 @@ public struct Linter: Sendable {
             let engineIDs = Set(SuppressionDiagnostics.all.map(\.id))
             let unknown = suppression.rules.filter { reference in
                 idsByReference[reference.lowercased()] == nil && !engineIDs.contains(reference.uppercased())
+                    && !ExternalCode.isShellCheckCode(reference)
             }
             for reference in unknown {
                 kept.append(diagnostic(SuppressionDiagnostics.unknownRule, "The suppression names `\(reference)`, which is no rule of compose-audit"))
@@ -192,6 +197,8 @@ public struct Linter: Sendable {
                                       fix: violation.fix.flatMap(Self.applicable).map { Self.stating($0, of: description) },
                                       projectRoot: project.root)
                 finding.related = violation.related
+                finding.code = violation.code
+                guard configuration.keeps(finding, of: description) else { continue }
                 findings.append(finding)
             }
         }

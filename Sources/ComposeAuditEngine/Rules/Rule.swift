@@ -102,15 +102,18 @@ public struct Violation: Sendable, Hashable {
     public var fix: Fix?
     /// Other places the violation is about (for editors' related information).
     public var related: [RelatedLocation]
+    /// The code of the outside check behind it (`SC2086`), which a person can select or ignore on its own.
+    public var code: String?
 
     public init(_ message: String, at location: SourceLocation, subject: Subject? = nil, severity: Severity? = nil, fix: Fix? = nil,
-                related: [RelatedLocation] = []) {
+                related: [RelatedLocation] = [], code: String? = nil) {
         self.message = message
         self.location = location
         self.subject = subject
         self.severity = severity
         self.fix = fix
         self.related = related
+        self.code = code
     }
 }
 

@@ -19,7 +19,8 @@ public struct Suppression: Sendable, Hashable {
     public var reason: String?
 
     public func covers(_ finding: Finding, ruleIDs: Set<String>) -> Bool {
-        guard finding.location.path == path, ruleIDs.contains(finding.ruleID) else { return false }
+        guard finding.location.path == path,
+              ruleIDs.contains(finding.ruleID) || finding.code.map({ ruleIDs.contains($0.uppercased()) }) == true else { return false }
         switch scope {
         case .file: return true
         case .lines(let range): return range.contains(finding.position.line)

