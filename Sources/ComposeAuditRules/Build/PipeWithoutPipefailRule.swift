@@ -59,11 +59,19 @@ public struct PipeWithoutPipefailRule: InstructionRule {
 
     public var keywords: Set<String> { ["RUN"] }
 
-    /// Whether `instruction` pipes a command that can fail without `pipefail`.
+    /// The shell-form script of a `RUN` with its heredoc bodies.
+    static func script(of instruction: Instruction) -> String {
+        instruction.arguments + instruction.heredocs.map(\.effectiveBody).joined(separator: "\n")
+    }
+
+    /// Pipes that start with a command that can fail (`echo` and `printf` cannot).
+    static func canFail(_ heads: [String]) -> Bool { heads.contains { !["echo", "printf"].contains($0) } }
+
+    /// Whether `instruction` pipes a command that can fail without `pipefail` in its own text.
     static func pipesWithoutPipefail(_ instruction: Instruction) -> Bool {
         guard instruction.keyword == "RUN", instruction.execForm == nil else { return false }
-        let script = instruction.arguments + instruction.heredocs.map(\.effectiveBody).joined(separator: "\n")
-        return !script.contains("pipefail") && ShellPipes.pipelineHeads(script).contains { !["echo", "printf"].contains($0) }
+        let script = script(of: instruction)
+        return !script.contains("pipefail") && canFail(ShellPipes.pipelineHeads(script))
     }
 
     /// The fix: a `SHELL` with bash and pipefail before the stage's first such `RUN` where the image has bash
@@ -88,16 +96,16 @@ public struct PipeWithoutPipefailRule: InstructionRule {
 
     public func judge(_ instruction: Instruction, in dockerfile: Dockerfile, project: Project) -> Verdict {
         guard instruction.execForm == nil else { return .notApplicable }
-        let script = instruction.arguments + instruction.heredocs.map(\.effectiveBody).joined(separator: "\n")
+        let script = Self.script(of: instruction)
         let pipes = ShellPipes.pipelineHeads(script)
         guard !pipes.isEmpty, let stage = dockerfile.stage(containing: instruction) else { return .notApplicable }
         let shells = dockerfile.inheritedInstructions(of: stage).filter { $0.keyword == "SHELL" }
         if let shell = shells.last?.words.first.map(ShellCommand.basename),
            !["sh", "bash", "ash", "dash", "zsh", "ksh"].contains(shell) { return .notApplicable }
         if shells.last?.words.contains("pipefail") == true || script.contains("pipefail") { return .passes }
-        guard pipes.contains(where: { !["echo", "printf"].contains($0) }) else { return .passes }
-        let image = dockerfile.rootImage(of: stage).lowercased()
-        let advice = image.contains("alpine") || image.contains("busybox")
+        guard Self.canFail(pipes) else { return .passes }
+        // The same reading of the image as the fix's.
+        let advice = ShellDialect.systemShell(of: dockerfile.rootImage(of: stage)) == .busybox
             ? "start the RUN with `set -o pipefail &&`"
             : "add `SHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]` before it (`/bin/sh` on Debian and Ubuntu has no pipefail)"
         let fix = instruction.heredocs.isEmpty ? Self.fix(instruction, in: stage, of: dockerfile) : nil

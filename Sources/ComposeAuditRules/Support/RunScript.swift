@@ -16,20 +16,22 @@ struct RunScript {
     /// The scripts of a stage's `RUN`s that a POSIX shell runs (shell form, `sh -c` in exec form, a heredoc run
     /// as a script).
     static func all(in stage: Stage, of dockerfile: Dockerfile) -> [RunScript] {
-        stage.instructions.compactMap { instruction in
-            guard instruction.keyword == "RUN", instruction.escape == "\\" else { return nil }
-            return make(instruction, in: stage, of: dockerfile)
+        let image = dockerfile.rootImage(of: stage)
+        let shells = dockerfile.inheritedInstructions(of: stage).filter { $0.keyword == "SHELL" }
+        return stage.instructions.compactMap { instruction in
+            guard instruction.keyword == "RUN", instruction.escape == "\\",
+                  let dialect = ShellDialect.of(instruction, shells: shells, image: image) else { return nil }
+            return make(instruction, dialect: dialect, image: image, source: dockerfile.source)
         }
     }
 
-    private static func make(_ instruction: Instruction, in stage: Stage, of dockerfile: Dockerfile) -> RunScript? {
-        guard var dialect = ShellDialect.of(instruction, in: stage, of: dockerfile) else { return nil }
-        let source = dockerfile.source
+    private static func make(_ instruction: Instruction, dialect: ShellDialect, image: String, source: SourceFile) -> RunScript? {
+        var dialect = dialect
         let body: (text: String, start: Int)
         if let words = instruction.execForm {
             // `["sh", "-c", "script"]`: checked when the script is written without JSON escapes, on one line.
             guard words.count >= 3, words[1] == "-c",
-                  let shell = ShellDialect.shell(words[0], image: dockerfile.rootImage(of: stage)),
+                  let shell = ShellDialect.shell(words[0], image: image),
                   let range = instruction.argumentRanges.dropFirst(2).first, range.length >= 2 else { return nil }
             let inner = TextRange(start: range.start + 1, end: range.end - 1)
             guard source.text(in: inner) == words[2], !words[2].contains("\n") else { return nil }
@@ -41,7 +43,7 @@ struct RunScript {
             if heredoc.body.hasPrefix("#!") {
                 let program = heredoc.body.prefix { $0 != "\n" && $0 != "\r" }.dropFirst(2).split(separator: " ")
                 let name = program.first.map(String.init) == "/usr/bin/env" ? program.dropFirst().first : program.first
-                guard let name, let shell = ShellDialect.shell(String(name), image: dockerfile.rootImage(of: stage)) else { return nil }
+                guard let name, let shell = ShellDialect.shell(String(name), image: image) else { return nil }
                 dialect = shell
             }
             // The header names the shell; a `#!` below it would be SC1128 (shebang not on the first line).

@@ -33,12 +33,11 @@ enum ShellDialect: Equatable {
         }
     }
 
-    /// The shell a `RUN` in `stage` uses: the last `SHELL` before it, else the root image's `/bin/sh`.
-    static func of(_ instruction: Instruction, in stage: Stage, of dockerfile: Dockerfile) -> ShellDialect? {
-        let image = dockerfile.rootImage(of: stage)
-        let shells = dockerfile.inheritedInstructions(of: stage).filter { $0.keyword == "SHELL" && $0.range.start < instruction.range.start }
-        if let instruction = shells.last {
-            guard let program = instruction.execForm?.first else { return nil }
+    /// The shell a `RUN` uses: the last of its stage's `SHELL`s (own and inherited, in file order) before it, else
+    /// the root image's `/bin/sh`.
+    static func of(_ instruction: Instruction, shells: [Instruction], image: String) -> ShellDialect? {
+        if let shellInstruction = shells.last(where: { $0.range.start < instruction.range.start }) {
+            guard let program = shellInstruction.execForm?.first else { return nil }
             return shell(program, image: image)
         }
         return systemShell(of: image)
@@ -57,8 +56,12 @@ enum ShellDialect: Equatable {
     static func systemShell(of image: String) -> ShellDialect? {
         let reference = ImageReference(image)
         let tag = reference.tag?.lowercased() ?? ""
-        if reference.isWindows || NonRootUserFix.family(of: image) == .distroless { return nil }
-        if reference.name == "alpine" || reference.name == "busybox" || tag.contains("alpine") { return .busybox }
+        switch NonRootUserFix.family(of: image) {
+        case .distroless: return nil
+        case .alpine: return .busybox
+        case .debian, .node: break
+        }
+        if reference.isWindows { return nil }
         if redHatImages.contains(reference.name) || reference.name.hasPrefix("ubi") { return .bash }
         if debianBasedImages.contains(reference.name) && reference.namespace == nil || debianReleases.contains(where: tag.contains) {
             return .dash
