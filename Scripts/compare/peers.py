@@ -85,7 +85,9 @@ def compose_audit(binary, project):
     (None: the last stage)."""
     report = json.loads(run([binary, "check", project, "--format", "json", "--min-severity", "info", "--fail-on", "never",
                              "--extend-select", "hardening"]) or "{}")
-    findings = [(os.path.realpath(f["file"]), f["line"], f["ruleId"], f["message"]) for f in report.get("findings", [])]
+    # One entry a cause (schema version 2): a cause repeated in several services lists each one's finding.
+    findings = [(os.path.realpath(o["file"]), o["line"], f["ruleId"], o["message"])
+                for f in report.get("findings", []) for o in (f.get("occurrences") or [f])]
     model = json.loads(run([binary, "config", project]) or "{}")
     dockerfiles = collections.defaultdict(set)
     for service in (model.get("services") or {}).values():

@@ -15,11 +15,12 @@ public struct CheckstyleReporter {
 
     public func render(_ report: AuditReport) -> String {
         var lines = ["<?xml version=\"1.0\" encoding=\"UTF-8\"?>", "<checkstyle version=\"4.3\">"]
-        let byFile = Dictionary(grouping: report.findings) { $0.location.path }
+        let byFile = Dictionary(grouping: ReportedCause.causes(of: report)) { $0.primary.location.path }
         for path in byFile.keys.sorted() {
             lines.append("  <file name=\"\(XMLText.escape(path))\">")
-            for finding in byFile[path] ?? [] {
-                lines.append("    <error line=\"\(finding.position.line)\" column=\"\(finding.position.column)\" severity=\"\(Self.severity(finding.severity))\" message=\"\(XMLText.escape(finding.message))\" source=\"compose-audit.\(finding.ruleID)\"/>")
+            for cause in (byFile[path] ?? []).sorted(by: { $0.primary < $1.primary }) {
+                let finding = cause.primary
+                lines.append("    <error line=\"\(finding.position.line)\" column=\"\(finding.position.column)\" severity=\"\(Self.severity(finding.severity))\" message=\"\(XMLText.escape(cause.message))\" source=\"compose-audit.\(finding.ruleID)\"/>")
             }
             lines.append("  </file>")
         }

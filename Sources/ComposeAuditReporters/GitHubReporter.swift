@@ -31,16 +31,18 @@ public struct GitHubReporter {
     }
 
     public func render(_ report: AuditReport) -> String {
-        var lines = report.findings.map { finding in
+        let causes = ReportedCause.causes(of: report)
+        var lines = causes.map { cause in
+            let finding = cause.primary
             let properties = [
                 "file=\(Self.escapeProperty(finding.location.path))",
                 "line=\(finding.position.line)", "col=\(finding.position.column)",
                 "endLine=\(finding.endPosition.line)", "endColumn=\(finding.endPosition.column)",
                 "title=\(Self.escapeProperty("\(finding.ruleID) \(finding.ruleName)"))",
             ].joined(separator: ",")
-            return "::\(Self.command(finding.severity)) \(properties)::\(Self.escapeData("[\(finding.severity.name)] \(finding.message)"))"
+            return "::\(Self.command(finding.severity)) \(properties)::\(Self.escapeData("[\(finding.severity.name)] \(cause.message)"))"
         }
-        lines.append("compose-audit: \(report.findings.count) finding\(report.findings.count == 1 ? "" : "s"), score \(Score.format(report.score.overall))/10 (\(report.score.grade))")
+        lines.append("compose-audit: \(causes.count) finding\(causes.count == 1 ? "" : "s"), score \(Score.format(report.score.overall))/10 (\(report.score.grade))")
         return lines.joined(separator: "\n") + "\n"
     }
 }

@@ -31,8 +31,9 @@ public struct GitLabReporter {
     }
 
     public func render(_ report: AuditReport) -> String {
-        JSONText.encode(report.findings.map { finding in
-            Issue(description: "\(finding.ruleID): \(finding.message)", check_name: finding.ruleID,
+        JSONText.encode(ReportedCause.causes(of: report).map { cause in
+            let finding = cause.primary
+            return Issue(description: "\(finding.ruleID): \(cause.message)", check_name: finding.ruleID,
                   fingerprint: Baseline.fingerprint(finding), severity: Self.severity(finding.severity),
                   location: Location(path: finding.location.path,
                                      lines: Lines(begin: finding.position.line, end: finding.endPosition.line)))

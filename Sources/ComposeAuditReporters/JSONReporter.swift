@@ -6,12 +6,12 @@ import Foundation
 import ComposeAuditCore
 import ComposeAuditEngine
 
-/// The JSON report, schema version 1 (documented in README.md, "JSON report").
+/// The JSON report, schema version 2 (documented in README.md, "JSON report").
 public struct JSONReporter {
     public init() {}
 
     struct Document: Encodable {
-        var schemaVersion = 1
+        var schemaVersion = 2
         var tool: Tool
         var project: String
         var score: ScoreBlock
@@ -41,6 +41,21 @@ public struct JSONReporter {
         /// The outside check's code (`SC2086`), for findings that have one.
         var code: String?
         var fix: FixItem?
+        /// The services the finding is about, when it is about services.
+        var services: [String]?
+        /// For a cause repeated in several services, each service's own finding.
+        var occurrences: [Occurrence]?
+    }
+
+    /// One service's finding of a cause several services share.
+    struct Occurrence: Encodable {
+        var service: String
+        var message: String
+        var file: String
+        var line: Int
+        var column: Int
+        var endLine: Int
+        var endColumn: Int
     }
 
     /// The fix `compose-audit fix` would apply for the finding: its class (`safe`, `unsafe`) and consequence.
@@ -51,21 +66,30 @@ public struct JSONReporter {
     }
 
     public func render(_ report: AuditReport) -> String {
+        let causes = ReportedCause.causes(of: report)
         var summary: [String: Int] = [:]
-        for severity in Severity.allCases { summary[severity.name] = report.findings.filter { $0.severity == severity }.count }
+        for severity in Severity.allCases { summary[severity.name] = causes.filter { $0.primary.severity == severity }.count }
         if report.baselined > 0 { summary["baselined"] = report.baselined }
         let document = Document(
             tool: Tool(name: ToolInfo.name, version: ToolInfo.version), project: report.project,
             score: ScoreBlock(overall: report.score.overall, grade: report.score.grade,
                               categories: Dictionary(uniqueKeysWithValues: report.score.categories.map { ($0.key.rawValue, $0.value) })),
             summary: summary,
-            findings: report.findings.map {
-                Item(ruleId: $0.ruleID, ruleName: $0.ruleName, category: $0.category.rawValue, severity: $0.severity.name,
-                     message: $0.message, file: $0.location.path, line: $0.position.line, column: $0.position.column,
-                     endLine: $0.endPosition.line, endColumn: $0.endPosition.column, code: $0.code,
-                     fix: $0.fix.map { FixItem(title: $0.title, class: $0.applicability.rawValue, consequence: $0.consequence) })
-            })
+            findings: causes.map(Self.item))
         return JSONText.encode(document)
+    }
+
+    static func item(_ cause: ReportedCause) -> Item {
+        let finding = cause.primary
+        return Item(ruleId: finding.ruleID, ruleName: finding.ruleName, category: finding.category.rawValue, severity: finding.severity.name,
+                    message: cause.message, file: finding.location.path, line: finding.position.line, column: finding.position.column,
+                    endLine: finding.endPosition.line, endColumn: finding.endPosition.column, code: finding.code,
+                    fix: finding.fix.map { FixItem(title: $0.title, class: $0.applicability.rawValue, consequence: $0.consequence) },
+                    services: cause.services.isEmpty ? nil : cause.services,
+                    occurrences: !cause.isGrouped ? nil : cause.findings.map {
+                        Occurrence(service: $0.service ?? "", message: $0.message, file: $0.location.path, line: $0.position.line,
+                                   column: $0.position.column, endLine: $0.endPosition.line, endColumn: $0.endPosition.column)
+                    })
     }
 }
 

@@ -12,19 +12,19 @@ public struct JUnitReporter {
     public func render(_ report: AuditReport) -> String {
         var cases: [String] = []
         var failures = 0
-        let byRule = Dictionary(grouping: report.findings) { "\($0.ruleID)\u{0}\($0.location.path)" }
+        let byRule = Dictionary(grouping: ReportedCause.causes(of: report)) { "\($0.primary.ruleID)\u{0}\($0.primary.location.path)" }
         for key in byRule.keys.sorted() {
-            guard let findings = byRule[key], let first = findings.first else { continue }
-            let body = findings.map { "\($0.location.path):\($0.position.line):\($0.position.column): \($0.severity.name) \($0.message)" }
+            guard let causes = byRule[key]?.sorted(by: { $0.primary < $1.primary }), let first = causes.first?.primary else { continue }
+            let body = causes.map { "\($0.primary.location.path):\($0.primary.position.line):\($0.primary.position.column): \($0.primary.severity.name) \($0.message)" }
                 .joined(separator: "\n")
-            let worst = findings.map(\.severity).max() ?? first.severity
+            let worst = causes.map(\.primary.severity).max() ?? first.severity
             let name = "classname=\"\(XMLText.escape(first.location.path))\" name=\"\(XMLText.escape("\(first.ruleID) \(first.ruleName)"))\""
             guard let failOn, worst >= failOn else {
                 cases.append("    <testcase \(name)>\n      <system-out>\(XMLText.escape(body))</system-out>\n    </testcase>")
                 continue
             }
             failures += 1
-            let message = findings.count == 1 ? first.message : "\(findings.count) findings"
+            let message = causes.count == 1 ? causes[0].message : "\(causes.count) findings"
             cases.append("""
                     <testcase \(name)>
                       <failure type="\(XMLText.escape(worst.name))" message="\(XMLText.escape(message))">\(XMLText.escape(body))</failure>

@@ -35,7 +35,8 @@ public struct MarkdownReporter {
         }
         // No table without rows: a project none of the metrics applies to has no Metrics section.
         if !metrics.isEmpty { lines += ["", "## Metrics", "", "| Metric | Value |", "|---|---|"] + metrics }
-        lines += ["", "## Findings (\(report.findings.count))", ""] + table(report.findings, fixColumn: true)
+        let causes = ReportedCause.causes(of: report)
+        lines += ["", "## Findings (\(causes.count))", ""] + table(causes, fixColumn: true)
         return lines.joined(separator: "\n") + "\n"
     }
 
@@ -87,16 +88,20 @@ public struct MarkdownReporter {
                 lines.append("| \(refusal.finding.ruleID) | `\(refusal.finding.location.path):\(refusal.finding.position.line)` | \(Self.cell(refusal.title)) | \(Self.cell(refusal.reason)) |")
             }
         }
-        lines += ["", "## Left for a human (\(after.findings.count))", ""] + table(after.findings, fixColumn: true)
+        let left = ReportedCause.causes(of: after)
+        lines += ["", "## Left for a human (\(left.count))", ""] + table(left, fixColumn: true)
         return lines.joined(separator: "\n") + "\n"
     }
 
-    private func table(_ findings: [Finding], fixColumn: Bool) -> [String] {
-        guard !findings.isEmpty else { return ["None."] }
+    /// One row a cause, most severe first.
+    private func table(_ causes: [ReportedCause], fixColumn: Bool) -> [String] {
+        guard !causes.isEmpty else { return ["None."] }
         var lines = ["| Severity | Rule | Where | Finding | Fix |", "|---|---|---|---|---|"]
-        for finding in findings.sorted(by: { ($0.severity, $1.location) > ($1.severity, $0.location) }) {
-            let fix = finding.fix.map { "\($0.applicability.rawValue): \(Self.cell($0.title))" } ?? "-"
-            lines.append("| \(finding.severity.name) | \(finding.ruleID) | `\(finding.location.path):\(finding.position.line)` | \(Self.cell(finding.message)) | \(fix) |")
+        for cause in causes {
+            let finding = cause.primary
+            let title = cause.isGrouped ? "one fix a service" : finding.fix.map { Self.cell($0.title) } ?? ""
+            let fix = finding.fix.map { "\($0.applicability.rawValue): \(title)" } ?? "-"
+            lines.append("| \(finding.severity.name) | \(finding.ruleID) | `\(finding.location.path):\(finding.position.line)` | \(Self.cell(cause.message)) | \(fix) |")
         }
         return lines
     }

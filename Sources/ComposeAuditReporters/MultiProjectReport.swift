@@ -12,7 +12,8 @@ public enum MultiProjectReport {
             text += style.bold("== \(report.project) ==") + "\n" + TextReporter(style: style, options: options).render(report) + "\n"
         }
         if options.quiet { return text }
-        let findings = reports.reduce(0) { $0 + $1.findings.count }
+        let reporter = TextReporter(style: style, options: options)
+        let findings = reports.reduce(0) { $0 + reporter.causes($1).count }
         let mean = reports.isEmpty ? 0 : reports.reduce(0.0) { $0 + $1.score.overall } / Double(reports.count)
         let worst = reports.min { $0.score.overall < $1.score.overall }
         text += "\(reports.count) projects, \(findings) findings, mean score \(Score.format(mean))/10"

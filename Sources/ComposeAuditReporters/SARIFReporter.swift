@@ -113,7 +113,11 @@ public struct SARIFReporter {
         var byteLength: Int
     }
 
-    struct ResultProperties: Encodable { var severity: String }
+    struct ResultProperties: Encodable {
+        var severity: String
+        /// The services a cause repeats in (one result for all of them).
+        var services: [String]?
+    }
 
     struct Location: Encodable { var physicalLocation: PhysicalLocation }
 
@@ -183,17 +187,24 @@ public struct SARIFReporter {
                 relationships: Self.relationships(rule))
         }
         let indexByID = Dictionary(uniqueKeysWithValues: rules.enumerated().map { ($1.id, $0) })
-        let results = report.findings.map { finding in
-            Result(ruleId: finding.ruleID, ruleIndex: indexByID[finding.ruleID] ?? 0, level: Self.level(finding.severity),
-                   message: Text(text: finding.message),
+        let results = ReportedCause.causes(of: report).map { cause in
+            let finding = cause.primary
+            // Where the other services' findings stand, when they stand elsewhere (a habit); one place is one location.
+            let elsewhere = cause.findings.dropFirst().filter { $0.location != finding.location }.map {
+                RelatedLocation("service `\($0.service ?? "")`", at: $0.location)
+            }
+            let related = finding.related + elsewhere
+            return Result(ruleId: finding.ruleID, ruleIndex: indexByID[finding.ruleID] ?? 0, level: Self.level(finding.severity),
+                   message: Text(text: cause.message),
                    locations: [Location(physicalLocation: PhysicalLocation(
                        artifactLocation: ArtifactLocation(path: finding.location.path),
                        region: Region(startLine: finding.position.line, startColumn: finding.position.column,
                                       endLine: finding.endPosition.line, endColumn: finding.endPosition.column)))],
                    partialFingerprints: ["compose-audit/v1": Baseline.fingerprint(finding)],
-                   properties: ResultProperties(severity: finding.severity.name),
-                   fixes: finding.fix.map { [Self.fixObject($0)] },
-                   relatedLocations: finding.related.isEmpty ? nil : finding.related.enumerated().map { index, related in
+                   properties: ResultProperties(severity: finding.severity.name, services: cause.isGrouped ? cause.services : nil),
+                   // One result's fix must remove it: a cause in several services has one fix a service, so none here.
+                   fixes: cause.isGrouped ? nil : finding.fix.map { [Self.fixObject($0)] },
+                   relatedLocations: related.isEmpty ? nil : related.enumerated().map { index, related in
                        RelatedLocationObject(id: index + 1, physicalLocation: Self.physicalLocation(related.location, in: report),
                                              message: Text(text: related.message))
                    })

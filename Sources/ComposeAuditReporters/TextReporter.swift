@@ -12,56 +12,58 @@ public struct TextReporter {
         self.options = options
     }
 
-    /// What one printed line stands for: a finding, or the findings of one rule and severity across services.
+    /// What one printed line stands for: a cause, or a project's habits (several habit rules' causes) summed up.
     struct Entry {
-        var first: Finding
-        var services: [String]
+        var causes: [ReportedCause]
+        var first: Finding { causes[0].primary }
+        var severity: Severity { causes.map(\.primary.severity).max() ?? first.severity }
     }
 
-    static func entries(_ findings: [Finding], grouping: Bool) -> [Entry] {
+    /// The lines for `findings`: one a cause (one a finding without grouping), and, when a project has causes of
+    /// two or more habit rules (`habits`), one line for them all at the first one's place.
+    static func entries(_ causes: [ReportedCause], habits: Set<String>) -> [Entry] {
         var entries: [Entry] = []
-        var groups: [String: [Finding]] = [:]
-        for finding in findings {
-            if grouping, finding.subject.hasPrefix("service:") {
-                groups["\(finding.ruleID) \(finding.severity.rawValue)", default: []].append(finding)
+        var habitCauses: [String: [ReportedCause]] = [:]
+        for cause in causes {
+            if habits.contains(cause.primary.ruleID), cause.primary.service != nil {
+                habitCauses[cause.primary.projectRoot, default: []].append(cause)
             } else {
-                entries.append(Entry(first: finding, services: []))
+                entries.append(Entry(causes: [cause]))
             }
         }
-        for (_, members) in groups {
-            if let entry = grouped(members) {
-                entries.append(entry)
-                continue
-            }
-            // Some service has several findings of the rule: group those that stand at one place (a value several
-            // services share through an `x-` anchor or `extends`), one line each place.
-            var byPlace: [SourceLocation: [Finding]] = [:]
-            for finding in members { byPlace[finding.location, default: []].append(finding) }
-            for (_, place) in byPlace {
-                entries += grouped(place).map { [$0] } ?? place.map { Entry(first: $0, services: []) }
+        for (_, causes) in habitCauses {
+            if Set(causes.map(\.primary.ruleID)).count > 1 {
+                entries.append(Entry(causes: causes.sorted { $0.primary < $1.primary }))
+            } else {
+                entries += causes.map { Entry(causes: [$0]) }
             }
         }
         return entries.sorted { lhs, rhs in
-            lhs.first.severity != rhs.first.severity ? lhs.first.severity > rhs.first.severity : lhs.first < rhs.first
+            lhs.severity != rhs.severity ? lhs.severity > rhs.severity : lhs.first < rhs.first
         }
     }
 
-    /// One line for findings of one rule on different services, or nil when a service repeats (or there is one).
-    private static func grouped(_ members: [Finding]) -> Entry? {
-        let services = members.map { String($0.subject.dropFirst("service:".count)) }
-        guard members.count > 1, Set(services).count == members.count, let first = members.min() else { return nil }
-        return Entry(first: first, services: services)
+    /// The report's causes: one a finding without grouping (`--no-group`), most severe first.
+    func causes(_ report: AuditReport) -> [ReportedCause] {
+        let findings = report.findings
+        guard options.groupsRepeatedFindings else {
+            return findings.sorted { $0.severity != $1.severity ? $0.severity > $1.severity : $0 < $1 }.map { ReportedCause(findings: [$0]) }
+        }
+        return ReportedCause.causes(of: report)
     }
 
     public func render(_ report: AuditReport) -> String {
         // Bytes, not string interpolation: a large project has tens of thousands of findings.
         var output: [UInt8] = []
         let shown = report.findings.filter { $0.severity >= options.minimumSeverity }
+        let causes = causes(report)
+        let shownCauses = causes.filter { $0.primary.severity >= options.minimumSeverity }
         output.reserveCapacity(shown.count * 160 + 512)
         if options.statistics {
             appendStatistics(shown, to: &output)
         } else {
-            for entry in Self.entries(shown, grouping: options.groupsRepeatedFindings) {
+            let habits = ReportedCause.habitRules(of: report)
+            for entry in Self.entries(shownCauses, habits: options.groupsRepeatedFindings ? habits : []) {
                 appendLine(entry, to: &output)
                 if options.showsSource, let source = report.sources[entry.first.location.path] {
                     appendExcerpt(source, entry.first.position, to: &output)
@@ -70,22 +72,34 @@ public struct TextReporter {
         }
         if options.quiet { return String(decoding: output, as: UTF8.self) }
         if !shown.isEmpty { output.append(0x0A) }
-        output.append(summary(report, shown: shown.count), "\n")
+        output.append(summary(report, causes: causes, shown: shownCauses.count), "\n")
         return String(decoding: output, as: UTF8.self)
     }
 
     private func appendLine(_ entry: Entry, to output: inout [UInt8]) {
         let finding = entry.first
-        let severity = style.severity(finding.severity, finding.severity.name.padding(to: 8))
-        let fixable = finding.fix.map { $0.applicability == .safe ? " [*]" : " [unsafe fix]" } ?? ""
-        output.append(finding.location.path, ":", String(finding.position.line), ":", String(finding.position.column),
-                      ": ", severity, " ", style.bold(finding.ruleID), style.dim(fixable), " ")
-        if entry.services.isEmpty {
-            output.append(finding.message, "\n")
-        } else {
-            output.append(finding.ruleName, " in ", String(entry.services.count), " services: ",
-                          entry.services.joined(separator: ", "), "\n")
+        let severity = style.severity(entry.severity, entry.severity.name.padding(to: 8))
+        let fixes = entry.causes.flatMap(\.findings).compactMap(\.fix?.applicability)
+        let fixable = fixes.contains(.safe) ? " [*]" : fixes.isEmpty ? "" : " [unsafe fix]"
+        output.append(finding.location.path, ":", String(finding.position.line), ":", String(finding.position.column), ": ", severity, " ")
+        guard entry.causes.count > 1 else {
+            output.append(style.bold(finding.ruleID), style.dim(fixable), " ", entry.causes[0].message, "\n")
+            return
         }
+        // A project's habits: which rules, in how many services each.
+        let services = Set(entry.causes.flatMap(\.services))
+        var counts: [(id: String, name: String, count: Int)] = []
+        for cause in entry.causes {
+            if let index = counts.firstIndex(where: { $0.name == cause.primary.ruleName }) {
+                counts[index].count += cause.findings.count
+            } else {
+                counts.append((cause.primary.ruleID, cause.primary.ruleName, cause.findings.count))
+            }
+        }
+        let rules = counts.map { "\($0.name) \($0.count)" }
+        output.append(style.bold(counts.map(\.id).joined(separator: ",")), style.dim(fixable),
+                      " habits in \(services.count) service\(services.count == 1 ? "" : "s"): ", rules.joined(separator: ", "),
+                      " (--no-group names them)\n")
     }
 
     /// `--statistics`: how often each rule fired, most first (ties by id).
@@ -129,15 +143,18 @@ public struct TextReporter {
         output.append(style.bold("^"), "\n")
     }
 
-    private func summary(_ report: AuditReport, shown: Int) -> String {
+    /// Counts of causes (what the lines show), and of findings when services repeat them.
+    private func summary(_ report: AuditReport, causes: [ReportedCause], shown: Int) -> String {
         var counts: [String] = []
         for severity in Severity.allCases.reversed() where severity >= options.minimumSeverity {
-            let count = report.findings.filter { $0.severity == severity }.count
+            let count = causes.filter { $0.primary.severity == severity }.count
             if count > 0 { counts.append("\(count) \(severity.name)") }
         }
-        let hidden = report.findings.count - shown
+        let hidden = causes.count - shown
         var findingLine = shown > 0 ? "\(shown) finding\(shown == 1 ? "" : "s") (\(counts.joined(separator: ", ")))"
             : hidden > 0 ? "No findings shown" : "No findings"
+        let shownFindings = causes.prefix(shown).reduce(0) { $0 + $1.findings.count }
+        if shownFindings > shown { findingLine += ", \(shownFindings) counting each service" }
         if hidden > 0, options.minimumSeverity == .low {
             findingLine += "; \(hidden) info not shown (--min-severity info shows them)"
         } else if hidden > 0 {

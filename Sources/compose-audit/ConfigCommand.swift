@@ -2,6 +2,7 @@ import ArgumentParser
 import ComposeAuditCore
 import ComposeAuditEngine
 import ComposeAuditReporters
+import ComposeAuditRules
 
 /// `compose-audit config`: what the rules see after merging, `extends`, `include`, profiles and interpolation.
 struct ConfigCommand: ParsableCommand {
@@ -15,11 +16,19 @@ struct ConfigCommand: ParsableCommand {
             each value was written (file:line:col). Paths are relative to the working
             folder. With --profile, only the services Compose would start.
 
+            With --roles, prints instead what each service does in the stack, as the
+            rules read it, and the evidence: a one-shot job is asked for no healthcheck,
+            restart policy or log rotation; a cache or a queue is not a database.
+
             Examples:
               compose-audit config
               compose-audit config -f compose.yaml -f compose.prod.yaml --profile debug
+              compose-audit config --roles
             """
     )
+
+    @Flag(help: "Print each service's role (server, worker, job, database, cache, queue, proxy, ...) and why.")
+    var roles = false
 
     @OptionGroup(title: "Projects")
     var projects: ProjectOptions
@@ -42,6 +51,20 @@ struct ConfigCommand: ParsableCommand {
             Console.error(Check.errorLine(error))
             throw ExitCode(2)
         }
-        Console.write(ProjectModelReporter().render(project))
+        Console.write(roles ? Self.rolesTable(project) : ProjectModelReporter().render(project))
+    }
+
+    /// One line a service, in the order they are defined: name, role, evidence.
+    static func rolesTable(_ project: Project) -> String {
+        let rows = project.services.map { service in
+            let role = project.role(of: service)
+            return (service.name, role.kind.rawValue, role.evidence)
+        }
+        let nameWidth = max(7, rows.map(\.0.count).max() ?? 0)
+        let roleWidth = max(4, rows.map(\.1.count).max() ?? 0)
+        func pad(_ text: String, _ width: Int) -> String { text + String(repeating: " ", count: width - text.count) }
+        var lines = ["\(pad("SERVICE", nameWidth))  \(pad("ROLE", roleWidth))  EVIDENCE"]
+        for (name, kind, evidence) in rows { lines.append("\(pad(name, nameWidth))  \(pad(kind, roleWidth))  \(evidence)") }
+        return lines.joined(separator: "\n") + "\n"
     }
 }

@@ -20,6 +20,20 @@ struct ModelCommandTests {
         return json?["services"] as? [String: Any] ?? [:]
     }
 
+    @Test func configRolesNamesEachServicesRoleAndEvidence() throws {
+        let result = try runTool(["config", "--roles", "Fixtures/tsh-erp"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout == """
+            SERVICE   ROLE      EVIDENCE
+            postgres  database  image `postgres` (postgres)
+            redis     cache     image `redis` (redis)
+            app       server    it publishes port 8000
+            nginx     proxy     image `nginx` (web servers and proxies)
+            pgadmin   adminUI   image `dpage/pgadmin4` (pgadmin)
+
+            """)
+    }
+
     @Test func configShowsProfilesSelectedByFlagOrEnvironment() throws {
         let folder = try Self.folder(["compose.yaml": """
             services:

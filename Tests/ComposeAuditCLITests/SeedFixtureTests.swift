@@ -48,7 +48,17 @@ struct SeedERPFixtureTests {
         let rules = ((run?["tool"] as? [String: Any])?["driver"] as? [String: Any])?["rules"] as? [[String: Any]]
         #expect(rules?.count == BuiltinRules.documented.count)
         let results = run?["results"] as? [[String: Any]] ?? []
-        #expect(results.count == audit.findings.count)
+        // One result a cause: a finding repeated in several services is one result naming them.
+        #expect(results.count < audit.findings.count)
+        for finding in audit.findings {
+            let covered = results.contains { result in
+                guard result["ruleId"] as? String == finding.ruleID else { return false }
+                let services = (result["properties"] as? [String: Any])?["services"] as? [String] ?? []
+                let region = ((result["locations"] as? [[String: Any]])?.first?["physicalLocation"] as? [String: Any])?["region"] as? [String: Any]
+                return services.contains(finding.service ?? "\u{0}") || region?["startLine"] as? Int == finding.position.line
+            }
+            #expect(covered, "\(finding.ruleID) at line \(finding.position.line) is in some result")
+        }
         for result in results {
             #expect(result["ruleId"] is String && result["level"] is String)
             let location = (result["locations"] as? [[String: Any]])?.first?["physicalLocation"] as? [String: Any]

@@ -44,8 +44,11 @@ enum SampleReport {
     static func finding(_ rule: RuleDescription, _ message: String, at text: String, severity: Severity? = nil, subject: String,
                         fix: Fix? = nil) -> Finding {
         let (location, start, end) = location(of: text)
-        return Finding(ruleID: rule.id, ruleName: rule.name, category: rule.category, severity: severity ?? rule.severity,
-                       message: message, location: location, position: start, endPosition: end, subject: subject, fix: fix)
+        var finding = Finding(ruleID: rule.id, ruleName: rule.name, category: rule.category, severity: severity ?? rule.severity,
+                              message: message, location: location, position: start, endPosition: end, subject: subject, fix: fix)
+        // As the engine does for rules that walk services.
+        if subject.hasPrefix("service:") { finding.service = String(subject.dropFirst("service:".count)) }
+        return finding
     }
 
     static var report: AuditReport {

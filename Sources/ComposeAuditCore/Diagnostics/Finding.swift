@@ -22,6 +22,9 @@ public struct Finding: Sendable, Hashable, Comparable {
     /// The code of the outside check behind the finding (ShellCheck's `SC2086` for CA423): selections, ignores and
     /// suppression comments accept it like a rule id.
     public var code: String?
+    /// The service the finding was judged for, when it is one service's (not a place several services share):
+    /// reports name one cause once with the services it repeats in.
+    public var service: String?
 
     public init(ruleID: String, ruleName: String, category: Category, severity: Severity, message: String,
                 location: SourceLocation, position: LineColumn, endPosition: LineColumn, subject: String, fix: Fix? = nil,

@@ -198,6 +198,7 @@ public struct Linter: Sendable {
                                       projectRoot: project.root)
                 finding.related = violation.related
                 finding.code = violation.code
+                finding.service = violation.service
                 guard configuration.keeps(finding, of: description) else { continue }
                 findings.append(finding)
             }

@@ -58,6 +58,9 @@ public struct RuleDescription: Sendable {
     public var requiredProgram: String?
     /// The CIS Docker Benchmark controls, OWASP Docker Top 10 items and CWE weaknesses the rule relates to.
     public var standards: StandardReferences
+    /// Whether the rule judges a per-service habit that most services of most projects fail (limits, log rotation,
+    /// a healthcheck): the text report sums a project's habits in one line instead of one line a rule.
+    public var isHabit: Bool
 
     /// Whether `fix` can apply this rule's fix.
     public var isFixImplemented: Bool { !corrections.isEmpty }
@@ -69,7 +72,8 @@ public struct RuleDescription: Sendable {
                 standards: StandardReferences = StandardReferences(), summary: String, rationale: String,
                 triggering: [RuleExample], nonTriggering: [RuleExample],
                 fixTitle: String? = nil, fixSafety: FixSafety? = nil, corrections: [RuleCorrection] = [],
-                options: RuleOptionsDescription? = nil, optInSet: String? = nil, requiredProgram: String? = nil) {
+                options: RuleOptionsDescription? = nil, optInSet: String? = nil, requiredProgram: String? = nil,
+                isHabit: Bool = false) {
         self.id = id
         self.name = name
         self.category = category
@@ -86,6 +90,7 @@ public struct RuleDescription: Sendable {
         self.options = options
         self.optInSet = optInSet
         self.requiredProgram = requiredProgram
+        self.isHabit = isHabit
     }
 }
 
@@ -104,6 +109,9 @@ public struct Violation: Sendable, Hashable {
     public var related: [RelatedLocation]
     /// The code of the outside check behind it (`SC2086`), which a person can select or ignore on its own.
     public var code: String?
+    /// The service judged, set by the engine for rules that walk services (`ServiceRule`, `ServicePartRule`) when
+    /// the subject is that service's own.
+    public var service: String?
 
     public init(_ message: String, at location: SourceLocation, subject: Subject? = nil, severity: Severity? = nil, fix: Fix? = nil,
                 related: [RelatedLocation] = [], code: String? = nil) {

@@ -74,7 +74,8 @@ public struct NoHealthcheckRule: ServiceRule {
                       timeout: 5s
                       retries: 5
                 """]),
-        ]
+        ],
+        isHabit: true
     )
 
     public func judge(_ service: Service, in project: Project) -> Verdict {

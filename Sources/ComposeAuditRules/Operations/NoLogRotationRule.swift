@@ -105,7 +105,8 @@ public struct NoLogRotationRule: ServiceRule {
                     image: nginx:1.27
                     logging: *log
                 """]),
-        ]
+        ],
+        isHabit: true
     )
 
     static let rotationLines: [(level: Int, text: String)] = [(0, "driver: json-file"), (0, "options:"), (1, "max-size: \"10m\""), (1, "max-file: \"3\"")]

@@ -146,7 +146,8 @@ public struct NoResourceLimitsRule: ServiceRule, ConfigurableRule {
                     cpus: 1
                 """]),
         ],
-        options: optionsDescription(example: "limits: {database: {memory: 2G, cpus: \"2\"}, application: {memory: 1G, cpus: \"1\"}}")
+        options: optionsDescription(example: "limits: {database: {memory: 2G, cpus: \"2\"}, application: {memory: 1G, cpus: \"1\"}}"),
+        isHabit: true
     )
 
     /// Adds the missing limits at the deepest part of `deploy.resources.limits` that exists, or the

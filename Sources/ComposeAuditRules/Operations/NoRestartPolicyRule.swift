@@ -68,7 +68,8 @@ public struct NoRestartPolicyRule: ServiceRule {
                     image: example/worker:1.0
                     restart: unless-stopped
                 """]),
-        ]
+        ],
+        isHabit: true
     )
 
     public func judge(_ service: Service, in project: Project) -> Verdict {

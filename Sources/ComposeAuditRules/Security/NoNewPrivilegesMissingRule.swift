@@ -55,7 +55,8 @@ public struct NoNewPrivilegesMissingRule: ServiceRule {
                     image: example/api:1.0
                     security_opt: [apparmor=docker-default, no-new-privileges:true]
                 """]),
-        ]
+        ],
+        isHabit: true
     )
 
     static func isSet(_ option: String) -> Bool {

@@ -11,7 +11,7 @@ extension Project {
     }
 
     /// Whether a service runs for good (a server, a worker) rather than a one-shot job that does its work and exits.
-    func isLongRunning(_ service: Service) -> Bool { oneShotEvidence(of: service) == nil }
+    func isLongRunning(_ service: Service) -> Bool { role(of: service).isLongRunning }
 
     /// Why a service looks like a one-shot job (setup, migrations, init), strongest evidence first: `restart: "no"`,
     /// something waiting for it to complete, a migration command, and, last, its name. `restart: always` or

@@ -26,7 +26,7 @@ extension ServicePartRule {
     public func check(_ project: Project) -> RuleOutcome {
         var collector = OutcomeCollector()
         for service in project.services {
-            for part in judgeParts(of: service, in: project) { collector.record(part.verdict, for: part.subject, isShared: part.isShared) }
+            for part in judgeParts(of: service, in: project) { collector.record(part.verdict, for: part.subject, isShared: part.isShared, service: service.name) }
         }
         return collector.outcome
     }

@@ -20,7 +20,7 @@ extension ServiceRule {
             if Self.countsOncePerProject {
                 collector.record(judge(service, in: project), for: .project, isShared: true)
             } else {
-                collector.record(judge(service, in: project), for: .service(service.name))
+                collector.record(judge(service, in: project), for: .service(service.name), service: service.name)
             }
         }
         return collector

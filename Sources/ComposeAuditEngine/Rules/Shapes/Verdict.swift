@@ -33,10 +33,12 @@ public struct OutcomeCollector: Sendable {
     /// `isShared`: other judgements may name the same subject, which then counts once, and each place shared
     /// subjects fail is reported once, at its most severe (services that build one Dockerfile all judge its `CMD`;
     /// an `.env` that is also an `env_file` is one place).
-    public mutating func record(_ verdict: Verdict, for subject: Subject, isShared: Bool = false) {
+    /// `service`: the service judged, kept on violations of subjects that are its own (not shared ones).
+    public mutating func record(_ verdict: Verdict, for subject: Subject, isShared: Bool = false, service: String? = nil) {
         if case .reportedUncounted(let found) = verdict {
             for var violation in found {
                 violation.subject = subject
+                violation.service = isShared ? nil : service
                 violations.append(violation)
             }
             return
@@ -46,6 +48,7 @@ public struct OutcomeCollector: Sendable {
         for var violation in found {
             violation.subject = subject
             guard isShared else {
+                violation.service = service
                 violations.append(violation)
                 continue
             }
