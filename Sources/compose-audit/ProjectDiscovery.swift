@@ -8,6 +8,17 @@ enum ProjectDiscovery {
     static let skipped: Set<String> = [".git", ".hg", ".svn", "node_modules", "vendor", "dist", "build", "target",
                                        "__pycache__", ".venv", "venv", ".tox", ".idea", ".vscode"]
 
+    /// Folders of test inputs: compose files there feed a test suite (often broken on purpose) and are no stack
+    /// anyone runs. `--recursive` leaves them out unless `--include-tests` (Go's tools skip `testdata` likewise).
+    static let testFolders: Set<String> = ["testdata", "test-data", "fixtures", "__fixtures__", "test", "tests", "__tests__",
+                                           "e2e", "cypress"]
+
+    /// Whether a project found below `root` sits in a test folder (a folder of `testFolders` between them).
+    static func isInTestFolder(_ target: ProjectTarget, root: String) -> Bool {
+        let relative = PathName.relative(target.files.first ?? target.folder, to: PathName.normalize(root)) ?? target.folder
+        return relative.split(separator: "/").contains { testFolders.contains($0.lowercased()) }
+    }
+
     static func projects(under root: String, fileSystem: any FileSystem) -> [ProjectTarget] {
         var result: [ProjectTarget] = []
         var pending = [PathName.normalize(root)]

@@ -18,7 +18,12 @@ struct ProjectOptions: ParsableArguments {
     @Option(help: ArgumentHelp("With --recursive, skip projects whose folder or compose file matches this glob (repeatable; also `exclude:` in the configuration).", valueName: "glob"))
     var exclude: [String] = []
 
-    var request: ProjectRequest { ProjectRequest(paths: paths, files: files, recursive: recursive, exclude: exclude) }
+    @Flag(help: "With --recursive, also the projects in test folders (testdata, fixtures, test, tests, e2e, cypress), which are left out by default.")
+    var includeTests = false
+
+    var request: ProjectRequest {
+        ProjectRequest(paths: paths, files: files, recursive: recursive, exclude: exclude, includeTests: includeTests)
+    }
 }
 
 /// `ProjectOptions` as plain values (the quick path of `check` fills them without the parser).
@@ -27,6 +32,7 @@ struct ProjectRequest: Sendable {
     var files: [String] = []
     var recursive = false
     var exclude: [String] = []
+    var includeTests = false
 
     /// The projects named, and the paths that name none (each an error line; the rest are still audited).
     /// Throws for a usage error that stops the command (exit 2).
@@ -49,11 +55,19 @@ struct ProjectRequest: Sendable {
         }
         if let missing = roots.first(where: { !fileSystem.exists($0) }) { return ([], [.missing(missing)]) }
         var targets: [ProjectTarget] = []
+        var inTestFolders = 0
         for root in roots {
             let excluded = exclude + Self.configuredExclude(under: root, configurationPath: configurationPath, fileSystem: fileSystem)
-            targets += ProjectDiscovery.projects(under: root, fileSystem: fileSystem).filter { target in
-                !Self.matches(excluded, target: target, root: root)
+            for target in ProjectDiscovery.projects(under: root, fileSystem: fileSystem) where !Self.matches(excluded, target: target, root: root) {
+                if !includeTests && ProjectDiscovery.isInTestFolder(target, root: root) {
+                    inTestFolders += 1
+                } else {
+                    targets.append(target)
+                }
             }
+        }
+        if inTestFolders > 0 {
+            Console.error("note: left out \(inTestFolders) compose project\(inTestFolders == 1 ? "" : "s") in test folders (testdata, fixtures, tests, e2e, ...); --include-tests checks them")
         }
         guard !targets.isEmpty else { return ([], [.noProjectBelow(roots)]) }
         if !files.isEmpty {

@@ -117,7 +117,7 @@ struct RecursiveCorpusTests {
         let corpus = try #require(Paths.shared) + "/corpus"
         let expected = try Self.projectCount(under: corpus)
         try #require(expected > 1, "no compose project under \(corpus)")
-        let result = try runTool(["check", "--recursive", corpus, "--fail-on", "never"])
+        let result = try runTool(["check", "--recursive", corpus, "--include-tests", "--fail-on", "never"])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("\n\(expected) projects, "))
         #expect(result.stdout.components(separatedBy: "\n== ").count - 1 == expected - 1, "a section per project")

@@ -62,6 +62,26 @@ struct ManyProjectsCommandTests {
         #expect(!configured.stdout.contains("== examples/old ==") && configured.stdout.contains("== blog =="))
     }
 
+    /// Test inputs (Go's `testdata`, `fixtures`, `tests`...) are left out, said once on stderr; `--include-tests`
+    /// brings them back, and a test folder named as the root is checked.
+    @Test func projectsInTestFoldersAreLeftOutUnlessAsked() throws {
+        let root = try Self.repository()
+        defer { try? FileManager.default.removeItem(at: root) }
+        for folder in ["pkg/e2e/testdata/TestUp", "tests/resources/docker"] {
+            try FileManager.default.createDirectory(at: root.appendingPathComponent(folder), withIntermediateDirectories: true)
+            try "services:\n  t:\n    image: alpine\n".write(to: root.appendingPathComponent("\(folder)/compose.yaml"), atomically: true, encoding: .utf8)
+        }
+        let plain = try runTool(["check", "--recursive", ".", "--fail-on", "never"], in: root.path)
+        #expect(!plain.stdout.contains("== pkg/e2e/testdata/TestUp ==") && !plain.stdout.contains("== tests/resources/docker =="))
+        #expect(plain.stdout.contains("== shop =="))
+        #expect(plain.stderr.contains("note: left out 2 compose projects in test folders (testdata, fixtures, tests, e2e, ...); --include-tests checks them"))
+        let all = try runTool(["check", "--recursive", ".", "--include-tests", "--fail-on", "never"], in: root.path)
+        #expect(all.stdout.contains("== pkg/e2e/testdata/TestUp ==") && all.stdout.contains("== tests/resources/docker =="))
+        #expect(!all.stderr.contains("left out"))
+        let named = try runTool(["check", "--recursive", "pkg/e2e/testdata", "--fail-on", "never"], in: root.path)
+        #expect(named.stdout.contains("pkg/e2e/testdata/TestUp"), "\(named.stdout)\(named.stderr)")
+    }
+
     @Test func fixAndBaselineTakeRecursive() throws {
         let root = try Self.repository()
         defer { try? FileManager.default.removeItem(at: root) }

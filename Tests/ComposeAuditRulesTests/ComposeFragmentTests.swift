@@ -9,11 +9,61 @@ import Testing
 struct ComposeFragmentTests {
     static let fragment = "services:\n  filebeat:\n    image: docker.elastic.co/beats/filebeat:8.15.0\n    networks: [elk]\n"
 
-    func findings(_ files: [String: String], loading paths: [String]) throws -> [Finding] {
+    func findings(_ files: [String: String], loading paths: [String], rule: any Rule = UndefinedResourceReferenceRule()) throws -> [Finding] {
         var loader = ProjectLoader(fileSystem: InMemoryFileSystem(files: files))
         loader.knownRules = BuiltinRules.documented
         let project = try loader.load(root: ".", files: paths)
-        return Linter(rules: [UndefinedResourceReferenceRule()]).audit(project).findings
+        return Linter(rules: [rule]).audit(project).findings
+    }
+
+    /// frappe_docker's `overrides/compose.nginxproxy-ssl.yaml`: it declares a volume of its own, but adjusts
+    /// services its main file defines (`frontend` has no image here), so the volumes it mounts are that file's.
+    static let override = """
+        services:
+          frontend:
+            environment: {LETSENCRYPT_HOST: example.com}
+          acme-companion:
+            image: nginxproxy/acme-companion:2.4
+            volumes:
+              - nginx-proxy-certs:/etc/nginx/certs
+              - acme-data:/etc/acme.sh
+        volumes:
+          acme-data:
+        """
+
+    @Test func aVolumeOfTheMainFileIsInformationInAnOverride() throws {
+        let found = try findings(["overrides/compose.proxy-ssl.yaml": Self.override], loading: ["overrides/compose.proxy-ssl.yaml"],
+                                 rule: UndeclaredNamedVolumeRule())
+        #expect(found.map(\.ruleID) == ["CA102"])
+        #expect(found.map(\.severity) == [.info])
+        #expect(found.first?.message.contains("check them together") == true)
+    }
+
+    /// docker-elk's `extensions/fleet/fleet-compose.yml`: `depends_on: [elasticsearch]`, a service of the main file.
+    @Test func aServiceOfTheMainFileIsInformationInAFragment() throws {
+        let fleet = "services:\n  fleet:\n    image: docker.elastic.co/beats/elastic-agent:8.15.0\n    depends_on: [elasticsearch]\n"
+        let alone = try findings(["extensions/fleet/fleet-compose.yml": fleet], loading: ["extensions/fleet/fleet-compose.yml"],
+                                 rule: UnknownServiceReferenceRule())
+        #expect(alone.map(\.severity) == [.info])
+        #expect(alone.first?.message.contains("check them together") == true)
+        let main = try findings(["compose.yaml": fleet], loading: ["compose.yaml"], rule: UnknownServiceReferenceRule())
+        #expect(main.map(\.severity) == [.critical], "in the main file it is a dangling reference")
+    }
+
+    /// The habit rules leave a service the fragment only adjusts (`frontend`: no image here) to its main file.
+    @Test func habitsAreNotAskedOfAServiceAFragmentOnlyAdjusts() throws {
+        for rule in [NoRestartPolicyRule() as any Rule, NoResourceLimitsRule(), NoHealthcheckRule(), NoLogRotationRule(),
+                     NoNewPrivilegesMissingRule()] {
+            let found = try findings(["overrides/compose.proxy-ssl.yaml": Self.override], loading: ["overrides/compose.proxy-ssl.yaml"], rule: rule)
+            #expect(found.map(\.service) == ["acme-companion"], "\(type(of: rule).description.id): \(found.map(\.message))")
+        }
+    }
+
+    @Test func anUndeclaredVolumeInACompleteFileIsReported() throws {
+        let complete = Self.override.replacingOccurrences(of: "  frontend:\n    environment: {LETSENCRYPT_HOST: example.com}\n", with: "")
+        let found = try findings(["overrides/compose.proxy-ssl.yaml": complete], loading: ["overrides/compose.proxy-ssl.yaml"],
+                                 rule: UndeclaredNamedVolumeRule())
+        #expect(found.map(\.severity) == [.high], "it declares volumes and every service is whole: a typo")
     }
 
     /// Compose refuses it alone, so it is reported, for information only and saying why.

@@ -32,4 +32,24 @@ struct SeverityEvidenceTests {
         let found = try findings(of: DangerousCapabilitiesRule.self, in: ["compose.yaml": compose])
         #expect(found.map { "\($0.severity)" } == ["medium", "medium", "high"], "\(found.map(\.message))")
     }
+
+    /// CA206: NET_ADMIN and SYS_PTRACE reach the container's own namespace (medium) unless it shares the host's.
+    @Test func namespaceCapabilitiesAreHighOnlyWithTheHostsNamespace() throws {
+        let own = "services:\n  dns:\n    image: pihole/pihole:2024.07.0\n    cap_add: [NET_ADMIN, SYS_PTRACE]\n"
+        #expect(try findings(of: DangerousCapabilitiesRule.self, in: ["compose.yaml": own]).map(\.severity) == [.medium, .medium])
+        let host = own + "    network_mode: host\n    pid: host\n"
+        #expect(try findings(of: DangerousCapabilitiesRule.self, in: ["compose.yaml": host]).map(\.severity) == [.high, .high])
+    }
+
+    /// CA512: a value Compose refuses because a variable is unset is information when a committed example env file
+    /// documents the variable (immich's `example.env`): copying it to `.env` is the documented setup.
+    @Test func aRefusedValueFromADocumentedVariableIsInformation() throws {
+        let compose = "services:\n  app:\n    image: example/app:1\n    volumes:\n      - ${UPLOAD_LOCATION}:/data\n"
+        let documented = try findings(of: RefusedValueRule.self, in: ["compose.yaml": compose, "example.env": "UPLOAD_LOCATION=./library\n"])
+        #expect(documented.map(\.severity) == [.info])
+        #expect(documented.first?.message.hasSuffix("`example.env` documents `UPLOAD_LOCATION`: copy it to `.env` and fill it in") == true,
+                "\(documented.map(\.message))")
+        let undocumented = try findings(of: RefusedValueRule.self, in: ["compose.yaml": compose])
+        #expect(undocumented.map(\.severity) == [.medium])
+    }
 }

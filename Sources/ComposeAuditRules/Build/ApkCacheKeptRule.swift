@@ -24,6 +24,10 @@ public struct ApkCacheKeptRule: InstructionRule {
             ]),
         ],
         nonTriggering: [
+            RuleExample("a builder stage: its index stays behind, the image only gets what `COPY --from` takes", files: [
+                "compose.yaml": "services:\n  app:\n    build: .\n",
+                "Dockerfile": "FROM alpine:3.20 AS builder\nRUN apk add gcc make\nRUN make\nFROM alpine:3.20\nCOPY --from=builder /out/app /usr/local/bin/app\n",
+            ]),
             RuleExample("--no-cache, a removed cache and a cache mount", files: [
                 "compose.yaml": "services:\n  app:\n    build: .\n",
                 "Dockerfile": """
@@ -48,6 +52,8 @@ public struct ApkCacheKeptRule: InstructionRule {
     public var keywords: Set<String> { ["RUN"] }
 
     public func judge(_ instruction: Instruction, in dockerfile: Dockerfile, project: Project) -> Verdict {
+        // A cache in a builder stage stays behind with its layers: only the image's stages are judged.
+        guard project.layerReachesImage(instruction, in: dockerfile) else { return .notApplicable }
         let source = SourceWords(dockerfile, instruction)
         let words = source.words
         let adds = words.indices.filter { index in

@@ -25,6 +25,10 @@ public struct AptHygieneRule: InstructionRule {
             ]),
         ],
         nonTriggering: [
+            RuleExample("a builder stage answers yes; its lists and extra packages stay behind", files: [
+                "compose.yaml": "services:\n  app:\n    build: .\n",
+                "Dockerfile": "FROM debian:12 AS builder\nRUN apt-get update && apt-get install -y gcc make\nFROM debian:12-slim\nCOPY --from=builder /out/app /usr/local/bin/app\n",
+            ]),
             RuleExample("flags and cleanup, or a cache mount", files: [
                 "compose.yaml": "services:\n  app:\n    build: .\n",
                 "Dockerfile": """
@@ -72,22 +76,26 @@ public struct AptHygieneRule: InstructionRule {
         let installs = Self.commands(words, verb: "install")
         let upgrades = Self.commands(words, verb: "upgrade") + Self.commands(words, verb: "dist-upgrade")
         guard !installs.isEmpty || !upgrades.isEmpty else { return .notApplicable }
+        // Size is judged where the layer stays in the image: a builder stage's lists and extra packages stay behind.
+        let inImage = project.layerReachesImage(instruction, in: dockerfile)
         var problems: [String] = []
         if installs.contains(where: { !$0.contains(where: Self.answersYes) }) {
             problems.append("no `-y`")
         }
-        if installs.contains(where: { !$0.contains("--no-install-recommends") }) { problems.append("no `--no-install-recommends`") }
+        if inImage && installs.contains(where: { !$0.contains("--no-install-recommends") }) { problems.append("no `--no-install-recommends`") }
         let cached = instruction.flags.contains { $0.name == "mount" && ($0.value ?? "").contains("/var/lib/apt") }
-        if !installs.isEmpty && !cached && !text.contains("/var/lib/apt/lists") { problems.append("package lists not removed") }
-        if !upgrades.isEmpty { problems.append("`apt-get upgrade` in the image") }
+        let cleanup = inImage && !installs.isEmpty && !cached && !text.contains("/var/lib/apt/lists")
+        if cleanup { problems.append("package lists not removed") }
+        if inImage && !upgrades.isEmpty { problems.append("`apt-get upgrade` in the image") }
         guard !problems.isEmpty else { return .passes }
-        let fix = upgrades.isEmpty && instruction.heredocs.isEmpty
-            ? Self.fix(dockerfile, instruction, cleanup: !cached && !text.contains("/var/lib/apt/lists")) : nil
+        let fix = (upgrades.isEmpty || !inImage) && instruction.heredocs.isEmpty
+            ? Self.fix(dockerfile, instruction, cleanup: cleanup, recommends: inImage) : nil
         return .fails(Violation("`apt-get` in `\(dockerfile.path)`: \(problems.joined(separator: ", "))",
                                 at: dockerfile.location(instruction.range), fix: fix))
     }
 
-    static func fix(_ dockerfile: Dockerfile, _ instruction: Instruction, cleanup: Bool) -> Fix? {
+    /// `recommends`: also add `--no-install-recommends` (not in a builder stage, where the extra packages stay behind).
+    static func fix(_ dockerfile: Dockerfile, _ instruction: Instruction, cleanup: Bool, recommends: Bool = true) -> Fix? {
         let words = SourceWords(dockerfile, instruction).words
         var edits: [TextEdit] = []
         for index in words.indices.dropLast() where ["apt-get", "apt"].contains(ShellCommand.basename(words[index].text)) {
@@ -96,7 +104,7 @@ public struct AptHygieneRule: InstructionRule {
             let command = segment.map(\.text)
             var flags: [String] = []
             if !command.contains(where: Self.answersYes) { flags.append("-y") }
-            if !command.contains("--no-install-recommends") { flags.append("--no-install-recommends") }
+            if recommends && !command.contains("--no-install-recommends") { flags.append("--no-install-recommends") }
             if !flags.isEmpty { edits.append(.insert(" " + flags.joined(separator: " "), at: words[install].range.end)) }
         }
         if cleanup {
@@ -104,7 +112,7 @@ public struct AptHygieneRule: InstructionRule {
             edits.append(.insert(" " + editor.escape + editor.newline + "    && rm -rf /var/lib/apt/lists/*", at: instruction.range.end))
         }
         guard !edits.isEmpty else { return nil }
-        return Fix("Install with -y --no-install-recommends and remove the lists", applicability: .unsafe,
+        return Fix(recommends || cleanup ? "Install with -y --no-install-recommends and remove the lists" : "Install with -y", applicability: .unsafe,
                    changes: [FileChange(path: dockerfile.path, edits: edits)])
     }
 

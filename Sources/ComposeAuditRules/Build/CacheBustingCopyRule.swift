@@ -6,8 +6,10 @@ import ComposeAuditSyntax
 public struct CacheBustingCopyRule: StageRule {
     public init() {}
 
-    /// Commands that install dependencies from a manifest.
+    /// Commands that install or fetch dependencies from a manifest or lockfile (`pnpm fetch` and `pip download` fill
+    /// a cached layer that a later offline install reads).
     static let installers: [[String]] = [
+        ["pnpm", "fetch"], ["pip", "download"], ["pip3", "download"], ["bun", "install"],
         ["pip", "install", "-r"], ["pip3", "install", "-r"], ["npm", "ci"], ["npm", "install"], ["yarn", "install"],
         ["pnpm", "install"], ["go", "mod", "download"], ["bundle", "install"], ["composer", "install"],
         ["poetry", "install"], ["uv", "sync"], ["pipenv", "install"], ["cargo", "fetch"], ["dotnet", "restore"],
@@ -33,6 +35,10 @@ public struct CacheBustingCopyRule: StageRule {
             RuleExample("manifest first", files: [
                 "compose.yaml": "services:\n  app:\n    build: .\n",
                 "Dockerfile": "FROM node:22-alpine\nWORKDIR /app\nCOPY package.json package-lock.json ./\nRUN npm ci\nCOPY . .\n",
+            ]),
+            RuleExample("pnpm's documented pattern: fetch from the lockfile (cached), copy everything, install offline", files: [
+                "compose.yaml": "services:\n  app:\n    build: .\n",
+                "Dockerfile": "FROM node:22-alpine\nWORKDIR /app\nCOPY pnpm-lock.yaml ./\nRUN pnpm fetch\nCOPY . .\nRUN pnpm install --offline\n",
             ]),
         ]
     )

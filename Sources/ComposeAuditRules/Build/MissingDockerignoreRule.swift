@@ -24,7 +24,9 @@ public struct MissingDockerignoreRule: BuildContextRule {
                         build:
                           context: ↓./app
                     """,
-                "app/Dockerfile": "FROM alpine:3.20\nUSER nobody\n",
+                "app/Dockerfile": "FROM alpine:3.20\nUSER nobody\nCOPY app.py /app/\n",
+                "app/app.py": "print('hello')\n",
+                "app/.git/HEAD": "ref: refs/heads/main\n",
             ]),
         ],
         nonTriggering: [
@@ -42,6 +44,11 @@ public struct MissingDockerignoreRule: BuildContextRule {
                 "app/.dockerignore": ".git\n",
                 "api/api.Dockerfile": "FROM alpine:3.20\n",
                 "api/api.Dockerfile.dockerignore": ".git\n",
+            ]),
+            RuleExample("a context that holds only its Dockerfile and the files it copies by name: nothing to keep out", files: [
+                "compose.yaml": "services:\n  proxy:\n    build: ./proxy\n",
+                "proxy/Dockerfile": "FROM nginx:1.27\nCOPY conf/uploadsize.conf /etc/nginx/conf.d/\n",
+                "proxy/conf/uploadsize.conf": "client_max_body_size 10G;\n",
             ]),
         ],
         fixTitle: "Create a .dockerignore for the languages found in the context",
@@ -112,6 +119,7 @@ public struct MissingDockerignoreRule: BuildContextRule {
 
     public func judge(_ use: ContextUse, in project: Project) -> Verdict {
         guard use.context?.dockerIgnore == nil else { return .passes }
+        if let context = use.context, Self.holdsOnlyWhatTheBuildUses(context, of: use) { return .passes }
         let names = use.services.map { "`\($0)`" }.joined(separator: ", ")
         let fix = use.context.map { context in
             Fix("Create `\(use.dockerignorePath)`", applicability: .unsafe, changes: [
@@ -120,5 +128,28 @@ public struct MissingDockerignoreRule: BuildContextRule {
         }
         return .fails(Violation("Build context `\(use.path)` of \(names) has no .dockerignore: the whole folder is sent to the builder",
                                 at: use.buildLocation, fix: fix))
+    }
+
+    /// Nothing in the context but the Dockerfiles that build from it and what their `COPY`/`ADD` name one by one,
+    /// and no `COPY .` or wildcard that would take whatever appears there next: a `.dockerignore` would keep nothing out.
+    static func holdsOnlyWhatTheBuildUses(_ context: BuildContext, of use: ContextUse) -> Bool {
+        guard !context.isTruncated, !copiesWholeFolders(use.dockerfiles) else { return false }
+        let dockerfiles = Set(use.dockerfiles.map { PathName.normalize($0.path) })
+        let copied = use.copiedSources
+        return context.files.allSatisfy { file in
+            let path = PathName.normalize(file.path)
+            return dockerfiles.contains(PathName.normalize(PathName.join(context.path, path)))
+                || copied.contains { PathName.isSameOrInside(path, $0) }
+        }
+    }
+
+    /// Whether a `COPY`/`ADD` from the context names `.` or a wildcard.
+    static func copiesWholeFolders(_ dockerfiles: [Dockerfile]) -> Bool {
+        dockerfiles.contains { dockerfile in
+            dockerfile.instructions.contains { instruction in
+                guard instruction.keyword == "COPY" || instruction.keyword == "ADD", instruction.flag("from") == nil else { return false }
+                return instruction.words.dropLast().contains { PathName.normalize($0) == "." || $0.contains("*") }
+            }
+        }
     }
 }

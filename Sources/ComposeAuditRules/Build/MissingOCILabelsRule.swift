@@ -7,7 +7,7 @@ public struct MissingOCILabelsRule: FinalStageRule {
     public init() {}
 
     public static let description = RuleDescription(
-        id: "CA405", name: "missing-oci-labels", category: .build, severity: .low,
+        id: "CA405", name: "missing-oci-labels", category: .build, severity: .info,
         subject: "Dockerfile",
         standards: StandardReferences(owasp: ["D08"]),
         summary: "The final stage lacks the OCI labels `org.opencontainers.image.title` and `.version`, or `.source` (or `.description`) in a project with a git remote",

@@ -22,6 +22,10 @@ public struct PipCacheRule: InstructionRule {
             ]),
         ],
         nonTriggering: [
+            RuleExample("a builder stage: its cache stays behind, the image only gets what `COPY --from` takes", files: [
+                "compose.yaml": "services:\n  app:\n    build: .\n",
+                "Dockerfile": "FROM python:3.12 AS wheels\nRUN pip wheel -w /wheels -r requirements.txt\nFROM python:3.12-slim\nCOPY --from=wheels /wheels /wheels\nRUN pip install --no-cache-dir /wheels/*\n",
+            ]),
             RuleExample("flag, environment variable, cache mount", files: [
                 "compose.yaml": "services:\n  app:\n    build: .\n  api:\n    build: ./api\n",
                 "Dockerfile": "FROM python:3.12-slim\nRUN pip install --no-cache-dir -r requirements.txt\nRUN --mount=type=cache,target=/root/.cache/pip python -m pip install .\n",
@@ -45,6 +49,8 @@ public struct PipCacheRule: InstructionRule {
     public var keywords: Set<String> { ["RUN"] }
 
     public func judge(_ instruction: Instruction, in dockerfile: Dockerfile, project: Project) -> Verdict {
+        // A cache in a builder stage stays behind with its layers: only the image's stages are judged.
+        guard project.layerReachesImage(instruction, in: dockerfile) else { return .notApplicable }
         let words = ShellWords.split(instruction.arguments, escape: instruction.escape)
         guard Self.hasPipInstall(words) else { return .notApplicable }
         let cached = instruction.flags.contains { $0.name == "mount" && ($0.value ?? "").contains("pip") }

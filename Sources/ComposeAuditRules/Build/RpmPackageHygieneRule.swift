@@ -29,6 +29,10 @@ public struct RpmPackageHygieneRule: InstructionRule {
             ]),
         ],
         nonTriggering: [
+            RuleExample("a builder stage answers yes; its cache stays behind", files: [
+                "compose.yaml": "services:\n  app:\n    build: .\n",
+                "Dockerfile": "FROM rockylinux:9 AS builder\nRUN dnf install -y gcc make\nFROM rockylinux:9-minimal\nCOPY --from=builder /out/app /usr/local/bin/app\n",
+            ]),
             RuleExample("-y with clean all, a cache mount, and other commands", files: [
                 "compose.yaml": "services:\n  app:\n    build: .\n",
                 "Dockerfile": """
@@ -82,7 +86,9 @@ public struct RpmPackageHygieneRule: InstructionRule {
         guard let manager = installs.first?.manager else { return .notApplicable }
         let text = instruction.arguments + instruction.heredocs.map(\.effectiveBody).joined(separator: "\n")
         let cached = instruction.flags.contains { $0.name == "mount" && ($0.value ?? "").contains("/var/cache/") }
+        // A builder stage's cache stays behind with its layers: the clean is asked for only in the image's stages.
         let cleaned = cached || ["clean all", "zypper clean", "zypper cc", "rm -rf /var/cache/"].contains { text.contains($0) }
+            || !project.layerReachesImage(instruction, in: dockerfile)
         let unanswered = installs.filter { !$0.answersYes }
         guard !unanswered.isEmpty || !cleaned else { return .passes }
         var problems: [String] = []
@@ -93,7 +99,7 @@ public struct RpmPackageHygieneRule: InstructionRule {
             let editor = DockerfileEditor(dockerfile: dockerfile)
             var edits: [TextEdit] = unanswered.map { .insert(" -y", at: $0.verb.end) }
             if !cleaned { edits.append(.insert(" " + editor.escape + editor.newline + "    && \(Self.cleanCommand(manager))", at: instruction.range.end)) }
-            fix = Fix("Add `-y` and `\(Self.cleanCommand(manager))`", applicability: .safe, changes: [FileChange(path: dockerfile.path, edits: edits)])
+            fix = Fix(cleaned ? "Add `-y`" : "Add `-y` and `\(Self.cleanCommand(manager))`", applicability: .safe, changes: [FileChange(path: dockerfile.path, edits: edits)])
         }
         return .fails(Violation("`\(manager)` in `\(dockerfile.path)`: \(problems.joined(separator: ", "))",
                                 at: dockerfile.location(instruction.range), fix: fix))

@@ -64,10 +64,25 @@ public struct RefusedValueRule: ServicePartRule {
         service.refusals.map { refusal in
             let place = refusal.location
             let subject = Subject.item(kind: "value", key: "\(place.path):\(place.range.start)")
+            let message = "Service `\(service.name)`: \(refusal.message)"
+            // Unset variables a committed example documents (immich's `example.env` sets UPLOAD_LOCATION): the
+            // checkout lacks its `.env`, a setup step, said as information.
+            if refusal.dependsOnVariables, let note = Self.documentedSetup(of: place, in: project) {
+                return PartVerdict(subject, .fails(Violation(message + note, at: place, severity: .info)), isShared: true)
+            }
             // A value from an `x-` anchor is one place however many services use it.
-            return PartVerdict(subject, .fails(Violation(
-                "Service `\(service.name)`: \(refusal.message)", at: place,
-                severity: refusal.dependsOnVariables ? .medium : nil)), isShared: true)
+            return PartVerdict(subject, .fails(Violation(message, at: place, severity: refusal.dependsOnVariables ? .medium : nil)), isShared: true)
         }
+    }
+
+    /// What to add when every unset variable of the value at `place` is in a committed example env file.
+    static func documentedSetup(of place: SourceLocation, in project: Project) -> String? {
+        let unset = Set(project.model.unresolvedVariables.filter {
+            $0.location.path == place.path && $0.location.range.start >= place.range.start && $0.location.range.end <= place.range.end
+        }.map(\.value))
+        guard !unset.isEmpty else { return nil }
+        let examples = unset.sorted().map { EnvironmentExamples.documenting($0, in: project) }
+        guard let example = examples.first ?? nil, examples.allSatisfy({ $0 != nil }) else { return nil }
+        return "; `\(example)` documents \(unset.sorted().map { "`\($0)`" }.joined(separator: ", ")): copy it to `.env` and fill it in"
     }
 }

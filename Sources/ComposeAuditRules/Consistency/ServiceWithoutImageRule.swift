@@ -47,6 +47,11 @@ public struct ServiceWithoutImageRule: ServiceRule {
                     """,
                 "Dockerfile": "FROM python:3.13-slim\n",
             ]),
+            RuleExample("an image from a variable the author requires (CA515 says it is unset)", files: ["compose.yaml": """
+                services:
+                  web:
+                    image: ${WEB_IMAGE:?set WEB_IMAGE to the image to deploy}
+                """]),
         ]
     )
 
@@ -56,6 +61,8 @@ public struct ServiceWithoutImageRule: ServiceRule {
         // An empty service (`cpu:` and nothing else) is CA512's finding: one finding per cause.
         guard Self.lacksImage(service), !service.refusals.contains(where: \.isEmptyService) else { return .notApplicable }
         if let image = service.image {
+            // `${ID:?ID must be set}`: the author requires the variable, and CA515 says it is unset (one finding a cause).
+            guard !Self.requiresVariable(image.raw) else { return .notApplicable }
             return .fails(Violation(
                 "Service `\(service.name)` has no `build:`, and `image: \(image.raw)` is empty here (an unset variable is empty): Compose refuses the project",
                 at: image.location, severity: .medium))
@@ -70,5 +77,20 @@ public struct ServiceWithoutImageRule: ServiceRule {
     /// Nothing to run: no image (or one that interpolates to nothing), no build, no provider, no remote base.
     static func lacksImage(_ service: Service) -> Bool {
         (service.image?.value ?? "").isEmpty && service.build == nil && service.provider == nil && service.extends == nil
+    }
+
+    /// Whether a value names a required variable (`${VAR:?message}` or `${VAR?message}`).
+    static func requiresVariable(_ raw: String) -> Bool {
+        var rest = Substring(raw)
+        while let start = rest.range(of: "${") {
+            rest = rest[start.upperBound...]
+            guard let end = rest.firstIndex(of: "}") else { return false }
+            let body = rest[..<end]
+            if let name = body.firstIndex(where: { !($0.isLetter || $0.isNumber || $0 == "_") }), body[name...].hasPrefix(":?") || body[name...].hasPrefix("?") {
+                return true
+            }
+            rest = rest[end...]
+        }
+        return false
     }
 }

@@ -87,16 +87,15 @@ public struct UndefinedResourceReferenceRule: ServicePartRule {
         }
     }
 
-    /// A file with another name than Compose's defaults, loaded alone (`--recursive` finds such files), that
-    /// defines no resource of the kind at all is a fragment meant to be added with `-f` to a main file that
-    /// defines them (`extensions/filebeat/filebeat-compose.yml`): reported for information only.
+    /// A fragment meant to be added with `-f` to a main file that defines the resource
+    /// (`extensions/filebeat/filebeat-compose.yml`): reported for information only.
     static func isFragment(_ project: Project, missing kind: ResourceReference.Kind) -> Bool {
-        guard project.isOtherFileLoadedAlone else { return false }
-        switch kind {
-        case .network: return project.model.networks.isEmpty
-        case .secret: return project.model.secrets.isEmpty
-        case .config: return project.model.configs.isEmpty
+        let definesAny = switch kind {
+        case .network: !project.model.networks.isEmpty
+        case .secret: !project.model.secrets.isEmpty
+        case .config: !project.model.configs.isEmpty
         }
+        return FragmentNote.isFragment(project, definesAnyOfKind: definesAny)
     }
 
     static func isDefined(_ reference: ResourceReference, in model: ComposeModel) -> Bool {

@@ -53,8 +53,13 @@ public struct UnknownServiceReferenceRule: ServicePartRule {
             let name = reference.service
             let subject = Subject.item(kind: "reference", key: "\(service.name):\(reference.key):\(name)")
             guard project.model.service(named: name) == nil else { return PartVerdict(subject, .passes) }
-            return PartVerdict(subject, .fails(Violation("Service `\(service.name)` names `\(name)` in `\(reference.key)`, but no such service exists",
-                                                         at: reference.location)))
+            let message = "Service `\(service.name)` names `\(name)` in `\(reference.key)`, but no such service exists"
+            // A file with another name loaded alone names services of the main file it is added to (docker-elk's
+            // `extensions/fleet/fleet-compose.yml` depends on `elasticsearch`).
+            if FragmentNote.isFragment(project, definesAnyOfKind: false) {
+                return PartVerdict(subject, .fails(Violation(message + FragmentNote.text, at: reference.location, severity: .info)))
+            }
+            return PartVerdict(subject, .fails(Violation(message, at: reference.location)))
         }
     }
 }

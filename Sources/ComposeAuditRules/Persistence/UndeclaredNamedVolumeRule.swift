@@ -78,8 +78,11 @@ public struct UndeclaredNamedVolumeRule: ServiceRule {
                     Fix("Declare volume `\(name)`", applicability: .safe, changes: [FileChange(path: editing.path, edits: [$0])])
                 }
             }
-            return Violation("Service `\(service.name)` mounts the volume `\(name)`, which top-level `volumes:` does not declare",
-                             at: mount.location, fix: fix)
+            let message = "Service `\(service.name)` mounts the volume `\(name)`, which top-level `volumes:` does not declare"
+            if FragmentNote.isFragment(project, definesAnyOfKind: !declared.isEmpty) {
+                return Violation(message + FragmentNote.text, at: mount.location, severity: .info)
+            }
+            return Violation(message, at: mount.location, fix: fix)
         })
     }
 }

@@ -25,7 +25,9 @@ public struct DangerousCapabilitiesRule: ServiceRule {
             "shocker" escape); NET_ADMIN reconfigures networking; SYS_RAWIO reaches devices and I/O ports \
             directly; SYS_BOOT reboots the host; BPF loads programs into the kernel; ALL is all of them. SYS_TIME \
             (the host's clock, which containers share), PERFMON and SYSLOG reach the host less far and are medium. Grant the narrowest \
-            capability that works, or move the task out of the container.
+            capability that works, or move the task out of the container. NET_ADMIN and SYS_PTRACE act on the \
+            container's own network and processes: medium, unless it shares the host's (`network_mode: host`, \
+            `pid: host`).
             """,
         triggering: [
             RuleExample("the host's clock (medium)", files: ["compose.yaml": """
@@ -62,7 +64,22 @@ public struct DangerousCapabilitiesRule: ServiceRule {
                                  at: capability.location, severity: .medium)
             }
             guard Self.dangerous.contains(name) else { return nil }
+            // NET_ADMIN and SYS_PTRACE act on the container's own network and processes unless it shares the host's.
+            if let (key, shared) = Self.namespaceBound(name, service), !shared {
+                return Violation("Service `\(service.name)` adds the capability `\(capability.value)`, which reaches only its own \(key) namespace (high with the host's)",
+                                 at: capability.location, severity: .medium)
+            }
             return Violation("Service `\(service.name)` adds the capability `\(capability.value)`", at: capability.location)
         })
+    }
+
+    /// For a capability that acts on one namespace (NET_ADMIN the network, SYS_PTRACE the processes): which, and
+    /// whether the service shares the host's (`network_mode: host`, `pid: host`).
+    static func namespaceBound(_ name: String, _ service: Service) -> (String, Bool)? {
+        switch name {
+        case "NET_ADMIN": ("network", service.networkMode?.value == "host")
+        case "SYS_PTRACE": ("process", service.pid?.value == "host")
+        default: nil
+        }
     }
 }

@@ -33,6 +33,14 @@ public struct WritableConfigMountRule: ServiceRule {
                 """]),
         ],
         nonTriggering: [
+            RuleExample("the author marks the binds meant read-only `:ro` and leaves the ones the service writes", files: ["compose.yaml": """
+                services:
+                  dovecot:
+                    image: ghcr.io/mailcow/dovecot:2.3
+                    volumes:
+                      - ./data/assets/ssl:/etc/ssl/mail/:ro,z
+                      - ./data/conf/phpfpm/sogo-sso/:/etc/phpfpm/:z
+                """]),
             RuleExample("read-only config, writable data", files: ["compose.yaml": """
                 services:
                   web:
@@ -125,6 +133,9 @@ public struct WritableConfigMountRule: ServiceRule {
 
     public func judge(_ service: Service, in project: Project) -> Verdict {
         guard !service.readOnly else { return .passes }
+        // The author wrote `:ro` on some binds of the service and not on the others: writable is their choice
+        // (mailcow mounts `data/conf/...` writable next to `:ro` ones because its containers write there).
+        guard !service.volumes.contains(where: { $0.kind == .bind && $0.isReadOnly && Self.looksLikeConfig($0) }) else { return .passes }
         return .judged(service.volumes.compactMap { mount in
             // Folders the image itself writes (pihole's /etc/pihole, a linuxserver image's /config, a certificate
             // tool's output, a lock file npm rewrites) only look like configuration.

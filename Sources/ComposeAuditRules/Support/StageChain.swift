@@ -70,3 +70,29 @@ struct SourceWords {
         return result
     }
 }
+
+extension Project {
+    /// The stages whose layers are in an image a service runs: each build's final stage and the stages it is built
+    /// `FROM`. A stage only copied from (`COPY --from=builder`) is built but its layers stay behind, so what it leaves
+    /// on disk (package lists, download caches) costs nothing in the image.
+    func imageStages(of dockerfile: Dockerfile) -> Set<Int> {
+        memo.value("imageStages:" + dockerfile.path) {
+            var stages: Set<Int> = []
+            for build in builds where build.dockerfile?.path == dockerfile.path {
+                guard var current = build.finalStage else { continue }
+                stages.insert(current.index)
+                while let parent = dockerfile.stage(named: current.baseImage), parent.index < current.index {
+                    stages.insert(parent.index)
+                    current = parent
+                }
+            }
+            return stages
+        }
+    }
+
+    /// Whether the instruction's layer is in an image a service runs (see `imageStages`).
+    func layerReachesImage(_ instruction: Instruction, in dockerfile: Dockerfile) -> Bool {
+        guard let stage = dockerfile.stage(containing: instruction) else { return true }
+        return imageStages(of: dockerfile).contains(stage.index)
+    }
+}
