@@ -18,8 +18,12 @@ public struct ReportedCause: Sendable {
     }
 
     public var isGrouped: Bool { findings.count > 1 }
-    /// The services the cause shows in, in the order they are defined (empty for a finding about no one service).
-    public var services: [String] { findings.compactMap(\.service) }
+    /// The services the cause shows in, each once, in the order they are defined (empty for a finding about no one
+    /// service).
+    public var services: [String] {
+        var seen: Set<String> = []
+        return findings.compactMap(\.service).filter { seen.insert($0).inserted }
+    }
     /// Whether all the findings stand at one place (a shared value) rather than at each service.
     public var isOnePlace: Bool { findings.allSatisfy { $0.location == primary.location } }
 
@@ -28,8 +32,8 @@ public struct ReportedCause: Sendable {
     public var message: String {
         guard isGrouped else { return primary.message }
         let list = services.map { "`\($0)`" }.joined(separator: ", ")
-        return isOnePlace ? "\(primary.message) (shared by \(findings.count) services: \(list))"
-            : "\(primary.ruleName) in \(findings.count) services: \(list)"
+        return isOnePlace ? "\(primary.message) (shared by \(services.count) services: \(list))"
+            : "\(primary.ruleName) in \(services.count) services: \(list)"
     }
 
     /// The report's causes, most severe first, then in source order.
@@ -59,8 +63,9 @@ public struct ReportedCause: Sendable {
         }
         for key in order {
             let members = perService[key] ?? []
-            if habits.contains(members[0].ruleID), let cause = grouped(members) {
-                causes.append(cause)
+            // A habit is one cause however often a service repeats it (each `depends_on` entry of each service).
+            if habits.contains(members[0].ruleID), members.count > 1 {
+                causes.append(ReportedCause(findings: members))
                 continue
             }
             var byPlace: [SourceLocation: [Finding]] = [:]

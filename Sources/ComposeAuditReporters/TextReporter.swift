@@ -91,9 +91,9 @@ public struct TextReporter {
         var counts: [(id: String, name: String, count: Int)] = []
         for cause in entry.causes {
             if let index = counts.firstIndex(where: { $0.name == cause.primary.ruleName }) {
-                counts[index].count += cause.findings.count
+                counts[index].count += cause.services.count
             } else {
-                counts.append((cause.primary.ruleID, cause.primary.ruleName, cause.findings.count))
+                counts.append((cause.primary.ruleID, cause.primary.ruleName, cause.services.count))
             }
         }
         let rules = counts.map { "\($0.name) \($0.count)" }

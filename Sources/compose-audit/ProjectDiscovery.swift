@@ -8,15 +8,18 @@ enum ProjectDiscovery {
     static let skipped: Set<String> = [".git", ".hg", ".svn", "node_modules", "vendor", "dist", "build", "target",
                                        "__pycache__", ".venv", "venv", ".tox", ".idea", ".vscode"]
 
-    /// Folders of test inputs: compose files there feed a test suite (often broken on purpose) and are no stack
-    /// anyone runs. `--recursive` leaves them out unless `--include-tests` (Go's tools skip `testdata` likewise).
-    static let testFolders: Set<String> = ["testdata", "test-data", "fixtures", "__fixtures__", "test", "tests", "__tests__",
-                                           "e2e", "cypress"]
+    /// Words that make a folder one of test inputs (`testdata`, `fixtures`, `tests`, `__tests__`, `_integration-test`,
+    /// `e2e`, `cypress`, `.ci`): compose files there feed a test suite (often broken on purpose) and are no stack anyone runs.
+    /// `--recursive` leaves them out unless `--include-tests` (Go's tools skip `testdata` likewise).
+    static let testWords: Set<String> = ["test", "tests", "testdata", "fixture", "fixtures", "e2e", "cypress", "ci"]
 
-    /// Whether a project found below `root` sits in a test folder (a folder of `testFolders` between them).
+    /// Whether a project found below `root` sits in a test folder: a folder between them whose name, split at `-`,
+    /// `_` and `.`, has a word of `testWords` (`latest` or `contest` is no test folder; `testing` is an environment).
     static func isInTestFolder(_ target: ProjectTarget, root: String) -> Bool {
-        let relative = PathName.relative(target.files.first ?? target.folder, to: PathName.normalize(root)) ?? target.folder
-        return relative.split(separator: "/").contains { testFolders.contains($0.lowercased()) }
+        let relative = PathName.relative(target.folder, to: PathName.normalize(root)) ?? target.folder
+        return relative.split(separator: "/").contains { folder in
+            folder.lowercased().split { $0 == "-" || $0 == "_" || $0 == "." }.contains { testWords.contains(String($0)) }
+        }
     }
 
     static func projects(under root: String, fileSystem: any FileSystem) -> [ProjectTarget] {

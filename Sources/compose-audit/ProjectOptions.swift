@@ -18,7 +18,7 @@ struct ProjectOptions: ParsableArguments {
     @Option(help: ArgumentHelp("With --recursive, skip projects whose folder or compose file matches this glob (repeatable; also `exclude:` in the configuration).", valueName: "glob"))
     var exclude: [String] = []
 
-    @Flag(help: "With --recursive, also the projects in test folders (testdata, fixtures, test, tests, e2e, cypress), which are left out by default.")
+    @Flag(help: "With --recursive, also the projects in test folders (testdata, fixtures, tests, __tests__, integration-test, .ci, e2e, cypress, ...), which are left out by default.")
     var includeTests = false
 
     var request: ProjectRequest {

@@ -70,10 +70,20 @@ struct TextGroupingTests {
     @Test func aServiceFailingTwiceKeepsItsOtherPlaceApart() {
         var findings = ["web", "db"].map { Self.finding(SampleReport.unpinned, $0, at: "nginx") }
         findings.append(SampleReport.finding(SampleReport.unpinned, "Service `web` again", at: "postgres", subject: "service:web"))
-        #expect(Self.lines(findings, rules: [Self.habit]) == [
+        #expect(Self.lines(findings) == [
             "compose.yaml:3:12: medium   CA903 Service `db` fails (shared by 2 services: `web`, `db`)",
             "compose.yaml:6:12: medium   CA903 Service `web` again",
             "2 findings (2 medium), 3 counting each service",
+        ])
+    }
+
+    /// A habit stays one cause when a service repeats it (two `depends_on` entries of one service).
+    @Test func aHabitRepeatedInAServiceIsStillOneCause() throws {
+        var findings = ["web", "db"].map { Self.finding(Self.habit, $0, at: "nginx") }
+        findings.append(SampleReport.finding(Self.habit, "Service `web` again", at: "postgres", subject: "service:web"))
+        #expect(Self.lines(findings, rules: [Self.habit]) == [
+            "compose.yaml:3:12: medium   CA903 sample-unpinned in 2 services: `web`, `db`",
+            "1 finding (1 medium), 3 counting each service",
         ])
     }
 }

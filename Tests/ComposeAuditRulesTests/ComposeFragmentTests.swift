@@ -59,6 +59,16 @@ struct ComposeFragmentTests {
         }
     }
 
+    /// docker-elk's `extensions/filebeat/filebeat-compose.yml` builds `extensions/filebeat/`, relative to the main file.
+    @Test func aContextOfTheMainFilesFolderIsInformationInAFragment() throws {
+        let filebeat = "services:\n  filebeat:\n    build:\n      context: extensions/filebeat/\n"
+        let files = ["extensions/filebeat/filebeat-compose.yml": filebeat, "extensions/filebeat/Dockerfile": "FROM alpine:3.20\n"]
+        let alone = try findings(files, loading: ["extensions/filebeat/filebeat-compose.yml"], rule: MissingBuildContextRule())
+        #expect(alone.map(\.severity) == [.info])
+        let main = try findings(["compose.yaml": filebeat], loading: ["compose.yaml"], rule: MissingBuildContextRule())
+        #expect(main.map(\.severity) == [.critical])
+    }
+
     @Test func anUndeclaredVolumeInACompleteFileIsReported() throws {
         let complete = Self.override.replacingOccurrences(of: "  frontend:\n    environment: {LETSENCRYPT_HOST: example.com}\n", with: "")
         let found = try findings(["overrides/compose.proxy-ssl.yaml": complete], loading: ["overrides/compose.proxy-ssl.yaml"],

@@ -39,6 +39,9 @@ struct ServiceRoleTests {
           init-db:
             image: example/app:1.4
             restart: always
+          airflow-cli:
+            image: apache/airflow:3.0.2
+            profiles: [debug]
         """
 
     static func roles() throws -> [String: ServiceRole] {
@@ -58,6 +61,7 @@ struct ServiceRoleTests {
         ("edge", .proxy, "image `nginx` (web servers and proxies)"),
         ("api", .server, "long-running: no sign of a job, a worker or a known image"),
         ("init-db", .server, "long-running: no sign of a job, a worker or a known image"),
+        ("airflow-cli", .job, "its name"),
     ])
     func eachServiceHasARoleAndItsEvidence(service: String, kind: ServiceRole.Kind, evidence: String) throws {
         let role = try #require(try Self.roles()[service])
@@ -68,6 +72,6 @@ struct ServiceRoleTests {
     /// Only jobs are not long-running: the habit rules ask nothing of them.
     @Test func onlyJobsAreNotLongRunning() throws {
         let roles = try Self.roles()
-        #expect(Set(roles.filter { !$0.value.isLongRunning }.keys) == ["migrate", "setup"])
+        #expect(Set(roles.filter { !$0.value.isLongRunning }.keys) == ["migrate", "setup", "airflow-cli"])
     }
 }

@@ -41,6 +41,13 @@ struct SeverityEvidenceTests {
         #expect(try findings(of: DangerousCapabilitiesRule.self, in: ["compose.yaml": host]).map(\.severity) == [.high, .high])
     }
 
+    /// CA502: Portainer writes `stack.env` when it deploys a stack: information, not a missing file.
+    @Test func portainersStackEnvIsInformation() throws {
+        let compose = "services:\n  app:\n    image: example/app:1\n    env_file: [stack.env, app.env]\n"
+        let found = try findings(of: MissingEnvFileRule.self, in: ["compose.yaml": compose])
+        #expect(found.map(\.severity) == [.info, .high], "\(found.map(\.message))")
+    }
+
     /// CA512: a value Compose refuses because a variable is unset is information when a committed example env file
     /// documents the variable (immich's `example.env`): copying it to `.env` is the documented setup.
     @Test func aRefusedValueFromADocumentedVariableIsInformation() throws {

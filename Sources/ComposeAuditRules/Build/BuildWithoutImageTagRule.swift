@@ -7,7 +7,7 @@ public struct BuildWithoutImageTagRule: ServiceRule {
     public init() {}
 
     public static let description = RuleDescription(
-        id: "CA403", name: "build-without-image-tag", category: .build, severity: .low,
+        id: "CA403", name: "build-without-image-tag", category: .build, severity: .info,
         subject: "built service",
         standards: StandardReferences(owasp: ["D08"]),
         summary: "A service that builds has no `image:`, or tags its build `latest` (written or implied)",

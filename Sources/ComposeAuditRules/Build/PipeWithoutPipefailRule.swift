@@ -29,6 +29,10 @@ public struct PipeWithoutPipefailRule: InstructionRule {
             ]),
         ],
         nonTriggering: [
+            RuleExample("pipes inside command substitutions, whose status the script never sees", files: [
+                "compose.yaml": "services:\n  app:\n    build: .\n",
+                "Dockerfile": "FROM debian:12-slim\nRUN for group in $(ls /etc | sort -r); do echo \"$group\"; done\nRUN echo `uname -a | cut -d' ' -f1` > /os\n",
+            ]),
             RuleExample("pipefail by SHELL, by set -o, an echo, a quoted bar and exec form", files: [
                 "compose.yaml": "services:\n  app:\n    build: .\n",
                 "Dockerfile": """

@@ -50,7 +50,13 @@ public struct MissingBuildContextRule: ServiceRule {
         let contextState = project.host.state(of: context)
         guard contextState != .unknown else { return .notApplicable }
         guard contextState == .directory else {
-            return .fails(Violation("Service `\(service.name)` builds from `\(spec.context.value)`, which does not exist", at: spec.context.location))
+            let message = "Service `\(service.name)` builds from `\(spec.context.value)`, which does not exist"
+            // docker-elk's `extensions/filebeat/filebeat-compose.yml` names `extensions/filebeat/`, relative to the
+            // main file's folder it is added to with `-f`.
+            if project.isOtherFileLoadedAlone {
+                return .fails(Violation(message + FragmentNote.text, at: spec.context.location, severity: .info))
+            }
+            return .fails(Violation(message, at: spec.context.location))
         }
         if let path = build.dockerfilePath, ![.file, .unknown].contains(project.host.state(of: path)) {
             return .fails(Violation("Service `\(service.name)` builds with `\(path)`, which does not exist",

@@ -59,6 +59,11 @@ public struct MissingEnvFileRule: ServicePartRule {
                 return PartVerdict(subject, .fails(Violation(message + "; `\(example)` documents it: copy it to `\(reference.path.value)` and fill it in",
                                                              at: reference.path.location, severity: .info)))
             }
+            // Portainer writes a stack's variables to `stack.env` beside the compose file it deploys.
+            if PathName.lastComponent(of: reference.path.value) == "stack.env" {
+                return PartVerdict(subject, .fails(Violation(message + "; Portainer writes `stack.env` from the stack's variables when it deploys it",
+                                                             at: reference.path.location, severity: .info)))
+            }
             return PartVerdict(subject, .fails(Violation(message, at: reference.path.location)))
         }
     }

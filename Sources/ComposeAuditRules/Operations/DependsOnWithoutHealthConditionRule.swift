@@ -97,7 +97,8 @@ public struct DependsOnWithoutHealthConditionRule: ServicePartRule {
                     image: example/app:1.0
                     depends_on: {db: {condition: service_healthy}}
                 """]),
-        ]
+        ],
+        isHabit: true
     )
 
     /// Rewrites the whole `depends_on` (short list) as a mapping with a condition per dependency, or

@@ -7,7 +7,7 @@ public struct NoResourceReservationsRule: ServiceRule {
     public init() {}
 
     public static let description = RuleDescription(
-        id: "CA302", name: "no-resource-reservations", category: .operations, severity: .low,
+        id: "CA302", name: "no-resource-reservations", category: .operations, severity: .info,
         subject: "service with limits",
         standards: StandardReferences(owasp: ["D07"]),
         summary: "A service has resource limits but no `deploy.resources.reservations`",

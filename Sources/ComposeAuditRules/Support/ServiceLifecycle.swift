@@ -32,9 +32,9 @@ extension Project {
 
     /// Command words that run a migration and exit (`manage.py migrate`, `rails db:migrate`, `alembic upgrade`).
     static let migrationWords: Set<String> = ["migrate", "db:migrate", "alembic"]
-    /// Name parts of services that prepare something and exit.
+    /// Name parts of services that prepare something, or run a command someone gives them (`airflow-cli`), and exit.
     static let jobNames: Set<String> = ["setup", "init", "migrate", "migration", "migrations", "migrator", "bootstrap",
-                                        "seed", "seeder", "createbuckets", "geoipupdate"]
+                                        "seed", "seeder", "createbuckets", "geoipupdate", "cli"]
 
     /// The final stage's `HEALTHCHECK` (inherited stages included), unless it is `HEALTHCHECK NONE`.
     func imageHealthcheck(of service: Service) -> Instruction? {
