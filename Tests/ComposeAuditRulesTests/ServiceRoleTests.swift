@@ -74,4 +74,19 @@ struct ServiceRoleTests {
         let roles = try Self.roles()
         #expect(Set(roles.filter { !$0.value.isLongRunning }.keys) == ["migrate", "setup", "airflow-cli"])
     }
+
+    /// A development stack (a dev container's folder, a `*.dev.yml` file) is asked no habits; `devops` is no such folder.
+    @Test(arguments: [
+        (".devcontainer", "compose.yaml", true), ("docker/devenv", "docker-compose.yml", true),
+        ("app", "docker-compose.dev.yml", true), ("devops", "compose.yaml", false), ("app", "compose.yaml", false),
+    ])
+    func developmentStacksAreAskedNoHabits(folder: String, file: String, development: Bool) throws {
+        let compose = "services:\n  web:\n    image: nginx:1.27\n"
+        var loader = ProjectLoader(fileSystem: InMemoryFileSystem(files: ["\(folder)/\(file)": compose]))
+        loader.knownRules = BuiltinRules.documented
+        let project = try loader.load(root: folder, files: ["\(folder)/\(file)"])
+        #expect((project.developmentStackEvidence != nil) == development, "\(folder)/\(file)")
+        let habits = Linter(rules: [NoResourceLimitsRule(), NoRestartPolicyRule(), NoNewPrivilegesMissingRule()]).audit(project).findings
+        #expect(habits.isEmpty == development, "\(habits.map(\.ruleID))")
+    }
 }

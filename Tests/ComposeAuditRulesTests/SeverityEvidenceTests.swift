@@ -41,6 +41,15 @@ struct SeverityEvidenceTests {
         #expect(try findings(of: DangerousCapabilitiesRule.self, in: ["compose.yaml": host]).map(\.severity) == [.high, .high])
     }
 
+    /// CA216: `label=disable` next to a mounted Docker socket is what the socket needs on SELinux hosts; CA203 reports
+    /// the socket, so this is information (one finding a cause).
+    @Test func labelDisableForTheDockerSocketIsInformation() throws {
+        let compose = "services:\n  logs:\n    image: timberio/vector:0.39.0-alpine\n    security_opt: [\"label=disable\"]\n"
+        let socket = compose + "    volumes:\n      - /var/run/docker.sock:/var/run/docker.sock:ro\n"
+        #expect(try findings(of: ConfinementDisabledRule.self, in: ["compose.yaml": socket]).map(\.severity) == [.info])
+        #expect(try findings(of: ConfinementDisabledRule.self, in: ["compose.yaml": compose]).map(\.severity) == [.high])
+    }
+
     /// CA502: Portainer writes `stack.env` when it deploys a stack: information, not a missing file.
     @Test func portainersStackEnvIsInformation() throws {
         let compose = "services:\n  app:\n    image: example/app:1\n    env_file: [stack.env, app.env]\n"

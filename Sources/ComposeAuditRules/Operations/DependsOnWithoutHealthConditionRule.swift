@@ -146,7 +146,8 @@ public struct DependsOnWithoutHealthConditionRule: ServicePartRule {
     }
 
     public func judgeParts(of service: Service, in project: Project) -> [PartVerdict] {
-        service.dependsOn.compactMap { dependency in
+        guard !project.leavesHabitsAlone(service) else { return [] }
+        return service.dependsOn.compactMap { dependency in
             guard let target = project.model.service(named: dependency.service), project.hasHealthcheck(target) else { return nil }
             let subject = Subject.item(kind: "dependency", key: "\(service.name)->\(target.name)")
             // A condition written out, `service_started` included, is the author's choice (a worker that retries on

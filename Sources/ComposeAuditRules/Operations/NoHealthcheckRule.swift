@@ -79,7 +79,7 @@ public struct NoHealthcheckRule: ServiceRule {
     )
 
     public func judge(_ service: Service, in project: Project) -> Verdict {
-        guard !FragmentNote.isPartial(service, in: project) else { return .notApplicable }
+        guard !project.leavesHabitsAlone(service) else { return .notApplicable }
         guard project.isLongRunning(service) else { return .notApplicable }
         if service.healthcheck != nil || project.imageHealthcheck(of: service) != nil { return .passes }
         if project.runtimeImage(of: service).flatMap(ImageCatalogue.family(of:))?.hasBuiltInHealthcheck == true { return .passes }

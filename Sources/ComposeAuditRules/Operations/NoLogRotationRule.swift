@@ -159,7 +159,7 @@ public struct NoLogRotationRule: ServiceRule {
     }
 
     public func judge(_ service: Service, in project: Project) -> Verdict {
-        guard !FragmentNote.isPartial(service, in: project) else { return .notApplicable }
+        guard !project.leavesHabitsAlone(service) else { return .notApplicable }
         // A one-shot job writes little and exits; its logs go with its container.
         guard project.isLongRunning(service) else { return .notApplicable }
         guard let logging = service.logging else {

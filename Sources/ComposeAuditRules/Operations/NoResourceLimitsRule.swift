@@ -190,7 +190,7 @@ public struct NoResourceLimitsRule: ServiceRule, ConfigurableRule {
     }
 
     public func judge(_ service: Service, in project: Project) -> Verdict {
-        guard !FragmentNote.isPartial(service, in: project) else { return .notApplicable }
+        guard !project.leavesHabitsAlone(service) else { return .notApplicable }
         let limits = service.limits
         var missing: [String] = []
         if limits.memory == nil { missing.append("memory") }

@@ -73,7 +73,7 @@ public struct NoRestartPolicyRule: ServiceRule {
     )
 
     public func judge(_ service: Service, in project: Project) -> Verdict {
-        guard !FragmentNote.isPartial(service, in: project) else { return .notApplicable }
+        guard !project.leavesHabitsAlone(service) else { return .notApplicable }
         guard project.isLongRunning(service) else { return .notApplicable }
         guard service.restart == nil && !service.hasRestartPolicyInDeploy else { return .passes }
         let fix = ComposeEditing(project, service: service).flatMap { editing in

@@ -69,9 +69,16 @@ public struct ConfinementDisabledRule: ServiceRule {
 
     public func judge(_ service: Service, in project: Project) -> Verdict {
         guard !service.securityOpt.isEmpty else { return .notApplicable }
+        // SELinux labelling is turned off so that the container can use the Docker socket it mounts (Ofelia,
+        // Vector): the socket is the risk, CA203's finding; this one is said as information (one finding a cause).
+        let mountsSocket = service.volumes.contains { $0.kind == .bind && DockerSocketMountedRule.isSocket($0.source) }
         return .judged(service.securityOpt.compactMap { option in
             Self.disabledLayer(option.value).map { layer in
-                Violation("Service `\(service.name)` runs without \(layer) (`\(option.value)`)", at: option.location)
+                if mountsSocket && option.value.lowercased().replacingOccurrences(of: ":", with: "=") == "label=disable" {
+                    return Violation("Service `\(service.name)` runs without \(layer) (`\(option.value)`), as the Docker socket it mounts needs on SELinux hosts (CA203 reports the socket)",
+                                     at: option.location, severity: .info)
+                }
+                return Violation("Service `\(service.name)` runs without \(layer) (`\(option.value)`)", at: option.location)
             }
         })
     }

@@ -65,7 +65,7 @@ public struct NoNewPrivilegesMissingRule: ServiceRule {
     }
 
     public func judge(_ service: Service, in project: Project) -> Verdict {
-        guard !FragmentNote.isPartial(service, in: project) else { return .notApplicable }
+        guard !project.leavesHabitsAlone(service) else { return .notApplicable }
         guard !service.securityOpt.contains(where: { Self.isSet($0.value) }) else { return .passes }
         let fix = ComposeEditing(project, service: service).flatMap { editing in
             editing.appendServiceItem(service, key: "security_opt", item: "no-new-privileges:true").map {
