@@ -13,12 +13,15 @@ enum ProjectDiscovery {
     /// `--recursive` leaves them out unless `--include-tests` (Go's tools skip `testdata` likewise).
     static let testWords: Set<String> = ["test", "tests", "testdata", "fixture", "fixtures", "e2e", "cypress", "ci"]
 
-    /// Whether a project found below `root` sits in a test folder: a folder between them whose name, split at `-`,
-    /// `_` and `.`, has a word of `testWords` (`latest` or `contest` is no test folder; `testing` is an environment).
+    /// Whether a project found below `root` sits in a test folder, or is a compose file named for tests: a folder
+    /// between them or the file's name whose words (split at `-`, `_` and `.`) include one of `testWords` (`latest` or
+    /// `contest` is no test folder; `testing` is an environment).
     static func isInTestFolder(_ target: ProjectTarget, root: String) -> Bool {
         let relative = PathName.relative(target.folder, to: PathName.normalize(root)) ?? target.folder
-        return relative.split(separator: "/").contains { folder in
-            folder.lowercased().split { $0 == "-" || $0 == "_" || $0 == "." }.contains { testWords.contains(String($0)) }
+        // A compose file with another name counts too (`docker-compose.test.yml`, `docker-compose.ci-test.yml`).
+        let names = relative.split(separator: "/").map(String.init) + target.files.map { PathName.lastComponent(of: $0) }
+        return names.contains { name in
+            name.lowercased().split { $0 == "-" || $0 == "_" || $0 == "." }.contains { testWords.contains(String($0)) }
         }
     }
 

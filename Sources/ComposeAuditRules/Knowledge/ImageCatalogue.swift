@@ -97,6 +97,7 @@ public enum ImageCatalogue {
         ImageFamily(family: "vaultwarden server", kind: nil, names: ["server"], namespace: "vaultwarden", hasBuiltInHealthcheck: true),
         ImageFamily(family: "authelia", kind: nil, names: ["authelia"], hasBuiltInHealthcheck: true),
         ImageFamily(family: "pihole", kind: nil, names: ["pihole"], hasBuiltInHealthcheck: true),
+        ImageFamily(family: "uptime-kuma", kind: .monitoring, names: ["uptime-kuma"], hasBuiltInHealthcheck: true),
     ]
 
     /// The family of an image reference, if the tool knows it. Bitnami images keep data under

@@ -25,6 +25,13 @@ public struct NoHealthcheckRule: ServiceRule {
         ],
         nonTriggering: [
             RuleExample.oneShotJobs,
+            RuleExample("images whose own Dockerfile defines a HEALTHCHECK (the image catalogue)", files: ["compose.yaml": """
+                services:
+                  monitor:
+                    image: louislam/uptime-kuma:2
+                  vault:
+                    image: vaultwarden/server:1.32.0
+                """]),
             RuleExample("compose healthcheck, Dockerfile HEALTHCHECK, explicit disable, one-shot job", files: [
                 "compose.yaml": """
                     services:
