@@ -69,6 +69,19 @@ struct ComposeFragmentTests {
         #expect(main.map(\.severity) == [.critical])
     }
 
+    /// docker-elk's `extensions/metricbeat/metricbeat-compose.yml` reads `${ELASTIC_VERSION}`, which the `.env` at
+    /// the repository root (the main file's folder) sets.
+    @Test func aVariableTheMainFilesEnvSetsIsInformationInAFragment() throws {
+        let metricbeat = "services:\n  metricbeat:\n    image: docker.elastic.co/beats/metricbeat:${ELASTIC_VERSION}\n"
+        let files = [".env": "ELASTIC_VERSION=8.15.0\n", "extensions/metricbeat/metricbeat-compose.yml": metricbeat]
+        let alone = try findings(files, loading: ["extensions/metricbeat/metricbeat-compose.yml"], rule: UndefinedVariableRule())
+        #expect(alone.map(\.severity) == [.info])
+        #expect(alone.first?.message.contains("`.env` sets it") == true, "\(alone.map(\.message))")
+        let unset = try findings([".env": "OTHER=1\n", "extensions/metricbeat/metricbeat-compose.yml": metricbeat],
+                                 loading: ["extensions/metricbeat/metricbeat-compose.yml"], rule: UndefinedVariableRule())
+        #expect(unset.map(\.severity) == [.medium])
+    }
+
     @Test func anUndeclaredVolumeInACompleteFileIsReported() throws {
         let complete = Self.override.replacingOccurrences(of: "  frontend:\n    environment: {LETSENCRYPT_HOST: example.com}\n", with: "")
         let found = try findings(["overrides/compose.proxy-ssl.yaml": complete], loading: ["overrides/compose.proxy-ssl.yaml"],

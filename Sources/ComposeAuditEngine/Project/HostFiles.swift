@@ -18,6 +18,9 @@ public struct HostFiles: Sendable {
     public private(set) var nearbyFiles: [String] = []
     /// The text of the first `.git/config` found from the compose file's folder up to the audited folder.
     public private(set) var gitConfig: String?
+    /// For a file with another name loaded alone (a fragment for `-f`), the `.env` files of the folders above its
+    /// own, nearest first (three at most): the main file it is added to may read one (docker-elk's extensions).
+    public private(set) var enclosingEnvFiles: [String] = []
 
     public init() {}
 
@@ -71,6 +74,19 @@ public struct HostFiles: Sendable {
             host.nearbyFiles = nearbyFiles(in: project.composeDirectory, fileSystem)
         }
         host.gitConfig = gitConfig(from: project.composeDirectory, upTo: project.root, fileSystem)
+        if project.isOtherFileLoadedAlone {
+            var folder = PathName.normalize(project.composeDirectory)
+            for _ in 0..<3 {
+                let parent = PathName.normalize(PathName.join(folder, ".."))
+                guard parent != folder else { break }
+                folder = parent
+                let path = PathName.join(folder, ".env")
+                if let bytes = try? fileSystem.contents(of: path) {
+                    host.contents[PathName.normalize(path)] = bytes
+                    host.enclosingEnvFiles.append(PathName.normalize(path))
+                }
+            }
+        }
         return host
     }
 

@@ -70,6 +70,13 @@ public struct UndefinedVariableRule: ProjectRule {
             if let example = EnvironmentExamples.documenting(variable.value, in: project) {
                 return Violation(message + "; `\(example)` documents it: copy it to `.env` and fill it in", at: variable.location, severity: .info)
             }
+            // A fragment for `-f` loaded alone: the main file's folder above it sets the variable in its `.env`.
+            if let enclosing = project.host.enclosingEnvFiles.first(where: { path in
+                project.host.contents(of: path).map { LineFile.assigns($0, variable.value) } ?? false
+            }) {
+                return Violation(message + " here; `\(enclosing)` sets it: this file is meant to be added with `-f` to the main file there",
+                                 at: variable.location, severity: .info)
+            }
             return Violation(message, at: variable.location)
         })
     }

@@ -88,6 +88,7 @@ public enum ImageCatalogue {
                     runsAsNonRoot: true),
         ImageFamily(family: "prometheus", kind: .monitoring, names: ["prometheus", "alertmanager"], runsAsNonRoot: true),
         ImageFamily(family: "loki", kind: .monitoring, names: ["loki"], runsAsNonRoot: true),
+        ImageFamily(family: "k6", kind: nil, names: ["k6"], namespace: "grafana", runsAsNonRoot: true),
         // Elastic's images run as uid 1000.
         ImageFamily(family: "elastic stack", kind: nil,
                     names: ["kibana", "logstash", "filebeat", "metricbeat", "heartbeat", "auditbeat", "packetbeat", "elastic-agent"],

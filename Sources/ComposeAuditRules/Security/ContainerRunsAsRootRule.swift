@@ -85,6 +85,8 @@ public struct ContainerRunsAsRootRule: BuiltImageRule {
                         build: elasticsearch
                       dashboards:
                         build: grafana
+                      load:
+                        build: k6
                     """,
                 "elasticsearch/Dockerfile": """
                     ARG ELASTIC_VERSION=8.15.0
@@ -95,6 +97,7 @@ public struct ContainerRunsAsRootRule: BuiltImageRule {
                     FROM grafana/grafana-oss:11.2.0
                     COPY dashboards /etc/grafana/provisioning/dashboards
                     """,
+                "k6/Dockerfile": "FROM grafana/k6:0.54.0\nCOPY script.js /scripts/\n",
             ]),
             RuleExample("USER set in the final stage, or inherited from the stage it builds on", files: [
                 "compose.yaml": """

@@ -34,7 +34,7 @@ extension Project {
     static let migrationWords: Set<String> = ["migrate", "db:migrate", "alembic"]
     /// Name parts of services that prepare something, or run a command someone gives them (`airflow-cli`), and exit.
     static let jobNames: Set<String> = ["setup", "init", "migrate", "migration", "migrations", "migrator", "bootstrap",
-                                        "seed", "seeder", "createbuckets", "geoipupdate", "cli", "fix", "chown"]
+                                        "seed", "seeder", "createbuckets", "geoipupdate", "cli", "fix", "chown", "genkeys", "keygen"]
 
     /// The final stage's `HEALTHCHECK` (inherited stages included), unless it is `HEALTHCHECK NONE`.
     func imageHealthcheck(of service: Service) -> Instruction? {
