@@ -77,6 +77,9 @@ struct ComposeFragmentTests {
         let alone = try findings(files, loading: ["extensions/metricbeat/metricbeat-compose.yml"], rule: UndefinedVariableRule())
         #expect(alone.map(\.severity) == [.info])
         #expect(alone.first?.message.contains("`.env` sets it") == true, "\(alone.map(\.message))")
+        let documented = try findings(["example.env": "ELASTIC_VERSION=8.15.0\n", "extensions/metricbeat/metricbeat-compose.yml": metricbeat],
+                                      loading: ["extensions/metricbeat/metricbeat-compose.yml"], rule: UndefinedVariableRule())
+        #expect(documented.map(\.severity) == [.info], "frappe_docker's overrides: the root's example.env documents it")
         let unset = try findings([".env": "OTHER=1\n", "extensions/metricbeat/metricbeat-compose.yml": metricbeat],
                                  loading: ["extensions/metricbeat/metricbeat-compose.yml"], rule: UndefinedVariableRule())
         #expect(unset.map(\.severity) == [.medium])

@@ -18,8 +18,9 @@ public struct HostFiles: Sendable {
     public private(set) var nearbyFiles: [String] = []
     /// The text of the first `.git/config` found from the compose file's folder up to the audited folder.
     public private(set) var gitConfig: String?
-    /// For a file with another name loaded alone (a fragment for `-f`), the `.env` files of the folders above its
-    /// own, nearest first (three at most): the main file it is added to may read one (docker-elk's extensions).
+    /// For a file with another name loaded alone (a fragment for `-f`), the `.env` files and documented examples
+    /// (`example.env`, ...) of the folders above its own, nearest first (three folders at most): the main file it is
+    /// added to reads them (docker-elk's extensions, frappe_docker's overrides).
     public private(set) var enclosingEnvFiles: [String] = []
 
     public init() {}
@@ -80,10 +81,12 @@ public struct HostFiles: Sendable {
                 let parent = PathName.normalize(PathName.join(folder, ".."))
                 guard parent != folder else { break }
                 folder = parent
-                let path = PathName.join(folder, ".env")
-                if let bytes = try? fileSystem.contents(of: path) {
-                    host.contents[PathName.normalize(path)] = bytes
-                    host.enclosingEnvFiles.append(PathName.normalize(path))
+                for name in [".env"] + HostFiles.environmentExamples {
+                    let path = PathName.join(folder, name)
+                    if let bytes = try? fileSystem.contents(of: path) {
+                        host.contents[PathName.normalize(path)] = bytes
+                        host.enclosingEnvFiles.append(PathName.normalize(path))
+                    }
                 }
             }
         }
