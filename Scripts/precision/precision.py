@@ -10,10 +10,11 @@ text report shows (low and above), one a cause as the report gives them. Every r
 (or its only one), drawn at random; the rest of the sample is drawn at random from all the other findings, so a
 rule that fires often is sampled often. The seed is fixed: the same tool over the same folders draws the same
 sample. `render` joins the sample with the judgements (key, verdict true/debatable/false, reason) and fails when a
-sampled finding is not judged.
+sampled finding is not judged; `notes.md` beside the judgements (the history of the draws) goes after the totals.
 """
 import collections
 import json
+import os
 import random
 import subprocess
 import sys
@@ -84,17 +85,23 @@ def render(sample_path, judgement_path):
     with open(sample_path, encoding="utf-8") as handle:
         headline = handle.readline().lstrip("# ").strip()
     verdicts = collections.Counter(judged[row["key"]]["verdict"] for row in rows)
-    total = len(rows)
+    # Findings about files the corpus copy leaves out (n/a) cannot be judged: they are counted apart.
+    judged_rows = [row for row in rows if judged[row["key"]]["verdict"] != "n/a"]
+    total = len(judged_rows)
     # Weighted by how often each rule fires: a rule's share of the sample's verdicts stands for its share of findings.
     fired = {row["rule"]: int(row["fired"]) for row in rows}
     per_rule = collections.defaultdict(collections.Counter)
     for row in rows:
         per_rule[row["rule"]][judged[row["key"]]["verdict"]] += 1
-    all_fired = sum(fired.values())
+    judged_fired = {rule: count for rule, count in fired.items() if sum(v for k, v in per_rule[rule].items() if k != "n/a")}
+    all_fired = sum(judged_fired.values())
     weighted = collections.Counter()
-    for rule, counter in per_rule.items():
+    for rule in judged_fired:
+        counter = per_rule[rule]
+        judged_count = sum(v for k, v in counter.items() if k != "n/a")
         for verdict, count in counter.items():
-            weighted[verdict] += fired[rule] / all_fired * count / sum(counter.values())
+            if verdict != "n/a":
+                weighted[verdict] += fired[rule] / all_fired * count / judged_count
 
     def share(count):
         return f"{count} ({100 * count / total:.0f}%)"
@@ -111,13 +118,19 @@ def render(sample_path, judgement_path):
            "```", "",
            "A finding is **true** when a demanding platform engineer would act on it as reported, **debatable** when",
            "it is accurate but not worth acting on here or has the wrong severity, **false** when it is wrong.", "",
-           "| Verdict | Sampled | Weighted by how often the rule fires |", "|---|---|---|"]
+           f"Of the {len(rows)} sampled findings, {verdicts['n/a']} are about a file the copy of the project leaves out",
+           "(the corpus holds compose files, Dockerfiles and env files only, see its README): they are listed, not counted.",
+           "", "| Verdict | Of the judged findings | Weighted by how often the rule fires |", "|---|---|---|"]
     for verdict in ("true", "debatable", "false"):
         out.append(f"| {verdict} | {share(verdicts[verdict])} | {100 * weighted[verdict]:.0f}% |")
-    out += ["", "## Per rule", "", "| Rule | Fired | Sampled | True | Debatable | False |", "|---|---|---|---|---|---|"]
+    notes = os.path.join(os.path.dirname(judgement_path), "notes.md")
+    if os.path.exists(notes):
+        with open(notes, encoding="utf-8") as handle:
+            out += [""] + handle.read().rstrip("\n").split("\n")
+    out += ["", "## Per rule", "", "| Rule | Fired | Sampled | True | Debatable | False | n/a |", "|---|---|---|---|---|---|---|"]
     for rule in sorted(per_rule):
         counter = per_rule[rule]
-        out.append(f"| {rule} | {fired[rule]} | {sum(counter.values())} | {counter['true']} | {counter['debatable']} | {counter['false']} |")
+        out.append(f"| {rule} | {fired[rule]} | {sum(counter.values())} | {counter['true']} | {counter['debatable']} | {counter['false']} | {counter['n/a']} |")
     out += ["", "## The sample", "", "| Finding | Severity | Message | Verdict | Reason |", "|---|---|---|---|---|"]
     for row in rows:
         judgement = judged[row["key"]]
