@@ -1,10 +1,10 @@
 import ComposeAuditCore
 import ComposeAuditEngine
 
-/// One problem as a report shows it: a finding, or the findings one cause gives in several services, each service
-/// once. Two kinds of cause repeat per service: a value several services share (an `x-` anchor, `extends`), which
-/// fails at one place for each of them, and a habit of the project (no service sets limits: rules marked
-/// `isHabit`), which fails at each service. Every report format shows a cause once, naming its services; `fix`,
+/// One problem as a report shows it: a finding, or the findings one cause gives in several services. Two kinds of
+/// cause repeat per service: a value several services share (an `x-` anchor, `extends`), which fails at one place
+/// once for each of them, and a habit of the project (no service sets limits: rules marked `isHabit`), which fails
+/// at each service, once or more (each `depends_on` entry). Every report format shows a cause once, naming its services; `fix`,
 /// baselines, the score and the editor still work per finding.
 public struct ReportedCause: Sendable {
     /// The findings, in the order the rule reported them (services in the order they are defined).
@@ -33,7 +33,7 @@ public struct ReportedCause: Sendable {
         guard isGrouped else { return primary.message }
         let list = services.map { "`\($0)`" }.joined(separator: ", ")
         return isOnePlace ? "\(primary.message) (shared by \(services.count) services: \(list))"
-            : "\(primary.ruleName) in \(services.count) services: \(list)"
+            : "\(primary.ruleName) in \(services.count) service\(services.count == 1 ? "" : "s"): \(list)"
     }
 
     /// The report's causes, most severe first, then in source order.

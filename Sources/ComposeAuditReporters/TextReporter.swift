@@ -19,8 +19,8 @@ public struct TextReporter {
         var severity: Severity { causes.map(\.primary.severity).max() ?? first.severity }
     }
 
-    /// The lines for `findings`: one a cause (one a finding without grouping), and, when a project has causes of
-    /// two or more habit rules (`habits`), one line for them all at the first one's place.
+    /// The lines for `causes`: one a cause, and, when a project has causes of two or more habit rules (`habits`),
+    /// one line for them all at the first one's place.
     static func entries(_ causes: [ReportedCause], habits: Set<String>) -> [Entry] {
         var entries: [Entry] = []
         var habitCauses: [String: [ReportedCause]] = [:]
@@ -72,7 +72,7 @@ public struct TextReporter {
         }
         if options.quiet { return String(decoding: output, as: UTF8.self) }
         if !shown.isEmpty { output.append(0x0A) }
-        output.append(summary(report, causes: causes, shown: shownCauses.count), "\n")
+        output.append(summary(report, causes: causes, shown: shownCauses), "\n")
         return String(decoding: output, as: UTF8.self)
     }
 
@@ -144,7 +144,8 @@ public struct TextReporter {
     }
 
     /// Counts of causes (what the lines show), and of findings when services repeat them.
-    private func summary(_ report: AuditReport, causes: [ReportedCause], shown: Int) -> String {
+    private func summary(_ report: AuditReport, causes: [ReportedCause], shown shownCauses: [ReportedCause]) -> String {
+        let shown = shownCauses.count
         var counts: [String] = []
         for severity in Severity.allCases.reversed() where severity >= options.minimumSeverity {
             let count = causes.filter { $0.primary.severity == severity }.count
@@ -153,7 +154,7 @@ public struct TextReporter {
         let hidden = causes.count - shown
         var findingLine = shown > 0 ? "\(shown) finding\(shown == 1 ? "" : "s") (\(counts.joined(separator: ", ")))"
             : hidden > 0 ? "No findings shown" : "No findings"
-        let shownFindings = causes.prefix(shown).reduce(0) { $0 + $1.findings.count }
+        let shownFindings = shownCauses.reduce(0) { $0 + $1.findings.count }
         if shownFindings > shown { findingLine += ", \(shownFindings) counting each service" }
         if hidden > 0, options.minimumSeverity == .low {
             findingLine += "; \(hidden) info not shown (--min-severity info shows them)"

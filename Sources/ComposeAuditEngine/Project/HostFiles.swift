@@ -79,7 +79,8 @@ public struct HostFiles: Sendable {
             var folder = PathName.normalize(project.composeDirectory)
             for _ in 0..<3 {
                 let parent = PathName.normalize(PathName.join(folder, ".."))
-                guard parent != folder else { break }
+                // Never above the working folder: `-f extra.yml` in a project reads no `.env` of the folders around it.
+                guard parent != folder, !parent.split(separator: "/").allSatisfy({ $0 == ".." }) else { break }
                 folder = parent
                 for name in [".env"] + HostFiles.environmentExamples {
                     let path = PathName.join(folder, name)

@@ -59,7 +59,8 @@ public struct RuleDescription: Sendable {
     /// The CIS Docker Benchmark controls, OWASP Docker Top 10 items and CWE weaknesses the rule relates to.
     public var standards: StandardReferences
     /// Whether the rule judges a per-service habit that most services of most projects fail (limits, log rotation,
-    /// a healthcheck): the text report sums a project's habits in one line instead of one line a rule.
+    /// a healthcheck): every report shows its findings in a project as one, naming the services, and the text
+    /// report sums a project's habits in one line.
     public var isHabit: Bool
 
     /// Whether `fix` can apply this rule's fix.
