@@ -26,6 +26,17 @@ public struct MissingBindSourceRule: ServicePartRule {
                 """]),
         ],
         nonTriggering: [
+            RuleExample("a folder a one-shot job fills before the others read it", files: ["compose.yaml": """
+                services:
+                  geoipupdate:
+                    image: ghcr.io/maxmind/geoipupdate:v7.1
+                    volumes:
+                      - ./geoip:/usr/share/GeoIP
+                  web:
+                    image: example/web:1.0
+                    volumes:
+                      - ./geoip:/geoip:ro
+                """]),
             RuleExample("present, absolute, or home-relative", files: [
                 "compose.yaml": """
                     services:
@@ -46,9 +57,22 @@ public struct MissingBindSourceRule: ServicePartRule {
             guard mount.kind == .bind, let source = mount.source, source.hasPrefix(".") else { return nil }
             let subject = Subject.item(kind: "bind", key: "\(service.name):\(mount.target)")
             guard project.host.state(of: project.hostPath(source)) == .missing else { return PartVerdict(subject, .passes) }
+            // A one-shot job that mounts the folder writable fills it before the others read it (sentry's
+            // `geoipupdate` writes `./geoip`): the folder is made on purpose.
+            guard !Self.isFilledByAJob(source, in: project) else { return PartVerdict(subject, .passes) }
             return PartVerdict(subject, .fails(Violation(
                 "Service `\(service.name)` mounts `\(source)`, which does not exist: Docker would create an empty root-owned folder",
                 at: mount.location)))
+        }
+    }
+
+    /// Whether a one-shot job of the project mounts `source` writable.
+    static func isFilledByAJob(_ source: String, in project: Project) -> Bool {
+        let path = PathName.normalize(project.hostPath(source))
+        return project.services.contains { job in
+            !project.isLongRunning(job) && job.volumes.contains { mount in
+                mount.kind == .bind && !mount.isReadOnly && mount.source.map { PathName.normalize(project.hostPath($0)) } == path
+            }
         }
     }
 }
