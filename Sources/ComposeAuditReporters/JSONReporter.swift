@@ -56,6 +56,16 @@ public struct JSONReporter {
         var column: Int
         var endLine: Int
         var endColumn: Int
+
+        init(_ finding: Finding) {
+            service = finding.service ?? ""
+            message = finding.message
+            file = finding.location.path
+            line = finding.position.line
+            column = finding.position.column
+            endLine = finding.endPosition.line
+            endColumn = finding.endPosition.column
+        }
     }
 
     /// The fix `compose-audit fix` would apply for the finding: its class (`safe`, `unsafe`) and consequence.
@@ -86,10 +96,7 @@ public struct JSONReporter {
                     endLine: finding.endPosition.line, endColumn: finding.endPosition.column, code: finding.code,
                     fix: finding.fix.map { FixItem(title: $0.title, class: $0.applicability.rawValue, consequence: $0.consequence) },
                     services: cause.services.isEmpty ? nil : cause.services,
-                    occurrences: !cause.isGrouped ? nil : cause.findings.map {
-                        Occurrence(service: $0.service ?? "", message: $0.message, file: $0.location.path, line: $0.position.line,
-                                   column: $0.position.column, endLine: $0.endPosition.line, endColumn: $0.endPosition.column)
-                    })
+                    occurrences: cause.isGrouped ? cause.findings.map(Occurrence.init) : nil)
     }
 }
 

@@ -20,9 +20,7 @@ enum ProjectDiscovery {
         let relative = PathName.relative(target.folder, to: PathName.normalize(root)) ?? target.folder
         // A compose file with another name counts too (`docker-compose.test.yml`, `docker-compose.ci-test.yml`).
         let names = relative.split(separator: "/").map(String.init) + target.files.map { PathName.lastComponent(of: $0) }
-        return names.contains { name in
-            name.lowercased().split { $0 == "-" || $0 == "_" || $0 == "." }.contains { testWords.contains(String($0)) }
-        }
+        return names.contains { PathName.words(of: $0).contains(where: testWords.contains) }
     }
 
     static func projects(under root: String, fileSystem: any FileSystem) -> [ProjectTarget] {

@@ -74,6 +74,12 @@ public enum PathName {
         return String(path[path.index(after: slash)...])
     }
 
+    /// The words of a name (a folder, a file, a service), lowercased and split at `-`, `_` and `.`:
+    /// `docker-compose.ci-test.yml` gives `docker`, `compose`, `ci`, `test`, `yml`.
+    public static func words(of name: String) -> [String] {
+        name.lowercased().split { $0 == "-" || $0 == "_" || $0 == "." }.map(String.init)
+    }
+
     /// Whether `path` equals `ancestor` or lies below it (both normalized).
     public static func isSameOrInside(_ path: String, _ ancestor: String) -> Bool {
         if ancestor == "/" { return path.hasPrefix("/") }

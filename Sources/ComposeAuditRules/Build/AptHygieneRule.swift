@@ -65,6 +65,10 @@ public struct AptHygieneRule: InstructionRule {
                 "compose.yaml": "services:\n  app:\n    build: .\n",
                 "Dockerfile": "FROM debian:12\nRUN apt-get update && apt-get install curl git\n",
             ], after: ["Dockerfile": "FROM debian:12\nRUN apt-get update && apt-get install -y --no-install-recommends curl git \\\n    && rm -rf /var/lib/apt/lists/*\n"]),
+            RuleCorrection("a builder stage only gets `-y`: its lists and extra packages stay behind", before: [
+                "compose.yaml": "services:\n  app:\n    build: .\n",
+                "Dockerfile": "FROM debian:12 AS builder\nRUN apt-get update && apt-get install gcc\nFROM debian:12-slim\nCOPY --from=builder /out/app /app\n",
+            ], after: ["Dockerfile": "FROM debian:12 AS builder\nRUN apt-get update && apt-get install -y gcc\nFROM debian:12-slim\nCOPY --from=builder /out/app /app\n"]),
         ]
     )
 

@@ -57,6 +57,10 @@ public struct RpmPackageHygieneRule: InstructionRule {
                 "compose.yaml": "services:\n  app:\n    build: .\n",
                 "Dockerfile": "FROM opensuse/leap:15.6\nRUN zypper install curl\n",
             ], after: ["Dockerfile": "FROM opensuse/leap:15.6\nRUN zypper install -y curl \\\n    && zypper clean --all\n"]),
+            RuleCorrection("a builder stage only gets `-y`: its cache stays behind", before: [
+                "compose.yaml": "services:\n  app:\n    build: .\n",
+                "Dockerfile": "FROM rockylinux:9 AS builder\nRUN dnf install gcc\nFROM rockylinux:9-minimal\nCOPY --from=builder /out/app /app\n",
+            ], after: ["Dockerfile": "FROM rockylinux:9 AS builder\nRUN dnf install -y gcc\nFROM rockylinux:9-minimal\nCOPY --from=builder /out/app /app\n"]),
         ]
     )
 

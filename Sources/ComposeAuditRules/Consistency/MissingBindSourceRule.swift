@@ -66,13 +66,13 @@ public struct MissingBindSourceRule: ServicePartRule {
         }
     }
 
-    /// Whether a one-shot job of the project mounts `source` writable.
+    /// Whether a one-shot job of the project mounts `source` writable (the jobs' folders gathered once per project).
     static func isFilledByAJob(_ source: String, in project: Project) -> Bool {
-        let path = PathName.normalize(project.hostPath(source))
-        return project.services.contains { job in
-            !project.isLongRunning(job) && job.volumes.contains { mount in
-                mount.kind == .bind && !mount.isReadOnly && mount.source.map { PathName.normalize(project.hostPath($0)) } == path
-            }
+        let filled = project.memo.value("CA507.jobFolders") {
+            Set(project.services.filter { !project.isLongRunning($0) }.flatMap { job in
+                job.volumes.filter { $0.kind == .bind && !$0.isReadOnly }.compactMap { $0.source.map { PathName.normalize(project.hostPath($0)) } }
+            })
         }
+        return filled.contains(PathName.normalize(project.hostPath(source)))
     }
 }

@@ -17,9 +17,9 @@ extension Project {
     public var developmentStackEvidence: String? {
         memo.value("developmentStackEvidence") {
             let folder = PathName.lastComponent(of: PathName.normalize(root))
-            if Self.words(folder).contains(where: Self.developmentWords.contains) { return "its folder `\(folder)`" }
+            if PathName.words(of: folder).contains(where: Self.developmentWords.contains) { return "its folder `\(folder)`" }
             for file in composeFiles.map({ PathName.lastComponent(of: $0.source.path) })
-            where Self.words(file).contains(where: Self.developmentWords.contains) {
+            where PathName.words(of: file).contains(where: Self.developmentWords.contains) {
                 return "its file name `\(file)`"
             }
             return nil
@@ -28,9 +28,4 @@ extension Project {
 
     /// Words of a folder's or compose file's name that mark a development stack.
     static let developmentWords: Set<String> = ["devcontainer", "devenv", "dev", "development"]
-
-    /// A name's words: split at `-`, `_` and `.`, lowercased.
-    static func words(_ name: String) -> [String] {
-        name.lowercased().split { $0 == "-" || $0 == "_" || $0 == "." }.map(String.init)
-    }
 }

@@ -25,7 +25,7 @@ extension Project {
         if awaitedJobs.contains(service.name) { return "a service waits for it to complete" }
         let words = invocations(of: service).filter { !$0.isFromDockerfile }.flatMap(\.simpleCommands).flatMap { $0 }
         if words.contains(where: { Self.migrationWords.contains($0) }) { return "it runs migrations" }
-        let parts = service.name.lowercased().split { $0 == "-" || $0 == "_" || $0 == "." }.map(String.init)
+        let parts = PathName.words(of: service.name)
         if parts.contains(where: Self.jobNames.contains) { return "its name" }
         return nil
     }

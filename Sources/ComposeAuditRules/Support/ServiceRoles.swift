@@ -75,7 +75,7 @@ extension Project {
                 return program == word ? "its command runs `\(word)`" : "its command runs `\(program) … \(word)`"
             }
         }
-        let parts = service.name.lowercased().split { $0 == "-" || $0 == "_" || $0 == "." }.map(String.init)
+        let parts = PathName.words(of: service.name)
         if let part = parts.first(where: Self.workerNames.contains) { return "its name (`\(part)`)" }
         return nil
     }
