@@ -143,6 +143,15 @@ public struct TextReporter {
         output.append(style.bold("^"), "\n")
     }
 
+    /// The causes of habit rules reported as information although their rule's severity is higher: the habits of a
+    /// stack left running, in a stack that reads as run by hand.
+    private func lowered(_ report: AuditReport, _ causes: [ReportedCause]) -> Int {
+        let habits = Dictionary(report.tallies.filter(\.rule.isHabit).map { ($0.rule.id, $0.rule.severity) }, uniquingKeysWith: { first, _ in first })
+        return causes.filter { cause in
+            cause.primary.severity == .info && (habits[cause.primary.ruleID].map { $0 > .info } ?? false)
+        }.count
+    }
+
     /// Counts of causes (what the lines show), and of findings when services repeat them.
     private func summary(_ report: AuditReport, causes: [ReportedCause], shown shownCauses: [ReportedCause]) -> String {
         let shown = shownCauses.count
@@ -157,7 +166,9 @@ public struct TextReporter {
         let shownFindings = shownCauses.reduce(0) { $0 + $1.findings.count }
         if shownFindings > shown { findingLine += ", \(shownFindings) counting each service" }
         if hidden > 0, options.minimumSeverity == .low {
-            findingLine += "; \(hidden) info not shown (--min-severity info shows them)"
+            let habits = lowered(report, causes)
+            let which = habits > 0 ? "\(habits) habits of a stack left running, lowered in one run by hand: `purpose: deployment` keeps them; " : ""
+            findingLine += "; \(hidden) info not shown (\(which)--min-severity info shows them)"
         } else if hidden > 0 {
             findingLine += "; \(hidden) below \(options.minimumSeverity.name) not shown (--min-severity info shows all)"
         }

@@ -65,8 +65,10 @@ struct ConfigCommand: ParsableCommand {
         func pad(_ text: String, _ width: Int) -> String { text + String(repeating: " ", count: width - text.count) }
         var lines = ["\(pad("SERVICE", nameWidth))  \(pad("ROLE", roleWidth))  EVIDENCE"]
         for (name, kind, evidence) in rows { lines.append("\(pad(name, nameWidth))  \(pad(kind, roleWidth))  \(evidence)") }
-        if let evidence = project.developmentStackEvidence {
+        if project.configuration.purpose == nil, let evidence = project.developmentStackEvidence {
             lines.append("A development stack (\(evidence)): the habit rules ask nothing of its services.")
+        } else if let evidence = project.runByHandEvidence {
+            lines.append("A stack run by hand (\(evidence)): the habits of a stack left running are information.")
         }
         return lines.joined(separator: "\n") + "\n"
     }

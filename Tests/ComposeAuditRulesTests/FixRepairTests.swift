@@ -68,6 +68,7 @@ struct FixRepairTests {
             services:
               api:
                 image: example/api:1.0
+                restart: unless-stopped
                 depends_on:
                   - redis
                   - db

@@ -57,8 +57,10 @@ struct FixSafetyTests {
     /// reported in a build context, a generated service reported for what it lacks, a mount of a missing folder).
     /// A few fixes open the way for the next one, which the same `fix` run applies: a healthcheck (CA304) lets
     /// dependants wait for it (CA305), a data volume (CA101, CA104) wants a backup (CA105), limits (CA301) want
-    /// reservations (CA302).
-    static let nextFixes: [String: Set<String>] = ["CA304": ["CA305"], "CA101": ["CA105"], "CA104": ["CA105"], "CA301": ["CA302"]]
+    /// reservations (CA302), and a restart policy (CA306) makes a stack run by hand one left running, whose other
+    /// habits rise from information to their rules' severities (CA205, CA301, CA303, CA304).
+    static let nextFixes: [String: Set<String>] = ["CA304": ["CA305"], "CA101": ["CA105"], "CA104": ["CA105"], "CA301": ["CA302"],
+                                                   "CA306": ["CA205", "CA301", "CA303", "CA304"]]
 
     @Test(arguments: allCorrectionCases)
     func noRuleReportsWhatAFixWrote(_ testCase: CorrectionCase) throws {

@@ -22,6 +22,8 @@ public struct Configuration: Sendable {
     public var perFileIgnores: [(pattern: String, rules: [String])] = []
     /// Globs of project folders or compose files that `--recursive` leaves out (read from the recursive root's file).
     public var exclude: [String] = []
+    /// What the project is for when its files do not say it well enough (`purpose:`); nil: judged from the files.
+    public var purpose: DeclaredPurpose?
     /// Every rule the file names (select, ignore, severity, per-file-ignores) where it names it, for `validate`.
     var writtenReferences: [(reference: RuleReference, offset: Int)] = []
     var source: SourceFile?
@@ -41,6 +43,7 @@ public struct Configuration: Sendable {
         ("rules", "Options of the rules that take them (`CA301: {limits: ...}`)"),
         ("per-file-ignores", "Rules ignored in files matching a glob"),
         ("exclude", "Globs of project folders `--recursive` leaves out"),
+        ("purpose", "`deployment` (left running: habits asked) or `local` (run by hand: habits are information)"),
     ]
 
     /// The options written for `rule` under `rules:`, by its id or name.
@@ -149,6 +152,11 @@ public struct Configuration: Sendable {
             case "trusted-registries":
                 throw fail(key, "`trusted-registries` moved to the rule that reads it: `rules: {CA414: {registries: [ghcr.io/acme]}}`")
             case "exclude": configuration.exclude = try strings(value)
+            case "purpose":
+                guard let name = tree.string(value), let purpose = DeclaredPurpose(rawValue: name) else {
+                    throw fail(value, "expected deployment or local")
+                }
+                configuration.purpose = purpose
             case "per-file-ignores":
                 for (pattern, listed) in tree.entries(value) {
                     guard let glob = tree.string(pattern) else { throw fail(pattern, "expected a path pattern") }

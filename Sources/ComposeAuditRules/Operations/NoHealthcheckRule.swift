@@ -15,12 +15,13 @@ public struct NoHealthcheckRule: ServiceRule {
             Without a health check a container that deadlocks or loses its database still counts as \
             running: `depends_on` cannot wait for it to be ready, restarts never happen, and monitoring \
             sees green. Databases and caches have one-line checks (`pg_isready`, `redis-cli ping`).
-            """,
+            """ + Project.runByHandRationale,
         triggering: [
             RuleExample("no healthcheck anywhere", files: ["compose.yaml": """
                 services:
                   ↓db:
                     image: postgres:16
+                    restart: unless-stopped
                 """]),
         ],
         nonTriggering: [
@@ -98,6 +99,7 @@ public struct NoHealthcheckRule: ServiceRule {
                 ])).map { Fix("Add a healthcheck", applicability: .unsafe, changes: [FileChange(path: editing.path, edits: [$0])]) }
             }
         }
-        return .fails(Violation("Service `\(service.name)` has no healthcheck", at: service.location, fix: fix))
+        return .fails(Violation("Service `\(service.name)` has no healthcheck" + project.longRunningHabitNote, at: service.location,
+                                severity: project.longRunningHabitSeverity, fix: fix))
     }
 }

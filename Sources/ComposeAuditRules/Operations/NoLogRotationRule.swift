@@ -20,12 +20,13 @@ public struct NoLogRotationRule: ServiceRule {
             every container on the host down with it. Set `max-size` and `max-file`, ideally once in an \
             `x-logging` extension that every service merges. One-shot jobs (setup, migrations, init; \
             `restart: "no"`, or awaited with `service_completed_successfully`) are exempt.
-            """,
+            """ + Project.runByHandRationale,
         triggering: [
             RuleExample("no logging, and json-file without max-size", files: ["compose.yaml": """
                 services:
                   ↓web:
                     image: nginx:1.27
+                    restart: unless-stopped
                   api:
                     image: example/api:1.0
                     ↓logging:
@@ -163,12 +164,12 @@ public struct NoLogRotationRule: ServiceRule {
         // A one-shot job writes little and exits; its logs go with its container.
         guard project.isLongRunning(service) else { return .notApplicable }
         guard let logging = service.logging else {
-            return .fails(Violation("Service `\(service.name)` has no log rotation: the default json-file driver grows without bound",
-                                    at: service.location, fix: addLogging(service, project)))
+            return .fails(Violation("Service `\(service.name)` has no log rotation: the default json-file driver grows without bound"
+                                    + project.longRunningHabitNote, at: service.location, severity: project.longRunningHabitSeverity, fix: addLogging(service, project)))
         }
         let driver = logging.driver?.value ?? "json-file"
         guard driver == "json-file", logging.options["max-size"] == nil else { return .passes }
-        return .fails(Violation("Service `\(service.name)` logs with json-file but sets no `max-size`",
-                                at: logging.location, fix: addRotation(service, project)))
+        return .fails(Violation("Service `\(service.name)` logs with json-file but sets no `max-size`" + project.longRunningHabitNote,
+                                at: logging.location, severity: project.longRunningHabitSeverity, fix: addRotation(service, project)))
     }
 }

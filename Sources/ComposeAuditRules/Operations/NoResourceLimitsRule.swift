@@ -39,13 +39,14 @@ public struct NoResourceLimitsRule: ServiceRule, ConfigurableRule {
             Without limits one leaking or busy container can take all the host's memory or CPU and \
             starve every other service, or get the whole host killed by the kernel's OOM killer. Set \
             `deploy.resources.limits.memory` and `.cpus` (or the legacy `mem_limit` and `cpus`).
-            """,
+            """ + Project.runByHandRationale,
         triggering: [
             RuleExample("no limits at all", files: [
                 "compose.yaml": """
                     services:
                       ↓web:
                         image: nginx:1.27
+                        restart: unless-stopped
                     """,
             ]),
             RuleExample("a memory limit but no CPU limit", files: [
@@ -54,6 +55,8 @@ public struct NoResourceLimitsRule: ServiceRule, ConfigurableRule {
                       api:
                         image: example/api:1.0
                         deploy:
+                          restart_policy:
+                            condition: any
                           resources:
                             ↓limits:
                               memory: 512M
@@ -197,6 +200,7 @@ public struct NoResourceLimitsRule: ServiceRule, ConfigurableRule {
         if limits.cpus == nil { missing.append("CPU") }
         guard !missing.isEmpty else { return .passes }
         let what = missing.count == 2 ? "no memory and no CPU limit" : "no \(missing[0]) limit"
-        return .fails(Violation("Service `\(service.name)` has \(what)", at: limits.location ?? service.location, fix: fix(service, project)))
+        return .fails(Violation("Service `\(service.name)` has \(what)" + project.longRunningHabitNote, at: limits.location ?? service.location,
+                                severity: project.longRunningHabitSeverity, fix: fix(service, project)))
     }
 }

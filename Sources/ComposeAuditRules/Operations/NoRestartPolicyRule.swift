@@ -16,10 +16,13 @@ public struct NoRestartPolicyRule: ServiceRule {
             comes back. `restart: unless-stopped` restarts it except when someone stopped it on purpose. \
             One-shot jobs are exempt: `restart: "no"`, awaited with `service_completed_successfully`, \
             running migrations, or named like setup, init or migrate.
-            """,
+            """ + Project.runByHandRationale,
         triggering: [
-            RuleExample("no policy", files: ["compose.yaml": """
+            RuleExample("one service restarts, the other does not", files: ["compose.yaml": """
                 services:
+                  web:
+                    image: nginx:1.27
+                    restart: unless-stopped
                   ↓api:
                     image: example/api:1.0
                 """]),
@@ -81,6 +84,7 @@ public struct NoRestartPolicyRule: ServiceRule {
                 Fix("Add `restart: unless-stopped`", applicability: .unsafe, changes: [FileChange(path: editing.path, edits: [$0])])
             }
         }
-        return .fails(Violation("Service `\(service.name)` has no restart policy", at: service.location, fix: fix))
+        return .fails(Violation("Service `\(service.name)` has no restart policy" + project.longRunningHabitNote, at: service.location,
+                                severity: project.longRunningHabitSeverity, fix: fix))
     }
 }

@@ -15,12 +15,13 @@ public struct NoNewPrivilegesMissingRule: ServiceRule {
             `no-new-privileges` stops a process from gaining privileges through setuid or setcap \
             binaries (`su`, `sudo`, a planted setuid shell), which is how a compromised unprivileged \
             process usually becomes root inside the container. It costs nothing for almost every service.
-            """,
+            """ + Project.runByHandRationale,
         triggering: [
             RuleExample("no security_opt", files: ["compose.yaml": """
                 services:
                   ↓web:
                     image: nginx:1.27
+                    restart: unless-stopped
                 """]),
         ],
         nonTriggering: [
@@ -72,6 +73,7 @@ public struct NoNewPrivilegesMissingRule: ServiceRule {
                 Fix("Add `no-new-privileges:true`", applicability: .unsafe, changes: [FileChange(path: editing.path, edits: [$0])])
             }
         }
-        return .fails(Violation("Service `\(service.name)` does not set `no-new-privileges`", at: service.location, fix: fix))
+        return .fails(Violation("Service `\(service.name)` does not set `no-new-privileges`" + project.longRunningHabitNote, at: service.location,
+                                severity: project.longRunningHabitSeverity, fix: fix))
     }
 }

@@ -1,0 +1,87 @@
+import ComposeAuditCore
+import ComposeAuditEngine
+import ComposeAuditReporters
+import ComposeAuditRules
+import Testing
+
+/// The habits of a stack left running (limits, log rotation, healthchecks, restart policies, no-new-privileges) are
+/// asked at their rules' severities where something says the stack is left running, and are information in a stack
+/// someone runs by hand (issue #18: samples, demos and test rigs, none of which sets a restart policy).
+@Suite("Stack purpose")
+struct StackPurposeTests {
+    static let habitRules: [any Rule.Type] = [NoResourceLimitsRule.self, NoLogRotationRule.self, NoHealthcheckRule.self,
+                                              NoRestartPolicyRule.self, NoNewPrivilegesMissingRule.self]
+
+    func habits(_ files: [String: String], root: String = ".", loading paths: [String] = []) throws -> [Finding] {
+        var loader = ProjectLoader(fileSystem: InMemoryFileSystem(files: files))
+        loader.knownRules = BuiltinRules.documented
+        let project = try loader.load(root: root, files: paths)
+        return Linter(rules: Self.habitRules.map { $0.init() }).audit(project).findings
+    }
+
+    static let byHand = "services:\n  web:\n    image: nginx:1.27\n  api:\n    image: example/api:1.0\n"
+
+    /// Each habit rule's triggering examples are stacks left running: they fire at the rule's own severity.
+    @Test func theExamplesAreStacksLeftRunningAndFireAtTheRulesSeverity() throws {
+        for rule in Self.habitRules {
+            for example in rule.description.triggering {
+                let found = try findings(of: rule, in: MarkedExample(example).files)
+                #expect(!found.isEmpty && found.allSatisfy { $0.severity == rule.description.severity },
+                        "\(rule.description.id) \(example.note): \(found.map { "\($0.severity) \($0.message)" })")
+            }
+        }
+    }
+
+    @Test func withoutARestartPolicyAnywhereTheHabitsAreInformationAndSayWhy() throws {
+        let found = try habits(["compose.yaml": Self.byHand])
+        #expect(Set(found.map(\.ruleID)) == ["CA301", "CA303", "CA304", "CA306", "CA205"])
+        #expect(found.allSatisfy { $0.severity == .info }, "\(found.map(\.severity))")
+        #expect(found.allSatisfy { $0.message.contains("none of its 2 long-running services has a restart policy") },
+                "\(found.map(\.message))")
+    }
+
+    /// One service that restarts says the stack is left running: the others' gaps are oversights.
+    @Test(arguments: ["    restart: unless-stopped\n", "    restart: on-failure\n", "    restart: ${RESTART:-always}\n",
+                      "    deploy:\n      restart_policy:\n        condition: any\n", "    deploy:\n      replicas: 2\n",
+                      "    deploy:\n      mode: global\n"])
+    func oneServiceThatRestartsRaisesTheHabits(setting: String) throws {
+        let found = try habits(["compose.yaml": Self.byHand + setting])
+        #expect(found.contains { $0.ruleID == "CA306" && $0.service == "web" && $0.severity == .low }, "\(found.map(\.message))")
+        #expect(found.allSatisfy { $0.severity > .info && !$0.message.contains("run by hand") }, "\(setting): \(found.map(\.message))")
+    }
+
+    /// `restart: "no"` says nothing comes back; a one-shot job's policy says nothing of the servers.
+    @Test func aJobsPolicyOrNoDoesNotCount() throws {
+        let job = "  migrate:\n    image: example/api:1.0\n    command: [\"./manage.py\", \"migrate\"]\n    restart: on-failure\n"
+        let web = "services:\n  web:\n    image: nginx:1.27\n    restart: \"no\"\n  api:\n    image: example/api:1.0\n"
+        let found = try habits(["compose.yaml": web + job])
+        #expect(!found.isEmpty && found.allSatisfy { $0.severity == .info }, "\(found.map { "\($0.severity) \($0.message)" })")
+    }
+
+    @Test(arguments: [("deploy/compose.yaml", "deploy"), ("app/docker-compose.prod.yml", "app"), ("app/compose.production.yaml", "app")])
+    func aStackNamedForProductionIsLeftRunning(path: String, root: String) throws {
+        let found = try habits([path: Self.byHand], root: root, loading: [path])
+        #expect(!found.isEmpty && found.allSatisfy { $0.severity > .info }, "\(path): \(found.map(\.message))")
+    }
+
+    @Test func theConfigurationDeclaresThePurpose() throws {
+        let deployed = try habits(["compose.yaml": Self.byHand, ".compose-audit.yml": "purpose: deployment\n"])
+        #expect(!deployed.isEmpty && deployed.allSatisfy { $0.severity > .info }, "\(deployed.map(\.message))")
+        let local = try habits(["compose.yaml": Self.byHand + "    restart: always\n", ".compose-audit.yml": "purpose: local\n"])
+        #expect(!local.isEmpty && local.allSatisfy { $0.severity == .info && $0.message.contains("`purpose: local`") },
+                "\(local.map(\.message))")
+        // A declared purpose also asks the habits of a stack named for development.
+        let development = try habits(["dev/compose.yaml": Self.byHand, "dev/.compose-audit.yml": "purpose: deployment\n"], root: "dev")
+        #expect(!development.isEmpty && development.allSatisfy { $0.severity > .info })
+    }
+
+    @Test func anUnknownPurposeIsAnErrorAtItsValue() throws {
+        let source = SourceFile(path: ".compose-audit.yml", text: "fail-on: high\npurpose: staging\n")
+        #expect(throws: InputError.self) { try Configuration.parse(source) }
+        do {
+            _ = try Configuration.parse(source)
+        } catch {
+            #expect("\(error)".contains("2:10") && "\(error)".contains("expected deployment or local"), "\(error)")
+        }
+    }
+}
