@@ -35,7 +35,7 @@ struct SeverityEvidenceTests {
 
     /// CA206: NET_ADMIN and SYS_PTRACE reach the container's own namespace (medium) unless it shares the host's.
     @Test func namespaceCapabilitiesAreHighOnlyWithTheHostsNamespace() throws {
-        let own = "services:\n  dns:\n    image: pihole/pihole:2024.07.0\n    cap_add: [NET_ADMIN, SYS_PTRACE]\n"
+        let own = "services:\n  dns:\n    image: example/dns:1.0\n    cap_add: [NET_ADMIN, SYS_PTRACE]\n"
         #expect(try findings(of: DangerousCapabilitiesRule.self, in: ["compose.yaml": own]).map(\.severity) == [.medium, .medium])
         let host = own + "    network_mode: host\n    pid: host\n"
         #expect(try findings(of: DangerousCapabilitiesRule.self, in: ["compose.yaml": host]).map(\.severity) == [.high, .high])
@@ -48,6 +48,9 @@ struct SeverityEvidenceTests {
         let socket = compose + "    volumes:\n      - /var/run/docker.sock:/var/run/docker.sock:ro\n"
         #expect(try findings(of: ConfinementDisabledRule.self, in: ["compose.yaml": socket]).map(\.severity) == [.info])
         #expect(try findings(of: ConfinementDisabledRule.self, in: ["compose.yaml": compose]).map(\.severity) == [.high])
+        // supabase's Vector: the socket's host path is a variable its example env sets.
+        let variable = compose + "    volumes:\n      - ${DOCKER_SOCKET_LOCATION}:/var/run/docker.sock:ro,z\n"
+        #expect(try findings(of: ConfinementDisabledRule.self, in: ["compose.yaml": variable]).map(\.severity) == [.info])
     }
 
     /// CA502: Portainer writes `stack.env` when it deploys a stack: information, not a missing file.
@@ -67,5 +70,42 @@ struct SeverityEvidenceTests {
                 "\(documented.map(\.message))")
         let undocumented = try findings(of: RefusedValueRule.self, in: ["compose.yaml": compose])
         #expect(undocumented.map(\.severity) == [.medium])
+    }
+
+    /// CA507: a missing writable data folder of a service that starts as root is what its first start fills
+    /// (uptime-kuma's `./data`, paperless's `./consume`): information. A file, configuration, a read-only mount or
+    /// a service running unprivileged keeps the finding.
+    @Test(arguments: [
+        ("image: louislam/uptime-kuma:1.23", "./data:/app/data", Severity.info),
+        ("image: example/app:1.0", "./consume:/usr/src/paperless/consume", .info),
+        ("image: example/app:1.0", "./data:/app/data:ro", .low),
+        ("image: example/app:1.0", "./conf:/etc/app", .low),
+        ("image: example/app:1.0", "./initdb:/docker-entrypoint-initdb.d", .low),
+        ("image: example/app:1.0", "./settings.yml:/app/settings", .low),
+        ("image: example/app:1.0", "./app.yml:/app/app.yml", .low),
+        ("image: example/app:1.0\n    user: \"1000\"", "./data:/app/data", .low),
+        ("image: grafana/grafana:11.2.0", "./data:/var/lib/grafana", .low),
+    ])
+    func aDataFolderARootServiceFillsIsInformation(image: String, mount: String, expected: Severity) throws {
+        let compose = "services:\n  app:\n    \(image)\n    volumes:\n      - \(mount)\n"
+        let found = try findings(of: MissingBindSourceRule.self, in: ["compose.yaml": compose])
+        #expect(found.map(\.severity) == [expected], "\(mount): \(found.map(\.message))")
+    }
+
+    /// CA223: `exec` on a tmpfs `/run` is what init systems need (jitsi's s6-overlay images): information; on `/tmp`,
+    /// or `suid` anywhere, low.
+    @Test func execOnRunIsInformation() throws {
+        let compose = "services:\n  web:\n    image: jitsi/web:stable\n    tmpfs:\n      - /run:exec\n      - /tmp:exec\n      - /var/run:exec,suid\n"
+        let found = try findings(of: TmpfsAllowsExecRule.self, in: ["compose.yaml": compose])
+        #expect(found.map(\.severity) == [.info, .low, .low], "\(found.map(\.message))")
+    }
+
+    /// CA206: an image that cannot work without NET_ADMIN (WireGuard, Pi-hole's DHCP) in its own network namespace is
+    /// information; with the host's network it stays high, and SYS_MODULE stays high.
+    @Test func aCapabilityTheImageNeedsIsInformation() throws {
+        let compose = "services:\n  vpn:\n    image: lscr.io/linuxserver/wireguard:1.0.20210914\n    cap_add: [NET_ADMIN, SYS_MODULE]\n"
+        #expect(try findings(of: DangerousCapabilitiesRule.self, in: ["compose.yaml": compose]).map(\.severity) == [.info, .high])
+        let host = compose + "    network_mode: host\n"
+        #expect(try findings(of: DangerousCapabilitiesRule.self, in: ["compose.yaml": host]).map(\.severity) == [.high, .high])
     }
 }

@@ -48,6 +48,26 @@ struct ShellCheckTests {
         ])
     }
 
+    /// SC2046 on a substitution that prints one word at most (`$(nproc)`, a backquoted `if` that echoes a flag)
+    /// is information: the split it warns of cannot happen. Other substitutions keep ShellCheck's level.
+    @Test func aSplitOfOneWordIsInformation() throws {
+        let substitutions = ["$(nproc || sysctl -n hw.ncpu || echo 1)", "`if [ \"$DEV\" != true ]; then echo --no-dev; fi`",
+                             "$(dpkg --print-architecture)", "$(ls /tmp)", "$(uname -a)", "$(cat packages.txt)"]
+        let checker = RecordingShellChecker { script in
+            let lines = script.text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            return substitutions.compactMap { substitution in
+                guard let line = lines.firstIndex(where: { $0.contains(substitution) }),
+                      let start = lines[line].range(of: substitution)?.lowerBound else { return nil }
+                let column = lines[line].distance(from: lines[line].startIndex, to: start) + 1
+                return ShellCheckComment(code: 2046, level: .warning, message: "Quote this to prevent word splitting.", line: line + 1,
+                                         column: column, endLine: line + 1, endColumn: column + substitution.count)
+            }
+        }
+        let dockerfile = "FROM alpine:3.20\n" + substitutions.map { "RUN echo \($0)\n" }.joined()
+        let found = try Self.audit(["compose.yaml": Self.compose, "Dockerfile": dockerfile], checker: checker)
+        #expect(found.map(\.severity) == [.info, .info, .info, .low, .low, .low], "\(found.map(\.message))")
+    }
+
     @Test func commentsLandAtTheirPlaceInTheDockerfile() throws {
         // Script line 2 is the RUN's first line; line 1, the header, stands for the RUN keyword.
         let checker = RecordingShellChecker { _ in [

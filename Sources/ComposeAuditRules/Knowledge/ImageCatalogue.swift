@@ -97,7 +97,10 @@ public enum ImageCatalogue {
         ImageFamily(family: "vaultwarden", kind: nil, names: ["vaultwarden"], hasBuiltInHealthcheck: true),
         ImageFamily(family: "vaultwarden server", kind: nil, names: ["server"], namespace: "vaultwarden", hasBuiltInHealthcheck: true),
         ImageFamily(family: "authelia", kind: nil, names: ["authelia"], hasBuiltInHealthcheck: true),
-        ImageFamily(family: "pihole", kind: nil, names: ["pihole"], hasBuiltInHealthcheck: true),
+        // Pi-hole's DHCP server needs NET_ADMIN; a VPN sets up its tunnel's interface and routes with it.
+        ImageFamily(family: "pihole", kind: nil, names: ["pihole"], hasBuiltInHealthcheck: true, neededCapabilities: ["NET_ADMIN"]),
+        ImageFamily(family: "vpn", kind: nil, names: ["wireguard", "wg-easy", "gluetun", "tailscale", "openvpn", "openvpn-as", "netbird"],
+                    neededCapabilities: ["NET_ADMIN"]),
         ImageFamily(family: "uptime-kuma", kind: .monitoring, names: ["uptime-kuma"], hasBuiltInHealthcheck: true),
     ]
 

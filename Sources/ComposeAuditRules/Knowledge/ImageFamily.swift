@@ -66,6 +66,9 @@ public struct ImageFamily: Sendable {
     public var admin: AdminCredentials?
     /// Whether the image runs as an unprivileged user unless told otherwise (Grafana as 472, Elasticsearch as 1000).
     public var runsAsNonRoot = false
+    /// Capabilities the image cannot do its job without (a VPN's or a DHCP server's `NET_ADMIN`), as its
+    /// documentation asks for them.
+    public var neededCapabilities: Set<String> = []
 
     public var isStateful: Bool { !dataDirectories.isEmpty }
 }

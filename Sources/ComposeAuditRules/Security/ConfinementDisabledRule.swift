@@ -71,7 +71,7 @@ public struct ConfinementDisabledRule: ServiceRule {
         guard !service.securityOpt.isEmpty else { return .notApplicable }
         // SELinux labelling is turned off so that the container can use the Docker socket it mounts (Ofelia,
         // Vector): the socket is the risk, CA203's finding; this one is said as information (one finding a cause).
-        let mountsSocket = service.volumes.contains { $0.kind == .bind && DockerSocketMountedRule.isSocket($0.source) }
+        let mountsSocket = service.volumes.contains(where: DockerSocketMountedRule.mountsSocket)
         return .judged(service.securityOpt.compactMap { option in
             Self.disabledLayer(option.value).map { layer in
                 if mountsSocket && option.value.lowercased().replacingOccurrences(of: ":", with: "=") == "label=disable" {

@@ -27,7 +27,8 @@ public struct DangerousCapabilitiesRule: ServiceRule {
             (the host's clock, which containers share), PERFMON and SYSLOG reach the host less far and are medium. Grant the narrowest \
             capability that works, or move the task out of the container. NET_ADMIN and SYS_PTRACE act on the \
             container's own network and processes: medium, unless it shares the host's (`network_mode: host`, \
-            `pid: host`).
+            `pid: host`), and information for an image whose documentation asks for it (a VPN's or Pi-hole's \
+            NET_ADMIN).
             """,
         triggering: [
             RuleExample("the host's clock (medium)", files: ["compose.yaml": """
@@ -66,6 +67,10 @@ public struct DangerousCapabilitiesRule: ServiceRule {
             guard Self.dangerous.contains(name) else { return nil }
             // NET_ADMIN and SYS_PTRACE act on the container's own network and processes unless it shares the host's.
             if let (key, shared) = Self.namespaceBound(name, service), !shared {
+                if let family = project.runtimeImage(of: service).flatMap(ImageCatalogue.family(of:)), family.neededCapabilities.contains(name) {
+                    return Violation("Service `\(service.name)` adds the capability `\(capability.value)`, which its image (\(family.family)) needs to work, in its own \(key) namespace",
+                                     at: capability.location, severity: .info)
+                }
                 return Violation("Service `\(service.name)` adds the capability `\(capability.value)`, which reaches only its own \(key) namespace (high with the host's)",
                                  at: capability.location, severity: .medium)
             }

@@ -24,6 +24,13 @@ public struct DockerSocketMountedRule: ServiceRule {
                     volumes:
                       - ↓/var/run/docker.sock:/var/run/docker.sock:ro
                 """]),
+            RuleExample("the socket's path in a variable left unset here", files: ["compose.yaml": """
+                services:
+                  logs:
+                    image: timberio/vector:0.39.0-alpine
+                    volumes:
+                      - ↓${DOCKER_SOCKET_LOCATION}:/var/run/docker.sock:ro,z
+                """]),
         ],
         nonTriggering: [
             RuleExample("no socket", files: ["compose.yaml": """
@@ -42,10 +49,17 @@ public struct DockerSocketMountedRule: ServiceRule {
         return normalized == "/var/run/docker.sock" || normalized == "/run/docker.sock"
     }
 
+    /// Whether a mount brings the Docker socket in: its host path is the socket, or a variable left unset writes the
+    /// host path (`${DOCKER_SOCKET_LOCATION}:/var/run/docker.sock`) of a mount at the socket's place.
+    static func mountsSocket(_ mount: VolumeMount) -> Bool {
+        (mount.kind == .bind && isSocket(mount.source)) || (isSocket(mount.target) && (mount.source ?? "").isEmpty)
+    }
+
     public func judge(_ service: Service, in project: Project) -> Verdict {
-        .judged(service.volumes.filter { $0.kind == .bind && Self.isSocket($0.source) }.map { mount in
-            Violation("Service `\(service.name)` mounts the Docker socket `\(mount.source ?? "")`: control of it is root on the host",
-                      at: mount.location)
+        .judged(service.volumes.filter(Self.mountsSocket).map { mount in
+            let source = mount.source.flatMap { $0.isEmpty ? nil : $0 }
+            let what = source.map { "the Docker socket `\($0)`" } ?? "a host path set by a variable at the Docker socket's place `\(mount.target)`"
+            return Violation("Service `\(service.name)` mounts \(what): control of it is root on the host", at: mount.location)
         })
     }
 }
