@@ -18,13 +18,14 @@ public struct ImageFamily: Sendable {
     }
 
     /// The switches that say whether a cache keeps its data (`--appendonly yes`, `--save 60 1`) or is
-    /// disposable (`--save ""`, an `allkeys-*` eviction policy).
+    /// disposable (`--save ""`, an eviction policy).
     public struct PersistenceSwitches: Sendable {
         public var appendOnlyFlag: String
         public var snapshotFlag: String
         public var evictionPolicyFlag: String
-        /// Eviction policies that drop any key: the data is a cache, not a store.
-        public var disposablePolicyPrefix: String
+        /// The one eviction policy that keeps every key; any other drops keys when memory is full, so the data
+        /// is a cache, not a store.
+        public var keepingPolicy: String
     }
 
     /// Admin credentials an image ships with, and how a compose file replaces them.
@@ -69,6 +70,9 @@ public struct ImageFamily: Sendable {
     /// Capabilities the image cannot do its job without (a VPN's or a DHCP server's `NET_ADMIN`), as its
     /// documentation asks for them.
     public var neededCapabilities: Set<String> = []
+    /// Whether the image's entrypoint starts as root only to run the server as its own user (`gosu postgres`,
+    /// `clickhouse su`): an image built on it runs its server unprivileged without a `USER`.
+    public var dropsPrivileges = false
 
     public var isStateful: Bool { !dataDirectories.isEmpty }
 }

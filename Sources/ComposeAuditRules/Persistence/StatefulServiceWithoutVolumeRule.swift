@@ -97,6 +97,15 @@ public struct StatefulServiceWithoutVolumeRule: ServiceRule {
                         command: redis-server --save "" --maxmemory-policy allkeys-lru
                     """,
             ]),
+            RuleExample("a bounded Valkey whose flags come from the image's variable (penpot's notifications)", files: [
+                "compose.yaml": """
+                    services:
+                      valkey:
+                        image: valkey/valkey:8.1
+                        environment:
+                          - VALKEY_EXTRA_FLAGS=--maxmemory 128mb --maxmemory-policy volatile-lfu
+                    """,
+            ]),
             RuleExample("a parent folder mounted, memcached, and a client container", files: [
                 "compose.yaml": """
                     services:
@@ -186,17 +195,17 @@ public struct StatefulServiceWithoutVolumeRule: ServiceRule {
     }
 
     /// A cache used as a throw-away store: persistence switched off (`--save ""` without AOF), an eviction
-    /// policy that drops any key, a service named `*cache*`, or one its clients use as a message broker
+    /// policy (any but `noeviction`: it drops keys when memory is full), a service named `*cache*`, or one its clients use as a message broker
     /// (`CELERY_BROKER_URL: redis://broker:6379/0`) or as Nextcloud's memory cache and lock store (`REDIS_HOST`),
     /// as long as it does not ask for persistence.
     static func isDisposableCache(_ service: Service, image: ImageFamily, project: Project) -> Bool {
         guard let switches = image.persistence, persistenceIsExplicit(service, image: image, project: project) == nil else { return false }
         if isBrokerOrMemoryCache(service, project: project) { return true }
-        let words = project.invocations(of: service).flatMap(\.simpleCommands).flatMap { $0 }
+        let words = serverWords(of: service, project: project)
         for (index, word) in words.enumerated() {
             let next = index + 1 < words.count ? words[index + 1] : nil
             if word == switches.snapshotFlag, next == nil || next == "" || next?.hasPrefix("--") == true { return true }
-            if word == switches.evictionPolicyFlag, next?.hasPrefix(switches.disposablePolicyPrefix) == true { return true }
+            if word == switches.evictionPolicyFlag, let next, next != switches.keepingPolicy { return true }
         }
         return service.name.lowercased().contains("cache")
     }
@@ -235,9 +244,17 @@ public struct StatefulServiceWithoutVolumeRule: ServiceRule {
     }
 
     /// A cache started with append-only persistence (`--appendonly yes`) or a non-empty snapshot schedule (`--save 60 1`).
+    /// The words the server is started with: its command's, then the flags an `*_EXTRA_FLAGS` variable adds
+    /// (`VALKEY_EXTRA_FLAGS=--maxmemory 128mb`, read by the Valkey and Bitnami images' entrypoints).
+    static func serverWords(of service: Service, project: Project) -> [String] {
+        let command = project.invocations(of: service).flatMap(\.simpleCommands).flatMap { $0 }
+        let extra = service.environment.filter { $0.name.hasSuffix("_EXTRA_FLAGS") }.compactMap(\.value?.value)
+        return command + extra.flatMap { $0.split(separator: " ").map(String.init) }
+    }
+
     static func persistenceIsExplicit(_ service: Service, image: ImageFamily, project: Project) -> String? {
         guard let switches = image.persistence else { return nil }
-        let words = project.invocations(of: service).flatMap(\.simpleCommands).flatMap { $0 }
+        let words = serverWords(of: service, project: project)
         for (index, word) in words.enumerated() {
             let next = index + 1 < words.count ? words[index + 1] : nil
             if word == switches.appendOnlyFlag, next?.lowercased() == "yes" { return "\(word) yes" }

@@ -78,6 +78,11 @@ public struct ContainerRunsAsRootRule: BuiltImageRule {
             ]),
         ],
         nonTriggering: [
+            RuleExample("a database image whose entrypoint runs the server as its own user (postgres, ClickHouse)", files: [
+                "compose.yaml": "services:\n  db:\n    build: .\n",
+                "Dockerfile": "FROM postgres:16.4\nCOPY init.sql /docker-entrypoint-initdb.d/\n",
+                "init.sql": "CREATE TABLE t (id int);\n",
+            ]),
             RuleExample("a base image that already runs as an unprivileged user (Elastic's as uid 1000, Grafana's as 472)", files: [
                 "compose.yaml": """
                     services:
@@ -205,6 +210,11 @@ public struct ContainerRunsAsRootRule: BuiltImageRule {
         if let last = dockerfile.inheritedInstructions(of: stage).last(where: { $0.keyword == "USER" }) {
             return UserIdentity.isRoot(last.expandedWords.first ?? last.words.first ?? "") ? (last, "its last USER is root") : nil
         }
-        return UserIdentity.imageRunsAsNonRoot(dockerfile.rootImage(of: stage)) ? nil : (stage.from, "its final stage sets no USER")
+        let base = dockerfile.rootImage(of: stage)
+        // A database image's entrypoint runs the server as its own user: a build on it keeps that unless it changes
+        // the entrypoint.
+        let entrypointKept = !dockerfile.inheritedInstructions(of: stage).contains { $0.keyword == "ENTRYPOINT" }
+        if entrypointKept, ImageCatalogue.family(of: base)?.dropsPrivileges == true { return nil }
+        return UserIdentity.imageRunsAsNonRoot(base) ? nil : (stage.from, "its final stage sets no USER")
     }
 }
