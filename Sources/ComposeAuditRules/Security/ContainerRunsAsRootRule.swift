@@ -83,6 +83,10 @@ public struct ContainerRunsAsRootRule: BuiltImageRule {
                 "Dockerfile": "FROM postgres:16.4\nCOPY init.sql /docker-entrypoint-initdb.d/\n",
                 "init.sql": "CREATE TABLE t (id int);\n",
             ]),
+            RuleExample("the same, its base image named by the compose file's build argument", files: [
+                "compose.yaml": "services:\n  clickhouse:\n    build:\n      context: .\n      args:\n        BASE_IMAGE: altinity/clickhouse-server:23.8.11\n",
+                "Dockerfile": "ARG BASE_IMAGE\nFROM ${BASE_IMAGE}\n",
+            ]),
             RuleExample("a base image that already runs as an unprivileged user (Elastic's as uid 1000, Grafana's as 472)", files: [
                 "compose.yaml": """
                     services:
@@ -194,7 +198,9 @@ public struct ContainerRunsAsRootRule: BuiltImageRule {
                 violations.append(Violation("Service `\(service.name)` runs as root: `user: \(user.raw)`", at: user.location))
             }
         }
-        guard !imageUsers.isEmpty, let (instruction, why) = rootInstruction(of: stage, in: dockerfile) else { return .judged(violations) }
+        guard !imageUsers.isEmpty, let (instruction, why) = rootInstruction(of: stage, in: dockerfile, services: image.services) else {
+            return .judged(violations)
+        }
         let names = imageUsers.map { "`\($0)`" }.joined(separator: ", ")
         let fix = NonRootUserFix(dockerfile: dockerfile, stage: stage).edits().map {
             Fix("Run as an unprivileged user", applicability: .unsafe, changes: [FileChange(path: dockerfile.path, edits: $0)])
@@ -204,13 +210,22 @@ public struct ContainerRunsAsRootRule: BuiltImageRule {
         return .judged(violations)
     }
 
+    /// The image the stage starts from; a `FROM ${NAME}` whose `ARG` has no default takes the value the compose
+    /// file's `build.args` gives it (sentry's `BASE_IMAGE: altinity/clickhouse-server:...`).
+    static func baseImage(of stage: Stage, in dockerfile: Dockerfile, services: [Service]) -> String {
+        let base = dockerfile.rootImage(of: stage)
+        guard base.isEmpty, let written = stage.from.words.first(where: { $0.hasPrefix("$") }) else { return base }
+        let name = String(written.filter { $0 != "$" && $0 != "{" && $0 != "}" })
+        return services.lazy.compactMap { $0.build?.args.first { $0.name == name }?.value?.value }.first ?? base
+    }
+
     /// The instruction that leaves the stage running as root (its last `USER`, else its `FROM` when the base
     /// image is not known to run unprivileged) and why; nil when it runs unprivileged.
-    private func rootInstruction(of stage: Stage, in dockerfile: Dockerfile) -> (Instruction, String)? {
+    private func rootInstruction(of stage: Stage, in dockerfile: Dockerfile, services: [Service]) -> (Instruction, String)? {
         if let last = dockerfile.inheritedInstructions(of: stage).last(where: { $0.keyword == "USER" }) {
             return UserIdentity.isRoot(last.expandedWords.first ?? last.words.first ?? "") ? (last, "its last USER is root") : nil
         }
-        let base = dockerfile.rootImage(of: stage)
+        let base = Self.baseImage(of: stage, in: dockerfile, services: services)
         // A database image's entrypoint runs the server as its own user: a build on it keeps that unless it changes
         // the entrypoint.
         let entrypointKept = !dockerfile.inheritedInstructions(of: stage).contains { $0.keyword == "ENTRYPOINT" }
