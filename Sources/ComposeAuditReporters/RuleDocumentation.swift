@@ -60,6 +60,11 @@ public enum RuleDocumentation {
                      rule.summary + "."]
         if !rule.standards.isEmpty { lines += ["", "Standards: \(rule.standards.summary) ([coverage](\(standardsPage)))."] }
         lines += ["", "### Why it matters", "", rule.rationale]
+        if rule.lowersInDevelopmentStacks {
+            lines += ["", "In a development stack (its folder is `.devcontainer`, `devenv`, `dev` or the like, or its compose file is named "
+                + "`*.dev.yml`) the images run on developers' machines: findings are information there, unless `.compose-audit.yml` "
+                + "declares a `purpose`."]
+        }
         for (title, examples) in [("Triggers", rule.triggering), ("Does not trigger", rule.nonTriggering)] {
             for example in examples {
                 lines += ["", "### \(title): \(example.note)", ""]

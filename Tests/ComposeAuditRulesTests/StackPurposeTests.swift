@@ -84,4 +84,23 @@ struct StackPurposeTests {
             #expect("\(error)".contains("2:10") && "\(error)".contains("expected deployment or local"), "\(error)")
         }
     }
+
+    /// The rules that judge images made for shipping (user, tags, size, shell strictness) report information in a
+    /// development stack (penpot's `devenv`, a `.devcontainer`), unless the configuration declares a purpose.
+    @Test(arguments: [(".devcontainer", "", Severity.info), ("docker/devenv", "", .info), ("app", "", .high),
+                      (".devcontainer", "purpose: deployment\n", .high)])
+    func imageRulesAreInformationInADevelopmentStack(folder: String, configuration: String, expected: Severity) throws {
+        var files = ["\(folder)/compose.yaml": "services:\n  dev:\n    build: .\n    restart: always\n",
+                     "\(folder)/Dockerfile": "FROM debian:12\nRUN apt-get update && apt-get install curl\n"]
+        if !configuration.isEmpty { files["\(folder)/.compose-audit.yml"] = configuration }
+        var loader = ProjectLoader(fileSystem: InMemoryFileSystem(files: files))
+        loader.knownRules = BuiltinRules.documented
+        let project = try loader.load(root: folder)
+        let found = Linter(rules: [ContainerRunsAsRootRule(), AptHygieneRule()]).audit(project).findings
+        #expect(found.map(\.ruleID).sorted() == ["CA201", "CA407"], "\(found.map(\.message))")
+        let root = try #require(found.first { $0.ruleID == "CA201" })
+        #expect(root.severity == expected, "\(root.message)")
+        #expect(root.message.contains("information in a development stack") == (expected == .info))
+        #expect(found.allSatisfy { ($0.severity == .info) == (expected == .info) }, "\(found.map { "\($0.severity) \($0.message)" })")
+    }
 }

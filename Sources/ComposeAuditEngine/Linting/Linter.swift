@@ -186,7 +186,12 @@ public struct Linter: Sendable {
             outcomes.append((description, ruleOutcomes[index].subjectCount))
             // A rule that reports the same problem twice (same place, subject and message) counts it once.
             var seen: Set<ViolationIdentity> = []
-            for violation in violations where seen.insert(ViolationIdentity(violation)).inserted {
+            let developmentNote = description.lowersInDevelopmentStacks && override == nil ? project.developmentStackNote : nil
+            for var violation in violations where seen.insert(ViolationIdentity(violation)).inserted {
+                if let developmentNote {
+                    violation.severity = .info
+                    violation.message += developmentNote
+                }
                 let severity = override ?? violation.severity ?? description.severity
                 let source = sources[violation.location.path]
                 let position = source?.lineColumn(at: violation.location.range.start) ?? LineColumn(line: 1, column: 1)

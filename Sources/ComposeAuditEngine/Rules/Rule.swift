@@ -62,6 +62,9 @@ public struct RuleDescription: Sendable {
     /// a healthcheck): every report shows its findings in a project as one, naming the services, and the text
     /// report sums a project's habits in one line.
     public var isHabit: Bool
+    /// Whether the rule judges how an image is made for shipping (its user, tags, size, shell strictness): in a
+    /// development stack, whose images run on developers' machines, its findings are information.
+    public var lowersInDevelopmentStacks: Bool
 
     /// Whether `fix` can apply this rule's fix.
     public var isFixImplemented: Bool { !corrections.isEmpty }
@@ -74,7 +77,7 @@ public struct RuleDescription: Sendable {
                 triggering: [RuleExample], nonTriggering: [RuleExample],
                 fixTitle: String? = nil, fixSafety: FixSafety? = nil, corrections: [RuleCorrection] = [],
                 options: RuleOptionsDescription? = nil, optInSet: String? = nil, requiredProgram: String? = nil,
-                isHabit: Bool = false) {
+                isHabit: Bool = false, lowersInDevelopmentStacks: Bool = false) {
         self.id = id
         self.name = name
         self.category = category
@@ -92,6 +95,7 @@ public struct RuleDescription: Sendable {
         self.optInSet = optInSet
         self.requiredProgram = requiredProgram
         self.isHabit = isHabit
+        self.lowersInDevelopmentStacks = lowersInDevelopmentStacks
     }
 }
 

@@ -46,7 +46,8 @@ public struct ApkCacheKeptRule: InstructionRule {
                 "compose.yaml": "services:\n  app:\n    build: .\n",
                 "Dockerfile": "FROM alpine:3.20\nRUN apk add curl \\\n    && apk add -t .deps gcc\n",
             ], after: ["Dockerfile": "FROM alpine:3.20\nRUN apk add --no-cache curl \\\n    && apk add --no-cache -t .deps gcc\n"]),
-        ]
+        ],
+        lowersInDevelopmentStacks: true
     )
 
     public var keywords: Set<String> { ["RUN"] }

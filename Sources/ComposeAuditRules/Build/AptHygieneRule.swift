@@ -69,7 +69,8 @@ public struct AptHygieneRule: InstructionRule {
                 "compose.yaml": "services:\n  app:\n    build: .\n",
                 "Dockerfile": "FROM debian:12 AS builder\nRUN apt-get update && apt-get install gcc\nFROM debian:12-slim\nCOPY --from=builder /out/app /app\n",
             ], after: ["Dockerfile": "FROM debian:12 AS builder\nRUN apt-get update && apt-get install -y gcc\nFROM debian:12-slim\nCOPY --from=builder /out/app /app\n"]),
-        ]
+        ],
+        lowersInDevelopmentStacks: true
     )
 
     public var keywords: Set<String> { ["RUN"] }

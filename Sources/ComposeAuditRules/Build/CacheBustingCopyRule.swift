@@ -40,7 +40,8 @@ public struct CacheBustingCopyRule: StageRule {
                 "compose.yaml": "services:\n  app:\n    build: .\n",
                 "Dockerfile": "FROM node:22-alpine\nWORKDIR /app\nCOPY pnpm-lock.yaml ./\nRUN pnpm fetch\nCOPY . .\nRUN pnpm install --offline\n",
             ]),
-        ]
+        ],
+        lowersInDevelopmentStacks: true
     )
 
     static func installs(_ instruction: Instruction) -> Bool {

@@ -43,7 +43,8 @@ public struct PipCacheRule: InstructionRule {
                 "compose.yaml": "services:\n  app:\n    build: .\n",
                 "Dockerfile": "FROM python:3.12-slim\nRUN pip install --upgrade pip \\\n    && pip3 install -r requirements.txt\n",
             ], after: ["Dockerfile": "FROM python:3.12-slim\nRUN pip install --no-cache-dir --upgrade pip \\\n    && pip3 install --no-cache-dir -r requirements.txt\n"]),
-        ]
+        ],
+        lowersInDevelopmentStacks: true
     )
 
     public var keywords: Set<String> { ["RUN"] }

@@ -58,7 +58,8 @@ public struct PipeWithoutPipefailRule: InstructionRule {
                 "compose.yaml": "services:\n  app:\n    build: .\n",
                 "Dockerfile": "FROM alpine:3.20\nRUN wget -qO- https://example.com/a.tgz | tar -xz -C /opt\n",
             ], after: ["Dockerfile": "FROM alpine:3.20\nRUN set -o pipefail && wget -qO- https://example.com/a.tgz | tar -xz -C /opt\n"]),
-        ]
+        ],
+        lowersInDevelopmentStacks: true
     )
 
     public var keywords: Set<String> { ["RUN"] }

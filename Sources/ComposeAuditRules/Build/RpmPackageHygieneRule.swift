@@ -61,7 +61,8 @@ public struct RpmPackageHygieneRule: InstructionRule {
                 "compose.yaml": "services:\n  app:\n    build: .\n",
                 "Dockerfile": "FROM rockylinux:9 AS builder\nRUN dnf install gcc\nFROM rockylinux:9-minimal\nCOPY --from=builder /out/app /app\n",
             ], after: ["Dockerfile": "FROM rockylinux:9 AS builder\nRUN dnf install -y gcc\nFROM rockylinux:9-minimal\nCOPY --from=builder /out/app /app\n"]),
-        ]
+        ],
+        lowersInDevelopmentStacks: true
     )
 
     public var keywords: Set<String> { ["RUN"] }

@@ -45,7 +45,8 @@ public struct UnpinnedImageRule: ServiceRule, StageRule {
                     """,
                 "Dockerfile": "ARG BASE=python:3.12-slim\nFROM $BASE AS build\nFROM build\nFROM scratch\nCOPY --from=build /app /app\n",
             ]),
-        ]
+        ],
+        lowersInDevelopmentStacks: true
     )
 
     /// A digest, a tag other than `latest`, or a reference taken from a variable (the user pins it there).

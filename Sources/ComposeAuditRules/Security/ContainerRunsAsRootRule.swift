@@ -181,7 +181,8 @@ public struct ContainerRunsAsRootRule: BuiltImageRule {
                 "compose.yaml": "services:\n  app:\n    build: .\n",
                 "Dockerfile": "FROM alpine:3.20\nCOPY app /usr/local/bin/app\n",
             ], after: ["Dockerfile": "FROM alpine:3.20\nRUN addgroup -S app && adduser -S -G app -h /home/app app\nCOPY --chown=app:app app /usr/local/bin/app\nUSER app\n"]),
-        ]
+        ],
+        lowersInDevelopmentStacks: true
     )
 
     public func judge(_ image: BuiltImage, in project: Project) -> Verdict {
