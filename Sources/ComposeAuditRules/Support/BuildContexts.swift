@@ -68,14 +68,43 @@ extension ContextUse {
                     return true
                 }
                 guard instruction.keyword == "COPY" || instruction.keyword == "ADD", instruction.flag("from") == nil else { continue }
-                for source in instruction.words.dropLast() where !source.hasPrefix("<<") {
-                    let path = PathName.normalize(source.hasPrefix("/") ? String(source.dropFirst()) : source)
-                    if path == "." || path.isEmpty || path.contains(where: { "*?[".contains($0) }) || path.contains("$") { return true }
+                for source in instruction.words.dropLast() where !source.hasPrefix("<<") && !Self.isRemote(source) {
+                    // A variable stands for any part of a name (`config/${MIX_ENV}.exs`).
+                    let path = Self.variablesAsWildcards(PathName.normalize(source.hasPrefix("/") ? String(source.dropFirst()) : source))
+                    if path == "." || path.isEmpty || path == "*" { return true }
+                    // A pattern copies what it matches, and a matched folder with everything in it.
+                    if path.contains(where: { "*?[".contains($0) }) {
+                        if Configuration.glob(path, matches: target) { return true }
+                        continue
+                    }
                     if target == path || target.hasPrefix(path + "/") { return true }
                 }
             }
         }
         return false
+    }
+
+    /// Whether an `ADD` source is fetched from elsewhere (a URL, a Git repository) rather than the context.
+    static func isRemote(_ source: String) -> Bool {
+        source.contains("://") || source.hasPrefix("git@")
+    }
+
+    /// `config/${MIX_ENV}.exs` as the pattern `config/*.exs`.
+    static func variablesAsWildcards(_ path: String) -> String {
+        guard path.contains("$") else { return path }
+        var result = ""
+        var characters = Substring(path)
+        while let first = characters.first {
+            characters = characters.dropFirst()
+            guard first == "$" else { result.append(first); continue }
+            if characters.first == "{" {
+                characters = characters.drop { $0 != "}" }.dropFirst()
+            } else {
+                characters = characters.drop { $0.isLetter || $0.isNumber || $0 == "_" }
+            }
+            if result.last != "*" { result.append("*") }
+        }
+        return result
     }
 
     /// The `.dockerignore` path a new file would take.
