@@ -113,4 +113,22 @@ struct SeverityEvidenceTests {
         let host = compose + "    network_mode: host\n"
         #expect(try findings(of: DangerousCapabilitiesRule.self, in: ["compose.yaml": host]).map(\.severity) == [.high, .high])
     }
+
+    /// CA208: a published redis without a password is medium; one a neighbour that is not its client could reach
+    /// over the project network is low.
+    @Test func aRedisOnlyTheNetworkReachesIsLow() throws {
+        let shared = "services:\n  cache:\n    image: redis:7\n  web:\n    image: nginx:1.27\n"
+        #expect(try findings(of: RedisWithoutPasswordRule.self, in: ["compose.yaml": shared]).map(\.severity) == [.low])
+        let published = "services:\n  cache:\n    image: redis:7\n    ports: [\"6379:6379\"]\n"
+        #expect(try findings(of: RedisWithoutPasswordRule.self, in: ["compose.yaml": published]).map(\.severity) == [.medium])
+    }
+
+    /// CA204: a host namespace the image's documentation asks for (Plex's network, Playwright's IPC) is
+    /// information; another one of the same service, or the same one for another image, stays high.
+    @Test func aHostNamespaceTheImageDocumentsIsInformation() throws {
+        let plex = "services:\n  plex:\n    image: lscr.io/linuxserver/plex:1.41.0\n    network_mode: host\n    pid: host\n"
+        #expect(try findings(of: HostNamespaceSharedRule.self, in: ["compose.yaml": plex]).map(\.severity) == [.info, .high])
+        let other = "services:\n  app:\n    image: example/app:1.0\n    network_mode: host\n"
+        #expect(try findings(of: HostNamespaceSharedRule.self, in: ["compose.yaml": other]).map(\.severity) == [.high])
+    }
 }

@@ -101,6 +101,12 @@ public enum ImageCatalogue {
         ImageFamily(family: "pihole", kind: nil, names: ["pihole"], hasBuiltInHealthcheck: true, neededCapabilities: ["NET_ADMIN"]),
         ImageFamily(family: "vpn", kind: nil, names: ["wireguard", "wg-easy", "gluetun", "tailscale", "openvpn", "openvpn-as", "netbird"],
                     neededCapabilities: ["NET_ADMIN"]),
+        // Host namespaces their documentation asks for: discovery on the home network, Chromium's shared memory,
+        // the host's processes.
+        ImageFamily(family: "plex", kind: nil, names: ["plex", "pms-docker"], neededHostNamespaces: ["network"]),
+        ImageFamily(family: "home assistant", kind: nil, names: ["home-assistant"], neededHostNamespaces: ["network"]),
+        ImageFamily(family: "playwright", kind: nil, names: ["playwright"], neededHostNamespaces: ["ipc"]),
+        ImageFamily(family: "node-exporter", kind: nil, names: ["node-exporter"], neededHostNamespaces: ["pid", "network"]),
         ImageFamily(family: "uptime-kuma", kind: .monitoring, names: ["uptime-kuma"], hasBuiltInHealthcheck: true),
     ]
 

@@ -73,6 +73,9 @@ public struct ImageFamily: Sendable {
     /// Whether the image's entrypoint starts as root only to run the server as its own user (`gosu postgres`,
     /// `clickhouse su`): an image built on it runs its server unprivileged without a `USER`.
     public var dropsPrivileges = false
+    /// Host namespaces the image's documentation asks to share (`network` for Plex's and Home Assistant's
+    /// discovery, `ipc` for Playwright's Chromium, `pid` for node-exporter's process metrics).
+    public var neededHostNamespaces: Set<String> = []
 
     public var isStateful: Bool { !dataDirectories.isEmpty }
 }

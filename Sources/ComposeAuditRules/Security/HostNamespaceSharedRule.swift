@@ -15,7 +15,9 @@ public struct HostNamespaceSharedRule: ServiceRule {
             Sharing the host's network namespace exposes every port the process opens on every host \
             interface and lets it reach services bound to localhost; the PID namespace lets it see and \
             signal host processes; IPC shares host shared memory; UTS lets it change the host's name; \
-            `userns_mode: host` turns off user namespace remapping. Each removes a layer of isolation that Compose gives for free.
+            `userns_mode: host` turns off user namespace remapping. Each removes a layer of isolation that Compose gives for free. \
+            Where an image's documentation asks for one (Plex's and Home Assistant's network for discovery, \
+            Playwright's IPC for Chromium, node-exporter's PID and network), the finding is information.
             """,
         triggering: [
             RuleExample("host network and PID namespace", files: ["compose.yaml": """
@@ -49,8 +51,14 @@ public struct HostNamespaceSharedRule: ServiceRule {
     public func judge(_ service: Service, in project: Project) -> Verdict {
         let settings: [(String, ComposeText?)] = [("network_mode", service.networkMode), ("pid", service.pid),
                                                   ("ipc", service.ipc), ("uts", service.uts), ("userns_mode", service.usernsMode)]
+        let family = project.runtimeImage(of: service).flatMap(ImageCatalogue.family(of:))
         return .judged(settings.compactMap { key, value in
             guard let value, value.value == "host" else { return nil }
+            let namespace = key == "network_mode" ? "network" : key
+            if let family, family.neededHostNamespaces.contains(namespace) {
+                return Violation("Service `\(service.name)` shares the host's namespace (`\(key): host`), as its image (\(family.family)) documents",
+                                 at: value.location, severity: .info)
+            }
             return Violation("Service `\(service.name)` shares the host's namespace (`\(key): host`)", at: value.location)
         })
     }

@@ -15,7 +15,8 @@ public struct RedisWithoutPasswordRule: ServiceRule {
             Redis without `requirepass` accepts any command from anyone who can connect, including \
             `CONFIG SET dir` tricks that write files on the server. Published ports or a flat network \
             make that anyone. Set `--requirepass` (from a variable), or `REDIS_PASSWORD` for images that \
-            read it, and keep redis on a network only its clients join.
+            read it, and keep redis on a network only its clients join. A published port is medium; a network \
+            shared with a service that does not use it is low (that service must be taken over first).
             """,
         triggering: [
             RuleExample("published and no password", files: ["compose.yaml": """
@@ -69,7 +70,10 @@ public struct RedisWithoutPasswordRule: ServiceRule {
             return .passes
         }
         guard let reason = exposure(of: service, in: project) else { return .passes }
-        return .fails(Violation("Service `\(service.name)` runs redis without a password and \(reason)", at: service.location))
+        // Reached through a published port by anyone on the host's networks; through the project network only by a
+        // neighbour someone would first have to take over.
+        return .fails(Violation("Service `\(service.name)` runs redis without a password and \(reason)", at: service.location,
+                                severity: service.ports.isEmpty ? .low : nil))
     }
 
     /// Why others could reach the service: a published port, or a neighbour on its networks that is not its client.
