@@ -103,4 +103,22 @@ struct StackPurposeTests {
         #expect(root.message.contains("information in a development stack") == (expected == .info))
         #expect(found.allSatisfy { ($0.severity == .info) == (expected == .info) }, "\(found.map { "\($0.severity) \($0.message)" })")
     }
+
+    /// A comment at the start of a line that says the whole file is for development or not for production makes a
+    /// development stack (Airflow's quick start); a comment about one setting does not.
+    @Test(arguments: [
+        ("# WARNING: This configuration is for local development. Do not use it in a production deployment.\n", true),
+        ("# Not meant for production: a demo of the API\n", true),
+        ("# - just-backend: All services except webapp for local development\n", false),
+        ("", false),
+    ])
+    func aFileThatSaysItIsNotForProductionIsADevelopmentStack(header: String, development: Bool) throws {
+        let compose = header + "services:\n  web:\n    image: nginx:1.27\n    restart: always\n"
+            + "    # Enable debug logging for local development, not for production\n    command: [nginx-debug]\n"
+        var loader = ProjectLoader(fileSystem: InMemoryFileSystem(files: ["compose.yaml": compose]))
+        loader.knownRules = BuiltinRules.documented
+        let project = try loader.load(root: ".")
+        #expect((project.developmentStackEvidence != nil) == development, "\(header)")
+        #expect(try habits(["compose.yaml": compose]).isEmpty == development)
+    }
 }

@@ -3,8 +3,9 @@ import ComposeAuditCore
 extension Project {
     /// Why the project is a stack for developing the code rather than for running it: its folder is a dev container
     /// or a development environment (`.devcontainer`, `devcontainer-example`, `devenv`, `dev-env`), or its compose
-    /// file is named for development (`docker-compose.dev.yml`, `compose.devcontainer.yaml`). Only the folder's own
-    /// name and the file's are read, never the folders above the project.
+    /// file is named for development (`docker-compose.dev.yml`, `compose.devcontainer.yaml`), or a comment at the start
+    /// of a line says the file is for development or not for production. Only the folder's own name and the file's
+    /// are read, never the folders above the project.
     public var developmentStackEvidence: String? {
         memo.value("developmentStackEvidence") {
             let folder = PathName.lastComponent(of: PathName.normalize(root))
@@ -13,9 +14,36 @@ extension Project {
             where PathName.words(of: file).contains(where: Self.developmentWords.contains) {
                 return "its file name `\(file)`"
             }
+            for tree in composeFiles {
+                if let line = Self.notForProductionLine(in: tree.source) {
+                    return "`\(PathName.lastComponent(of: tree.source.path))` says so on line \(line + 1)"
+                }
+            }
             return nil
         }
     }
+
+    /// The first comment at the start of a line (a statement about the whole file, not one service) that says the
+    /// file is for development or not for production: "This configuration is for local development. Do not use it in
+    /// a production deployment." (Airflow's quick start).
+    static func notForProductionLine(in source: SourceFile) -> Int? {
+        for line in 0..<source.lineCount {
+            let start = source.contentRange(ofLine: line).start
+            guard start < source.bytes.count, source.bytes[start] == UInt8(ascii: "#") else { continue }
+            let text = source.lineText(line).lowercased()
+            if notForProductionPhrases.contains(where: text.contains) { return line }
+        }
+        return nil
+    }
+
+    /// What authors write at the top of a compose file meant for development only.
+    static let notForProductionPhrases = [
+        "is for local development", "is for development", "is only for development", "for development only",
+        "for local development only", "not for production", "not meant for production", "not intended for production",
+        "not suitable for production", "not production ready", "not production-ready", "do not use it in production",
+        "do not use it in a production", "do not use this in production", "do not use in production",
+        "don't use it in production", "don't use this in production", "don't use in production",
+    ]
 
     /// Words of a folder's or compose file's name that mark a development stack.
     public static let developmentWords: Set<String> = ["devcontainer", "devenv", "dev", "development"]
