@@ -131,4 +131,17 @@ struct SeverityEvidenceTests {
         let other = "services:\n  app:\n    image: example/app:1.0\n    network_mode: host\n"
         #expect(try findings(of: HostNamespaceSharedRule.self, in: ["compose.yaml": other]).map(\.severity) == [.high])
     }
+
+    /// CA101: a cache image without a volume is critical when it is told to persist, information when nothing says
+    /// what it holds (immich's job queue), and a database stays high.
+    @Test(arguments: [
+        ("image: redis:7\n    command: [\"redis-server\", \"--appendonly\", \"yes\"]", Severity.critical),
+        ("image: docker.io/valkey/valkey:8-bookworm", .info),
+        ("image: postgres:16", .high),
+    ])
+    func aCacheNothingAsksToPersistIsInformation(service: String, expected: Severity) throws {
+        let compose = "services:\n  store:\n    \(service)\n"
+        let found = try findings(of: StatefulServiceWithoutVolumeRule.self, in: ["compose.yaml": compose])
+        #expect(found.map(\.severity) == [expected], "\(found.map(\.message))")
+    }
 }

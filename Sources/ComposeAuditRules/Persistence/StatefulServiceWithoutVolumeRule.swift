@@ -15,7 +15,9 @@ public struct StatefulServiceWithoutVolumeRule: ServiceRule {
             writable layer: `docker compose down`, an image upgrade or any recreate deletes it. When the \
             service is explicitly configured to persist (redis `--appendonly yes` or `--save`), the data \
             loss is certain and the severity is critical. The data directory honours overrides such as \
-            `PGDATA`, redis `--dir`, mysql `--datadir` and minio `server /path`.
+            `PGDATA`, redis `--dir`, mysql `--datadir` and minio `server /path`. A cache image (Redis, Valkey, \
+            KeyDB) that nothing asks to persist most often holds what its clients rebuild (a cache, a job queue: \
+            immich, redash), which the files do not tell: that finding is information saying what it assumed.
             """,
         triggering: [
             RuleExample("redis with AOF persistence and no volume (critical)", files: [
@@ -183,7 +185,9 @@ public struct StatefulServiceWithoutVolumeRule: ServiceRule {
         guard !directories.contains(where: { directory in persistentMounts.contains { $0.covers(directory) } }) else { return .passes }
         let explicit = Self.persistenceIsExplicit(service, image: image, project: project)
         let directory = directories[0]
-        let reason = explicit.map { " although it is configured to persist (\($0))" } ?? ""
+        let assumedCache = explicit == nil && image.kind == .cache
+        let reason = explicit.map { " although it is configured to persist (\($0))" }
+            ?? (assumedCache ? " (information: a cache image nothing asks to persist; mount one if it holds more than a cache or a job queue)" : "")
         let fix = ComposeEditing(project, service: service).flatMap { editing -> Fix? in
             let name = editing.dataVolumeName(for: service.name)
             return editing.mountNamedVolume(service, name: name, target: directory).map {
@@ -191,7 +195,7 @@ public struct StatefulServiceWithoutVolumeRule: ServiceRule {
             }
         }
         return .fails(Violation("Service `\(service.name)` keeps its data in `\(directory)` but mounts no volume there\(reason)",
-                                at: service.location, severity: explicit == nil ? nil : .critical, fix: fix))
+                                at: service.location, severity: explicit != nil ? .critical : assumedCache ? .info : nil, fix: fix))
     }
 
     /// A cache used as a throw-away store: persistence switched off (`--save ""` without AOF), an eviction
