@@ -57,7 +57,7 @@ public struct ReportedCause: Sendable {
                 causes.append(ReportedCause(findings: [finding]))
                 continue
             }
-            let key = "\(finding.projectRoot)\u{0}\(finding.ruleID)\u{0}\(finding.severity.rawValue)\u{0}\(finding.code ?? "")"
+            let key = "\(finding.projectRoot)\u{0}\(finding.projectFile ?? "")\u{0}\(finding.ruleID)\u{0}\(finding.severity.rawValue)\u{0}\(finding.code ?? "")"
             if perService[key] == nil { order.append(key) }
             perService[key, default: []].append(finding)
         }

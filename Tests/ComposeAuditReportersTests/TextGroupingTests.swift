@@ -41,6 +41,17 @@ struct TextGroupingTests {
         ])
     }
 
+    /// `--recursive` loads each other-named compose file of a folder alone: those projects share the folder but not
+    /// their habits.
+    @Test func projectsOfOneFolderKeepTheirOwnHabits() {
+        var findings = ["web", "db"].map { Self.finding(Self.habit, $0, at: $0 == "web" ? "nginx" : "postgres") }
+        findings[0].projectFile = "compose.proxy.yaml"
+        findings[1].projectFile = "compose.postgres.yaml"
+        #expect(ReportedCause.causes(of: findings, habits: [Self.habit.id]).map(\.services) == [["web"], ["db"]])
+        findings[1].projectFile = "compose.proxy.yaml"
+        #expect(ReportedCause.causes(of: findings, habits: [Self.habit.id]).map(\.services) == [["web", "db"]])
+    }
+
     @Test func aRuleThatIsNoHabitKeepsEachPlace() {
         let findings = [Self.finding(SampleReport.unpinned, "web", at: "nginx"), Self.finding(SampleReport.unpinned, "db", at: "postgres")]
         #expect(Self.lines(findings) == [

@@ -25,6 +25,9 @@ public struct Finding: Sendable, Hashable, Comparable {
     /// The service the finding was judged for, when it is one service's (not a place several services share):
     /// reports name one cause once with the services it repeats in.
     public var service: String?
+    /// The first compose file of the project the finding belongs to: projects of one folder (each other-named
+    /// compose file `--recursive` loads alone) share `projectRoot` and are told apart by it.
+    public var projectFile: String?
 
     public init(ruleID: String, ruleName: String, category: Category, severity: Severity, message: String,
                 location: SourceLocation, position: LineColumn, endPosition: LineColumn, subject: String, fix: Fix? = nil,

@@ -204,6 +204,7 @@ public struct Linter: Sendable {
                 finding.related = violation.related
                 finding.code = violation.code
                 finding.service = violation.service
+                finding.projectFile = project.composeFiles.first?.source.path
                 guard configuration.keeps(finding, of: description) else { continue }
                 findings.append(finding)
             }
