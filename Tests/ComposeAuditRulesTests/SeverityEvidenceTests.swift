@@ -144,4 +144,14 @@ struct SeverityEvidenceTests {
         let found = try findings(of: StatefulServiceWithoutVolumeRule.self, in: ["compose.yaml": compose])
         #expect(found.map(\.severity) == [expected], "\(found.map(\.message))")
     }
+
+    /// CA201: a base image named by a variable nothing sets (sentry's `${SENTRY_IMAGE}`) may set a user: the finding
+    /// says what it assumed, as information; a known base keeps high.
+    @Test func anUnknownBaseImageIsAnAssumption() throws {
+        let compose = "services:\n  web:\n    build: .\n"
+        let unknown = try findings(of: ContainerRunsAsRootRule.self, in: ["compose.yaml": compose, "Dockerfile": "ARG IMAGE\nFROM ${IMAGE}\nCOPY . /app\n"])
+        #expect(unknown.map(\.severity) == [.info] && unknown.first?.message.contains("assumed") == true, "\(unknown.map(\.message))")
+        let known = try findings(of: ContainerRunsAsRootRule.self, in: ["compose.yaml": compose, "Dockerfile": "FROM python:3.12-slim\nCOPY . /app\n"])
+        #expect(known.map(\.severity) == [.high])
+    }
 }

@@ -15,7 +15,9 @@ public struct ContainerRunsAsRootRule: BuiltImageRule {
             A process running as root inside the container is root on the host's kernel: any escape, \
             mounted socket or writable host path turns an application bug into a host compromise. \
             Create an unprivileged user in the image and switch to it with `USER` before `CMD`, or run \
-            the service with a non-root `user:`. Stages built `FROM` an earlier stage inherit its `USER`.
+            the service with a non-root `user:`. Stages built `FROM` an earlier stage inherit its `USER`. A build \
+            on a database image whose entrypoint runs the server as its own user (postgres, MySQL, Redis) passes; \
+            a base image named by a variable nothing sets is an assumption, reported as information.
             """,
         triggering: [
             RuleExample("no USER in the final stage", files: [
@@ -199,7 +201,7 @@ public struct ContainerRunsAsRootRule: BuiltImageRule {
                 violations.append(Violation("Service `\(service.name)` runs as root: `user: \(user.raw)`", at: user.location))
             }
         }
-        guard !imageUsers.isEmpty, let (instruction, why) = rootInstruction(of: stage, in: dockerfile, services: image.services) else {
+        guard !imageUsers.isEmpty, let (instruction, why, assumed) = rootInstruction(of: stage, in: dockerfile, services: image.services) else {
             return .judged(violations)
         }
         let names = imageUsers.map { "`\($0)`" }.joined(separator: ", ")
@@ -207,7 +209,7 @@ public struct ContainerRunsAsRootRule: BuiltImageRule {
             Fix("Run as an unprivileged user", applicability: .unsafe, changes: [FileChange(path: dockerfile.path, edits: $0)])
         }
         violations.append(Violation("Image built from `\(dockerfile.path)` runs as root (\(why)); used by \(names)",
-                                    at: dockerfile.location(instruction.range), fix: fix))
+                                    at: dockerfile.location(instruction.range), severity: assumed ? .info : nil, fix: fix))
         return .judged(violations)
     }
 
@@ -222,15 +224,19 @@ public struct ContainerRunsAsRootRule: BuiltImageRule {
 
     /// The instruction that leaves the stage running as root (its last `USER`, else its `FROM` when the base
     /// image is not known to run unprivileged) and why; nil when it runs unprivileged.
-    private func rootInstruction(of stage: Stage, in dockerfile: Dockerfile, services: [Service]) -> (Instruction, String)? {
+    /// `assumed`: the base image is a variable nothing here sets, so whether it sets a user is not known (information).
+    private func rootInstruction(of stage: Stage, in dockerfile: Dockerfile, services: [Service]) -> (Instruction, String, assumed: Bool)? {
         if let last = dockerfile.inheritedInstructions(of: stage).last(where: { $0.keyword == "USER" }) {
-            return UserIdentity.isRoot(last.expandedWords.first ?? last.words.first ?? "") ? (last, "its last USER is root") : nil
+            return UserIdentity.isRoot(last.expandedWords.first ?? last.words.first ?? "") ? (last, "its last USER is root", false) : nil
         }
         let base = Self.baseImage(of: stage, in: dockerfile, services: services)
+        if base.isEmpty, let written = stage.from.words.first(where: { $0.hasPrefix("$") }) {
+            return (stage.from, "its final stage sets no USER; assumed: its base image `\(written)` is not set here, and may set one", true)
+        }
         // A database image's entrypoint runs the server as its own user: a build on it keeps that unless it changes
         // the entrypoint.
         let entrypointKept = !dockerfile.inheritedInstructions(of: stage).contains { $0.keyword == "ENTRYPOINT" }
         if entrypointKept, ImageCatalogue.family(of: base)?.dropsPrivileges == true { return nil }
-        return UserIdentity.imageRunsAsNonRoot(base) ? nil : (stage.from, "its final stage sets no USER")
+        return UserIdentity.imageRunsAsNonRoot(base) ? nil : (stage.from, "its final stage sets no USER", false)
     }
 }
