@@ -24,6 +24,8 @@ struct SeverityEvidenceTests {
         ("FROM alpine:3.20\nCOPY config/${NAME} /app/\n", .critical),
         ("FROM alpine:3.20\nCOPY $SRC /app/\n", .critical),
         ("FROM alpine:3.20\nRUN --mount=type=bind,target=/src cp -r /src /app\n", .critical),
+        ("FROM alpine:3.20\nRUN --mount=type=bind,source=config,target=/c cp -r /c /app\n", .critical),
+        ("FROM alpine:3.20\nRUN --mount=type=bind,source=uv.lock,target=uv.lock --mount=type=cache,target=/root/.cache uv sync\n", .medium),
         ("FROM alpine:3.20\nCOPY app.py requirements.txt /app/\n", .medium),
         ("FROM alpine:3.20 AS build\nCOPY --from=busybox:1.36 /bin/sh /sh\nCOPY configuration /app/\n", .medium),
     ])

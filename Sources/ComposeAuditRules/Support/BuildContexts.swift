@@ -63,7 +63,7 @@ extension ContextUse {
         for dockerfile in dockerfiles {
             for instruction in dockerfile.instructions {
                 if instruction.keyword == "RUN", instruction.flags.contains(where: { flag in
-                    flag.name == "mount" && (flag.value ?? "").contains("type=bind") && !(flag.value ?? "").contains("from=")
+                    flag.name == "mount" && Self.bindMountReaches(flag.value ?? "", target)
                 }) {
                     return true
                 }
@@ -82,6 +82,21 @@ extension ContextUse {
             }
         }
         return false
+    }
+
+    /// Whether a `RUN --mount` of the context (`type=bind` without `from=`) makes `file` visible to the command: its
+    /// `source` (the whole context by default) is the file or a folder above it.
+    static func bindMountReaches(_ options: String, _ file: String) -> Bool {
+        var fields: [String: String] = [:]
+        for option in options.split(separator: ",") {
+            let parts = option.split(separator: "=", maxSplits: 1).map(String.init)
+            fields[parts[0]] = parts.count > 1 ? parts[1] : ""
+        }
+        guard fields["type"] == "bind", fields["from"] == nil else { return false }
+        let source = variablesAsWildcards(PathName.normalize(fields["source"] ?? fields["src"] ?? "."))
+        if source == "." || source.isEmpty || source == "*" { return true }
+        if source.contains(where: { "*?[".contains($0) }) { return Configuration.glob(source, matches: file) }
+        return file == source || file.hasPrefix(source + "/")
     }
 
     /// Whether an `ADD` source is fetched from elsewhere (a URL, a Git repository) rather than the context.
