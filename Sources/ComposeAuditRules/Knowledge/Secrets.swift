@@ -9,7 +9,9 @@ public enum Secrets {
                                   "_URL", "_URI", "_ENDPOINT", "_HEADER", "_ALGORITHM", "_TYPE", "_NAME", "_USER",
                                   "_USERNAME", "_LIFETIME", "_ROTATION", "_ENABLED", "_REQUIRED", "_POLICY",
                                   "_FILENAME", "_LOCATION", "_MECHANISM", "_CLASS", "_PROTOCOL"]
-    static let flagValues: Set<String> = ["true", "false", "yes", "no", "on", "off", "0", "1", "none", "null"]
+    /// Flags and sentinels that mean "none" (mailcow's `API_KEY: ${API_KEY:-invalid}` turns its API off).
+    static let flagValues: Set<String> = ["true", "false", "yes", "no", "on", "off", "0", "1", "none", "null", "invalid",
+                                          "disabled", "unset", "undefined", "nil"]
     static let weakValues: Set<String> = ["postgres", "password", "passw0rd", "admin", "root", "changeme", "change_me",
                                           "change-me", "secret", "example", "123456", "12345678", "1234", "test",
                                           "guest", "minioadmin", "pass", "default", "qwerty", "letmein", "toor",
