@@ -54,7 +54,7 @@ public struct HardcodedSecretRule: ServiceRule {
                       ACCESS_TOKEN_EXPIRE_MINUTES: 60
                       PASSWORD_FROM_SHELL:
                       REDIS_PASSWORD_UNSET: ""
-                      API_KEY_OFF: ${API_KEY:-invalid}
+                      API_TOKEN: ${API_TOKEN:-invalid}
                 """]),
             RuleExample("Kafka settings about credentials: a class name, host:port, a keystore, a mechanism", files: ["compose.yaml": """
                 services:
