@@ -61,8 +61,9 @@ public enum RuleDocumentation {
         if !rule.standards.isEmpty { lines += ["", "Standards: \(rule.standards.summary) ([coverage](\(standardsPage)))."] }
         lines += ["", "### Why it matters", "", rule.rationale]
         if rule.lowersInDevelopmentStacks {
-            lines += ["", "In a development stack (its folder is `.devcontainer`, `devenv`, `dev` or the like, or its compose file is named "
-                + "`*.dev.yml`) the images run on developers' machines: findings are information there, unless `.compose-audit.yml` "
+            lines += ["", "In a development stack (its folder is `.devcontainer`, `devenv`, `dev` or the like, its compose file is named "
+                + "`*.dev.yml` or says it is not for production, a service builds a development target or has `develop:`) the stack "
+                + "runs on developers' machines, whose tooling sets it up: findings are information there, unless `.compose-audit.yml` "
                 + "declares a `purpose`."]
         }
         for (title, examples) in [("Triggers", rule.triggering), ("Does not trigger", rule.nonTriggering)] {

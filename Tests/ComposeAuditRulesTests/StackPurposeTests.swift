@@ -121,4 +121,23 @@ struct StackPurposeTests {
         #expect((project.developmentStackEvidence != nil) == development, "\(header)")
         #expect(try habits(["compose.yaml": compose]).isEmpty == development)
     }
+
+    /// A service that builds a development target, or that Compose Watch syncs code into (`develop:`, also from the
+    /// override file), makes the project a development stack: its unset variables are information there.
+    @Test(arguments: [
+        ("    build:\n      context: .\n      target: development\n", "", true),
+        ("    build: .\n", "services:\n  web:\n    develop:\n      watch:\n        - path: ./src\n          action: sync\n          target: /app\n", true),
+        ("    build:\n      context: .\n      target: production\n", "", false),
+    ])
+    func aDevelopmentTargetOrComposeWatchMakesADevelopmentStack(build: String, override: String, development: Bool) throws {
+        var files = ["compose.yaml": "services:\n  web:\n" + build + "    restart: always\n    environment:\n      API_URL: ${API_URL}\n",
+                     "Dockerfile": "FROM alpine:3.20 AS development\nFROM alpine:3.20 AS production\n"]
+        if !override.isEmpty { files["compose.override.yaml"] = override }
+        var loader = ProjectLoader(fileSystem: InMemoryFileSystem(files: files))
+        loader.knownRules = BuiltinRules.documented
+        let project = try loader.load(root: ".")
+        #expect((project.developmentStackEvidence != nil) == development, "\(project.developmentStackEvidence ?? "none")")
+        let unset = Linter(rules: [UndefinedVariableRule()]).audit(project).findings
+        #expect(unset.map(\.severity) == [development ? .info : .medium], "\(unset.map(\.message))")
+    }
 }

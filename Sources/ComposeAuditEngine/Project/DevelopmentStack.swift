@@ -3,9 +3,10 @@ import ComposeAuditCore
 extension Project {
     /// Why the project is a stack for developing the code rather than for running it: its folder is a dev container
     /// or a development environment (`.devcontainer`, `devcontainer-example`, `devenv`, `dev-env`), or its compose
-    /// file is named for development (`docker-compose.dev.yml`, `compose.devcontainer.yaml`), or a comment at the start
-    /// of a line says the file is for development or not for production. Only the folder's own name and the file's
-    /// are read, never the folders above the project.
+    /// file is named for development (`docker-compose.dev.yml`, `compose.devcontainer.yaml`), a comment at the start
+    /// of a line says the file is for development or not for production, a service builds a development target
+    /// (`target: development`), or a service has `develop:` (Compose Watch syncs code into it). Only the folder's own
+    /// name and the file's are read, never the folders above the project.
     public var developmentStackEvidence: String? {
         memo.value("developmentStackEvidence") {
             let folder = PathName.lastComponent(of: PathName.normalize(root))
@@ -18,6 +19,17 @@ extension Project {
                 if let line = Self.notForProductionLine(in: tree.source) {
                     return "`\(PathName.lastComponent(of: tree.source.path))` says so on line \(line + 1)"
                 }
+            }
+            for service in services {
+                if let target = service.build?.target?.value, PathName.words(of: target).contains(where: Self.developmentTargetWords.contains) {
+                    return "service `\(service.name)` builds the `\(target)` target"
+                }
+            }
+            // Each file's own body of each service: an override file may add `develop:` to a service of the main file.
+            for (key, body) in serviceBodies.sorted(by: { ($0.key.path, $0.key.range.start) < ($1.key.path, $1.key.range.start) }) {
+                guard let tree = composeFiles.first(where: { $0.source.path == key.path }), tree.value(body, forKey: "develop") != nil else { continue }
+                let name = tree.source.text(in: key.range)
+                return "service `\(name)` has `develop:` (Compose Watch) in `\(PathName.lastComponent(of: key.path))`"
             }
             return nil
         }
@@ -44,6 +56,9 @@ extension Project {
         "do not use it in a production", "do not use this in production", "do not use in production",
         "don't use it in production", "don't use this in production", "don't use in production",
     ]
+
+    /// Words of a build target that mark an image for development (`target: development`, `dev`, `debug`).
+    static let developmentTargetWords: Set<String> = ["dev", "development", "debug", "devcontainer"]
 
     /// Words of a folder's or compose file's name that mark a development stack.
     public static let developmentWords: Set<String> = ["devcontainer", "devenv", "dev", "development"]

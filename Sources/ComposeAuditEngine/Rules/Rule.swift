@@ -62,8 +62,9 @@ public struct RuleDescription: Sendable {
     /// a healthcheck): every report shows its findings in a project as one, naming the services, and the text
     /// report sums a project's habits in one line.
     public var isHabit: Bool
-    /// Whether the rule judges how an image is made for shipping (its user, tags, size, shell strictness): in a
-    /// development stack, whose images run on developers' machines, its findings are information.
+    /// Whether the rule judges what matters where a stack ships (an image's user, tags, size, shell strictness; the
+    /// variables its environment must set): in a development stack, which runs on developers' machines and which
+    /// their tooling sets up, its findings are information.
     public var lowersInDevelopmentStacks: Bool
 
     /// Whether `fix` can apply this rule's fix.

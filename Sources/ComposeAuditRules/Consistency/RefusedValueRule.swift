@@ -57,7 +57,8 @@ public struct RefusedValueRule: ServicePartRule {
                     """,
                 ".env": "DOCKER_SOCKET=/var/run/docker.sock\nHTTP_PORT=8080\n",
             ]),
-        ]
+        ],
+        lowersInDevelopmentStacks: true
     )
 
     public func judgeParts(of service: Service, in project: Project) -> [PartVerdict] {

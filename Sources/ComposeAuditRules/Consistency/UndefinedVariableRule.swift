@@ -56,7 +56,8 @@ public struct UndefinedVariableRule: ProjectRule {
                           API_TOKEN: ${API_TOKEN?required}
                     """,
             ]),
-        ]
+        ],
+        lowersInDevelopmentStacks: true
     )
 
     public func judge(_ project: Project) -> Verdict {
