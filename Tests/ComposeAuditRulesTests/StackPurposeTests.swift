@@ -128,6 +128,7 @@ struct StackPurposeTests {
         ("    build:\n      context: .\n      target: development\n", "", true),
         ("    build: .\n", "services:\n  web:\n    develop:\n      watch:\n        - path: ./src\n          action: sync\n          target: /app\n", true),
         ("    build:\n      context: .\n      target: production\n", "", false),
+        ("    build: .\n", "services:\n  mail:\n    image: axllent/mailpit:v1.20\n", true),
     ])
     func aDevelopmentTargetOrComposeWatchMakesADevelopmentStack(build: String, override: String, development: Bool) throws {
         var files = ["compose.yaml": "services:\n  web:\n" + build + "    restart: always\n    environment:\n      API_URL: ${API_URL}\n",

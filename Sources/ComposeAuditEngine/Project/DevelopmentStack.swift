@@ -5,7 +5,8 @@ extension Project {
     /// or a development environment (`.devcontainer`, `devcontainer-example`, `devenv`, `dev-env`), or its compose
     /// file is named for development (`docker-compose.dev.yml`, `compose.devcontainer.yaml`), a comment at the start
     /// of a line says the file is for development or not for production, a service builds a development target
-    /// (`target: development`), or a service has `develop:` (Compose Watch syncs code into it). Only the folder's own
+    /// (`target: development`), a service has `develop:` (Compose Watch syncs code into it), or a service catches
+    /// outgoing mail (Mailpit, MailHog, MailDev). Only the folder's own
     /// name and the file's are read, never the folders above the project.
     public var developmentStackEvidence: String? {
         memo.value("developmentStackEvidence") {
@@ -23,6 +24,9 @@ extension Project {
             for service in services {
                 if let target = service.build?.target?.value, PathName.words(of: target).contains(where: Self.developmentTargetWords.contains) {
                     return "service `\(service.name)` builds the `\(target)` target"
+                }
+                if let image = service.image?.value, Self.mailCatchers.contains(Self.imageName(image)) {
+                    return "service `\(service.name)` catches outgoing mail (image `\(Self.imageName(image))`)"
                 }
             }
             // Each file's own body of each service: an override file may add `develop:` to a service of the main file.
@@ -56,6 +60,16 @@ extension Project {
         "do not use it in a production", "do not use this in production", "do not use in production",
         "don't use it in production", "don't use this in production", "don't use in production",
     ]
+
+    /// Mail catchers keep every mail a stack sends from its recipients, which only a development stack wants.
+    static let mailCatchers: Set<String> = ["mailpit", "mailhog", "maildev", "smtp4dev", "mailcatcher", "inbucket"]
+
+    /// An image reference's last name (`axllent/mailpit:v1.20` gives `mailpit`).
+    static func imageName(_ image: String) -> String {
+        let withoutDigest = image.split(separator: "@", maxSplits: 1).first.map(String.init) ?? image
+        let last = PathName.lastComponent(of: withoutDigest)
+        return (last.split(separator: ":", maxSplits: 1).first.map(String.init) ?? last).lowercased()
+    }
 
     /// Words of a build target that mark an image for development (`target: development`, `dev`, `debug`).
     static let developmentTargetWords: Set<String> = ["dev", "development", "debug", "devcontainer"]
