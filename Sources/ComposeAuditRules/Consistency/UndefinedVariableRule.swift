@@ -15,13 +15,22 @@ public struct UndefinedVariableRule: ProjectRule {
         rationale: """
             Compose substitutes an empty string for an undefined variable and only warns: an image tag \
             becomes `app:`, a password becomes empty, a port mapping breaks. Define it in `.env`, give it \
-            a default (`${VAR:-value}`), or make it required with a message (`${VAR:?set VAR}`).
+            a default (`${VAR:-value}`), or make it required with a message (`${VAR:?set VAR}`). Without any \
+            `.env`, the variables nothing documents are one finding: the missing file is their one cause.
             """,
         triggering: [
             RuleExample("an undefined tag", files: ["compose.yaml": """
                 services:
                   app:
                     image: ↓example/app:${APP_VERSION}
+                """]),
+            RuleExample("no .env at all: one finding for every variable nothing documents", files: ["compose.yaml": """
+                services:
+                  app:
+                    image: ↓example/app:${APP_VERSION}
+                    environment:
+                      DB_HOST: ${DB_HOST}
+                      DB_NAME: ${DB_NAME}
                 """]),
             RuleExample("documented in .env.example, which was not copied to .env: information", files: [
                 "compose.yaml": """
@@ -65,20 +74,42 @@ public struct UndefinedVariableRule: ProjectRule {
         var refused = Set(project.services.flatMap { $0.refusals.filter(\.dependsOnVariables).map(\.location) })
         refused.formUnion(project.services.filter(ServiceWithoutImageRule.lacksImage).compactMap(\.image?.location))
         var reported: Set<String> = []
-        return .judged(project.model.unresolvedVariables.filter { !refused.contains($0.location) && reported.insert($0.value).inserted }.map { variable in
-            let message = "`${\(variable.value)}` is not defined in `.env` or the environment and has no default"
+        let unset = project.model.unresolvedVariables.filter { !refused.contains($0.location) && reported.insert($0.value).inserted }
+        // Without any `.env`, the variables nothing documents have one cause: the file is missing (mailcow's setup
+        // script writes it). Each is a related place of that one finding.
+        let undocumented = unset.filter { Self.documentation(of: $0.value, in: project) == nil }
+        guard project.dotEnv == nil, undocumented.count > 1 else { return .judged(unset.map { Self.violation(for: $0, in: project) }) }
+        let names = undocumented.prefix(3).map { "`${\($0.value)}`" }.joined(separator: ", ")
+            + (undocumented.count > 3 ? " and \(undocumented.count - 3) more" : "")
+        let missing = Violation("No `.env` beside the compose file: \(undocumented.count) variables it reads have no value and no default (\(names)); "
+                                + "write `.env`, or run the project's setup that writes it",
+                                at: undocumented[0].location,
+                                related: undocumented.dropFirst().map { RelatedLocation("`${\($0.value)}` is unset", at: $0.location) })
+        let documented = unset.filter { Self.documentation(of: $0.value, in: project) != nil }
+        return .judged([missing] + documented.map { Self.violation(for: $0, in: project) })
+    }
+
+    /// Where the variable is documented though unset here: a committed example env file, or (for a fragment loaded
+    /// alone) the `.env` of its main file's folder above it.
+    static func documentation(of name: String, in project: Project) -> (path: String, isExample: Bool)? {
+        if let example = EnvironmentExamples.documenting(name, in: project) { return (example, true) }
+        let enclosing = project.host.enclosingEnvFiles.first { path in project.host.contents(of: path).map { LineFile.assigns($0, name) } ?? false }
+        return enclosing.map { ($0, false) }
+    }
+
+    /// The finding about one unset variable: information where it is documented, medium otherwise.
+    static func violation(for variable: Located<String>, in project: Project) -> Violation {
+        let message = "`${\(variable.value)}` is not defined in `.env` or the environment and has no default"
+        switch documentation(of: variable.value, in: project) {
+        case let (example, true)?:
             // Documented in a committed example: the checkout lacks its `.env`, a setup step, said as information.
-            if let example = EnvironmentExamples.documenting(variable.value, in: project) {
-                return Violation(message + "; `\(example)` documents it: copy it to `.env` and fill it in", at: variable.location, severity: .info)
-            }
+            return Violation(message + "; `\(example)` documents it: copy it to `.env` and fill it in", at: variable.location, severity: .info)
+        case let (enclosing, false)?:
             // A fragment for `-f` loaded alone: the main file's folder above it sets the variable in its `.env`.
-            if let enclosing = project.host.enclosingEnvFiles.first(where: { path in
-                project.host.contents(of: path).map { LineFile.assigns($0, variable.value) } ?? false
-            }) {
-                return Violation(message + " here; `\(enclosing)` sets it: this file is meant to be added with `-f` to the main file there",
-                                 at: variable.location, severity: .info)
-            }
+            return Violation(message + " here; `\(enclosing)` sets it: this file is meant to be added with `-f` to the main file there",
+                             at: variable.location, severity: .info)
+        case nil:
             return Violation(message, at: variable.location)
-        })
+        }
     }
 }
