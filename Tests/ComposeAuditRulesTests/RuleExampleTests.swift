@@ -31,13 +31,13 @@ struct MarkedExample {
     }
 }
 
-func findings(of ruleType: any Rule.Type, in files: [String: String], environment: [String: String] = [:]) throws -> [Finding] {
+func findings(of ruleType: any Rule.Type, in files: [String: String], environment: [String: String] = [:], root: String = ".") throws -> [Finding] {
     let fileSystem = InMemoryFileSystem(files: files)
     var loader = ProjectLoader(fileSystem: fileSystem, environment: environment)
     loader.knownRules = BuiltinRules.documented
     loader.ruleSelection = RuleSelection(extendSelect: [RuleReference(ruleType.description.id)])  // opt-in rules too
     loader.shellChecker = shellCheckOnPath
-    let project = try loader.load(root: ".")
+    let project = try loader.load(root: root)
     return Linter(rules: [ruleType.init()]).audit(project).findings
 }
 

@@ -123,6 +123,10 @@ struct SeverityEvidenceTests {
         #expect(try findings(of: RedisWithoutPasswordRule.self, in: ["compose.yaml": shared]).map(\.severity) == [.low])
         let published = "services:\n  cache:\n    image: redis:7\n    ports: [\"6379:6379\"]\n"
         #expect(try findings(of: RedisWithoutPasswordRule.self, in: ["compose.yaml": published]).map(\.severity) == [.medium])
+        // frappe's devcontainer-example: a development stack's network is the developer's machine.
+        #expect(try findings(of: RedisWithoutPasswordRule.self, in: [".devcontainer/compose.yaml": shared], root: ".devcontainer").map(\.severity) == [.info])
+        let publishedInDevelopment = try findings(of: RedisWithoutPasswordRule.self, in: [".devcontainer/compose.yaml": published], root: ".devcontainer")
+        #expect(publishedInDevelopment.map(\.severity) == [.medium])
     }
 
     /// CA204: a host namespace the image's documentation asks for (Plex's network, Playwright's IPC) is

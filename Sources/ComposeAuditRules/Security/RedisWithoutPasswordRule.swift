@@ -16,7 +16,9 @@ public struct RedisWithoutPasswordRule: ServiceRule {
             `CONFIG SET dir` tricks that write files on the server. Published ports or a flat network \
             make that anyone. Set `--requirepass` (from a variable), or `REDIS_PASSWORD` for images that \
             read it, and keep redis on a network only its clients join. A published port is medium; a network \
-            shared with a service that does not use it is low (that service must be taken over first).
+            shared with a service that does not use it is low (that service must be taken over first), and \
+            information in a development stack. A neighbour counts as not using it when its settings in the compose \
+            file do not name it; one that reads a configuration file of its own may still.
             """,
         triggering: [
             RuleExample("published and no password", files: ["compose.yaml": """
@@ -71,7 +73,10 @@ public struct RedisWithoutPasswordRule: ServiceRule {
         }
         guard let reason = exposure(of: service, in: project) else { return .passes }
         // Reached through a published port by anyone on the host's networks; through the project network only by a
-        // neighbour someone would first have to take over.
+        // neighbour someone would first have to take over, which in a development stack is the developer's machine.
+        if service.ports.isEmpty, let note = project.developmentStackNote {
+            return .fails(Violation("Service `\(service.name)` runs redis without a password and \(reason)" + note, at: service.location, severity: .info))
+        }
         return .fails(Violation("Service `\(service.name)` runs redis without a password and \(reason)", at: service.location,
                                 severity: service.ports.isEmpty ? .low : nil))
     }
@@ -86,6 +91,6 @@ public struct RedisWithoutPasswordRule: ServiceRule {
             other.name != service.name && !clients.contains(other.name) && !project.networks(of: other).isDisjoint(with: networks)
                 && !(project.knownImage(of: other)?.isStateful ?? false)
         }
-        return stranger.map { "shares a network with `\($0.name)`, which does not use it" }
+        return stranger.map { "shares a network with `\($0.name)`, whose settings in the compose file do not name it" }
     }
 }
