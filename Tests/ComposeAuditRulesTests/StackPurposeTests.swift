@@ -141,4 +141,12 @@ struct StackPurposeTests {
         let unset = Linter(rules: [UndefinedVariableRule()]).audit(project).findings
         #expect(unset.map(\.severity) == [development ? .info : .medium], "\(unset.map(\.message))")
     }
+
+    /// Credentials written in a development stack's files guard a local throwaway database (penpot's devenv):
+    /// information there, critical elsewhere.
+    @Test func credentialsInADevelopmentStackAreInformation() throws {
+        let compose = "services:\n  db:\n    image: postgres:16\n    environment:\n      POSTGRES_PASSWORD: postgres\n"
+        #expect(try findings(of: HardcodedSecretRule.self, in: ["devenv/compose.yaml": compose], root: "devenv").map(\.severity) == [.info])
+        #expect(try findings(of: HardcodedSecretRule.self, in: ["app/compose.yaml": compose], root: "app").map(\.severity) == [.critical])
+    }
 }

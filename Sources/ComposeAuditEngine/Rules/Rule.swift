@@ -63,8 +63,8 @@ public struct RuleDescription: Sendable {
     /// report sums a project's habits in one line.
     public var isHabit: Bool
     /// Whether the rule judges what matters where a stack ships (an image's user, tags, size, shell strictness; the
-    /// variables its environment must set): in a development stack, which runs on developers' machines and which
-    /// their tooling sets up, its findings are information.
+    /// variables its environment must set; the credentials written in its files): in a development stack, which runs
+    /// on developers' machines and which their tooling sets up, its findings are information.
     public var lowersInDevelopmentStacks: Bool
 
     /// Whether `fix` can apply this rule's fix.

@@ -42,7 +42,8 @@ public struct CredentialInURLRule: ServicePartRule {
                       SENTRY_DSN: https://public@sentry.example.com/1
                       DOCS_EXAMPLE: postgres://user:<password>@host/db
                 """]),
-        ]
+        ],
+        lowersInDevelopmentStacks: true
     )
 
     /// The user and password of `scheme://user:password@host...` as written, or nil when the text carries no password.

@@ -51,7 +51,8 @@ public struct DefaultAdminCredentialsRule: ServiceRule {
                     """,
                 ".env": "MINIO_ROOT_PASSWORD=Zr8w-q1T7-mm2K\n",
             ]),
-        ]
+        ],
+        lowersInDevelopmentStacks: true
     )
 
     public func judge(_ service: Service, in project: Project) -> Verdict {

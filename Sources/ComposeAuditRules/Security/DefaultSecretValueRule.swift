@@ -47,7 +47,8 @@ public struct DefaultSecretValueRule: ServicePartRule {
                     """,
                 ".env": "DB_ROOT_PASSWORD=q7T-4mZr-81xk\nDB_PASSWORD=changeme\nUNUSED_PASSWORD=admin\nSMTP_PASSWORD=\n",
             ], environment: ["DB_PASSWORD": "Lw2-9sPq-7yTe"]),
-        ]
+        ],
+        lowersInDevelopmentStacks: true
     )
 
     /// Each `.env` entry a secret variable of the service reads, and each secret its env files set; several

@@ -135,7 +135,8 @@ public struct HardcodedSecretRule: ServiceRule {
                 ".env": "JWT_SECRET=dev-jwt-secret\n",
                 ".gitignore": ".env\n",
             ]),
-        ]
+        ],
+        lowersInDevelopmentStacks: true
     )
 
     /// `${NAME:?NAME must be set}` in place of the literal, the literal in `.env` (so the stack starts as before;
