@@ -109,6 +109,7 @@ struct StackPurposeTests {
     @Test(arguments: [
         ("# WARNING: This configuration is for local development. Do not use it in a production deployment.\n", true),
         ("# Not meant for production: a demo of the API\n", true),
+        ("# This configuration file is for the **development** setup.\n", true),
         ("# - just-backend: All services except webapp for local development\n", false),
         ("", false),
     ])
@@ -148,5 +149,13 @@ struct StackPurposeTests {
         let compose = "services:\n  db:\n    image: postgres:16\n    environment:\n      POSTGRES_PASSWORD: postgres\n"
         #expect(try findings(of: HardcodedSecretRule.self, in: ["devenv/compose.yaml": compose], root: "devenv").map(\.severity) == [.info])
         #expect(try findings(of: HardcodedSecretRule.self, in: ["app/compose.yaml": compose], root: "app").map(\.severity) == [.critical])
+    }
+
+    /// A database published on all interfaces of a development stack's host (a developer's machine) is medium.
+    @Test func aPublishedDatabaseOfADevelopmentStackIsMedium() throws {
+        let compose = "services:\n  db:\n    image: postgres:16\n    ports: [\"5432:5432\"]\n"
+        let development = try findings(of: SensitivePortPublishedRule.self, in: ["devenv/compose.yaml": compose], root: "devenv")
+        #expect(development.map(\.severity) == [.medium] && development.first?.message.contains("development stack") == true)
+        #expect(try findings(of: SensitivePortPublishedRule.self, in: ["app/compose.yaml": compose], root: "app").map(\.severity) == [.high])
     }
 }

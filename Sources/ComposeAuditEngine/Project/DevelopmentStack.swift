@@ -41,12 +41,14 @@ extension Project {
 
     /// The first comment at the start of a line (a statement about the whole file, not one service) that says the
     /// file is for development or not for production: "This configuration is for local development. Do not use it in
-    /// a production deployment." (Airflow's quick start).
+    /// a production deployment." (Airflow's quick start), "This configuration file is for the **development** setup."
+    /// (redash).
     static func notForProductionLine(in source: SourceFile) -> Int? {
         for line in 0..<source.lineCount {
             let start = source.contentRange(ofLine: line).start
             guard start < source.bytes.count, source.bytes[start] == UInt8(ascii: "#") else { continue }
-            let text = source.lineText(line).lowercased()
+            // Emphasis (`**development**`) does not change what the sentence says.
+            let text = String(source.lineText(line).lowercased().filter { $0 != "*" && $0 != "_" && $0 != "`" })
             if notForProductionPhrases.contains(where: text.contains) { return line }
         }
         return nil
@@ -54,7 +56,7 @@ extension Project {
 
     /// What authors write at the top of a compose file meant for development only.
     static let notForProductionPhrases = [
-        "is for local development", "is for development", "is only for development", "for development only",
+        "is for local development", "is for development", "is for the development", "is only for development", "for development only",
         "for local development only", "not for production", "not meant for production", "not intended for production",
         "not suitable for production", "not production ready", "not production-ready", "do not use it in production",
         "do not use it in a production", "do not use this in production", "do not use in production",

@@ -17,7 +17,8 @@ public struct SensitivePortPublishedRule: ServiceRule {
             `"5432:5432"` binds to 0.0.0.0: the database answers on the host's public address too, and \
             Docker's iptables rules bypass host firewalls such as ufw. Other containers reach it over the \
             compose network without any published port. When the host needs it (a local client, a tunnel), \
-            bind it to loopback: `"127.0.0.1:5432:5432"`.
+            bind it to loopback: `"127.0.0.1:5432:5432"`. In a development stack the host is a developer's \
+            machine, whose data is throwaway: medium.
             """,
         triggering: [
             RuleExample("postgres and pgadmin on all interfaces", files: ["compose.yaml": """
@@ -88,9 +89,11 @@ public struct SensitivePortPublishedRule: ServiceRule {
 
     public func judge(_ service: Service, in project: Project) -> Verdict {
         guard let kind = project.knownImage(of: service)?.kind, Self.sensitiveKinds.contains(kind) else { return .notApplicable }
+        // A development stack's host is a developer's machine: its networks reach a throwaway database (medium).
+        let development = project.developmentStackNote.map { _ in " of a development stack's host" }
         return .judged(service.ports.filter(\.isPublishedOnAllInterfaces).map { port in
-            Violation("Service `\(service.name)` (\(kind.rawValue)) publishes port \(port.published ?? "")->\(port.target) on all host interfaces",
-                      at: port.location, fix: fix(service, port, project))
+            Violation("Service `\(service.name)` (\(kind.rawValue)) publishes port \(port.published ?? "")->\(port.target) on all \(development == nil ? "host " : "")interfaces\(development ?? "")",
+                      at: port.location, severity: development == nil ? nil : .medium, fix: fix(service, port, project))
         })
     }
 }
