@@ -2,12 +2,11 @@ import ComposeAuditCore
 
 extension Project {
     /// Why the project is a stack for developing the code rather than for running it: its folder is a dev container
-    /// or a development environment (`.devcontainer`, `devcontainer-example`, `devenv`, `dev-env`), or its compose
-    /// file is named for development (`docker-compose.dev.yml`, `compose.devcontainer.yaml`), a comment at the start
-    /// of a line says the file is for development or not for production, a service builds a development target
-    /// (`target: development`), a service has `develop:` (Compose Watch syncs code into it), or a service catches
-    /// outgoing mail (Mailpit, MailHog, MailDev). Only the folder's own
-    /// name and the file's are read, never the folders above the project.
+    /// or a development environment (`.devcontainer`, `devcontainer-example`, `devenv`, `dev-env`), its compose file
+    /// is named for development (`docker-compose.dev.yml`, `compose.devcontainer.yaml`), a comment at the start of a
+    /// line says the file is for development or not for production, a service builds a development target (`target:
+    /// development`), has `develop:` (Compose Watch syncs code into it) or catches outgoing mail (Mailpit, MailHog,
+    /// MailDev). Of the folders, only the project's own name is read, never those above it.
     public var developmentStackEvidence: String? {
         memo.value("developmentStackEvidence") {
             let folder = PathName.lastComponent(of: PathName.normalize(root))
@@ -79,8 +78,8 @@ extension Project {
     /// Words of a folder's or compose file's name that mark a development stack.
     public static let developmentWords: Set<String> = ["devcontainer", "devenv", "dev", "development"]
 
-    /// What a finding of a rule that judges shipped images (`RuleDescription.lowersInDevelopmentStacks`) says when
-    /// the project is a development stack and no purpose is declared; nil otherwise.
+    /// What a finding of a rule about what ships (`RuleDescription.lowersInDevelopmentStacks`) adds to its message
+    /// when the project is a development stack and no purpose is declared; nil otherwise.
     public var developmentStackNote: String? {
         guard configuration.purpose == nil, let evidence = developmentStackEvidence else { return nil }
         return " (information in a development stack, \(evidence); `purpose: deployment` in \(Configuration.fileName) asks it)"
