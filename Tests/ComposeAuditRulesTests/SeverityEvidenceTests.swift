@@ -40,12 +40,18 @@ struct SeverityEvidenceTests {
         #expect(found.map { "\($0.severity)" } == ["medium", "medium", "high"], "\(found.map(\.message))")
     }
 
-    /// CA206: NET_ADMIN and SYS_PTRACE reach the container's own namespace (medium) unless it shares the host's.
-    @Test func namespaceCapabilitiesAreHighOnlyWithTheHostsNamespace() throws {
-        let own = "services:\n  dns:\n    image: example/dns:1.0\n    cap_add: [NET_ADMIN, SYS_PTRACE]\n"
-        #expect(try findings(of: DangerousCapabilitiesRule.self, in: ["compose.yaml": own]).map(\.severity) == [.medium, .medium])
-        let host = own + "    network_mode: host\n    pid: host\n"
-        #expect(try findings(of: DangerousCapabilitiesRule.self, in: ["compose.yaml": host]).map(\.severity) == [.high, .high])
+    /// CA206: NET_ADMIN and SYS_PTRACE reach the container's own namespace (medium) unless it shares the host's; an
+    /// image that cannot work without NET_ADMIN (WireGuard, Pi-hole's DHCP) in its own network namespace makes it
+    /// information, and SYS_MODULE stays high.
+    @Test(arguments: [
+        ("example/dns:1.0", "NET_ADMIN, SYS_PTRACE", [Severity.medium, .medium], [Severity.high, .high]),
+        ("lscr.io/linuxserver/wireguard:1.0.20210914", "NET_ADMIN, SYS_MODULE", [.info, .high], [.high, .high]),
+    ])
+    func namespaceCapabilitiesFollowTheNamespaceAndTheImage(image: String, capabilities: String, own: [Severity], host: [Severity]) throws {
+        let compose = "services:\n  app:\n    image: \(image)\n    cap_add: [\(capabilities)]\n"
+        #expect(try findings(of: DangerousCapabilitiesRule.self, in: ["compose.yaml": compose]).map(\.severity) == own)
+        let shared = compose + "    network_mode: host\n    pid: host\n"
+        #expect(try findings(of: DangerousCapabilitiesRule.self, in: ["compose.yaml": shared]).map(\.severity) == host)
     }
 
     /// CA216: `label=disable` next to a mounted Docker socket is what the socket needs on SELinux hosts; CA203 reports
@@ -105,15 +111,6 @@ struct SeverityEvidenceTests {
         let compose = "services:\n  web:\n    image: jitsi/web:stable\n    tmpfs:\n      - /run:exec\n      - /tmp:exec\n      - /var/run:exec,suid\n"
         let found = try findings(of: TmpfsAllowsExecRule.self, in: ["compose.yaml": compose])
         #expect(found.map(\.severity) == [.info, .low, .low], "\(found.map(\.message))")
-    }
-
-    /// CA206: an image that cannot work without NET_ADMIN (WireGuard, Pi-hole's DHCP) in its own network namespace is
-    /// information; with the host's network it stays high, and SYS_MODULE stays high.
-    @Test func aCapabilityTheImageNeedsIsInformation() throws {
-        let compose = "services:\n  vpn:\n    image: lscr.io/linuxserver/wireguard:1.0.20210914\n    cap_add: [NET_ADMIN, SYS_MODULE]\n"
-        #expect(try findings(of: DangerousCapabilitiesRule.self, in: ["compose.yaml": compose]).map(\.severity) == [.info, .high])
-        let host = compose + "    network_mode: host\n"
-        #expect(try findings(of: DangerousCapabilitiesRule.self, in: ["compose.yaml": host]).map(\.severity) == [.high, .high])
     }
 
     /// CA208: a published redis without a password is medium; one a neighbour that is not its client could reach

@@ -75,18 +75,18 @@ public struct UndefinedVariableRule: ProjectRule {
         refused.formUnion(project.services.filter(ServiceWithoutImageRule.lacksImage).compactMap(\.image?.location))
         var reported: Set<String> = []
         let unset = project.model.unresolvedVariables.filter { !refused.contains($0.location) && reported.insert($0.value).inserted }
+            .map { (variable: $0, documentation: Self.documentation(of: $0.value, in: project)) }
         // Without any `.env`, the variables nothing documents have one cause: the file is missing (mailcow's setup
         // script writes it). Each is a related place of that one finding.
-        let undocumented = unset.filter { Self.documentation(of: $0.value, in: project) == nil }
-        guard project.dotEnv == nil, undocumented.count > 1 else { return .judged(unset.map { Self.violation(for: $0, in: project) }) }
+        let undocumented = unset.filter { $0.documentation == nil }.map(\.variable)
+        guard project.dotEnv == nil, undocumented.count > 1 else { return .judged(unset.map(Self.violation)) }
         let names = undocumented.prefix(3).map { "`${\($0.value)}`" }.joined(separator: ", ")
             + (undocumented.count > 3 ? " and \(undocumented.count - 3) more" : "")
         let missing = Violation("No `.env` beside the compose file: \(undocumented.count) variables it reads have no value and no default (\(names)); "
                                 + "write `.env`, or run the project's setup that writes it",
                                 at: undocumented[0].location,
                                 related: undocumented.dropFirst().map { RelatedLocation("`${\($0.value)}` is unset", at: $0.location) })
-        let documented = unset.filter { Self.documentation(of: $0.value, in: project) != nil }
-        return .judged([missing] + documented.map { Self.violation(for: $0, in: project) })
+        return .judged([missing] + unset.filter { $0.documentation != nil }.map(Self.violation))
     }
 
     /// Where the variable is documented though unset here: a committed example env file, or (for a fragment loaded
@@ -98,9 +98,9 @@ public struct UndefinedVariableRule: ProjectRule {
     }
 
     /// The finding about one unset variable: information where it is documented, medium otherwise.
-    static func violation(for variable: Located<String>, in project: Project) -> Violation {
+    static func violation(for variable: Located<String>, documentation: (path: String, isExample: Bool)?) -> Violation {
         let message = "`${\(variable.value)}` is not defined in `.env` or the environment and has no default"
-        switch documentation(of: variable.value, in: project) {
+        switch documentation {
         case let (example, true)?:
             // Documented in a committed example: the checkout lacks its `.env`, a setup step, said as information.
             return Violation(message + "; `\(example)` documents it: copy it to `.env` and fill it in", at: variable.location, severity: .info)

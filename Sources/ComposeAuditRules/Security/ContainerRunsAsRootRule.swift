@@ -217,10 +217,13 @@ public struct ContainerRunsAsRootRule: BuiltImageRule {
     /// file's `build.args` gives it (sentry's `BASE_IMAGE: altinity/clickhouse-server:...`).
     static func baseImage(of stage: Stage, in dockerfile: Dockerfile, services: [Service]) -> String {
         let base = dockerfile.rootImage(of: stage)
-        guard base.isEmpty, let written = stage.from.words.first(where: { $0.hasPrefix("$") }) else { return base }
+        guard base.isEmpty, let written = writtenVariable(of: stage) else { return base }
         let name = String(written.filter { $0 != "$" && $0 != "{" && $0 != "}" })
         return services.lazy.compactMap { $0.build?.args.first { $0.name == name }?.value?.value }.first ?? base
     }
+
+    /// The variable a stage's `FROM` names its image with (`${BASE_IMAGE}`), as written.
+    static func writtenVariable(of stage: Stage) -> String? { stage.from.words.first { $0.hasPrefix("$") } }
 
     /// The instruction that leaves the stage running as root (its last `USER`, else its `FROM` when the base
     /// image is not known to run unprivileged) and why; nil when it runs unprivileged.
@@ -230,7 +233,7 @@ public struct ContainerRunsAsRootRule: BuiltImageRule {
             return UserIdentity.isRoot(last.expandedWords.first ?? last.words.first ?? "") ? (last, "its last USER is root", false) : nil
         }
         let base = Self.baseImage(of: stage, in: dockerfile, services: services)
-        if base.isEmpty, let written = stage.from.words.first(where: { $0.hasPrefix("$") }) {
+        if base.isEmpty, let written = Self.writtenVariable(of: stage) {
             return (stage.from, "its final stage sets no USER; assumed: its base image `\(written)` is not set here, and may set one", true)
         }
         // A database image's entrypoint runs the server as its own user: a build on it keeps that unless it changes
