@@ -41,17 +41,32 @@ struct SeverityEvidenceTests {
     }
 
     /// CA206: NET_ADMIN and SYS_PTRACE reach the container's own namespace (medium) unless it shares the host's; an
-    /// image that cannot work without NET_ADMIN (WireGuard, Pi-hole's DHCP) in its own network namespace makes it
-    /// information, and SYS_MODULE stays high.
+    /// image that cannot work without NET_ADMIN (WireGuard, Pi-hole's DHCP) or SYS_PTRACE (Metricbeat's process
+    /// metrics) in its own namespace makes it information, on the host's only an image that asks for the host's
+    /// namespace too (a host firewall), and SYS_MODULE stays high.
     @Test(arguments: [
         ("example/dns:1.0", "NET_ADMIN, SYS_PTRACE", [Severity.medium, .medium], [Severity.high, .high]),
         ("lscr.io/linuxserver/wireguard:1.0.20210914", "NET_ADMIN, SYS_MODULE", [.info, .high], [.high, .high]),
+        ("docker.elastic.co/beats/metricbeat:8.15.0", "SYS_PTRACE, NET_ADMIN", [.info, .medium], [.high, .high]),
+        ("crazymax/fail2ban:1.1.0", "NET_ADMIN, SYS_PTRACE", [.info, .medium], [.info, .high]),
     ])
     func namespaceCapabilitiesFollowTheNamespaceAndTheImage(image: String, capabilities: String, own: [Severity], host: [Severity]) throws {
         let compose = "services:\n  app:\n    image: \(image)\n    cap_add: [\(capabilities)]\n"
         #expect(try findings(of: DangerousCapabilitiesRule.self, in: ["compose.yaml": compose]).map(\.severity) == own)
         let shared = compose + "    network_mode: host\n    pid: host\n"
         #expect(try findings(of: DangerousCapabilitiesRule.self, in: ["compose.yaml": shared]).map(\.severity) == host)
+    }
+
+    /// CA307: a literal worker count in a compose command is low (the deployment's own file), in the image's CMD
+    /// medium, and high wherever the service sets the variable the command ignores.
+    @Test func aWorkerCountInTheComposeFileIsLow() throws {
+        let compose = "services:\n  web:\n    image: example/app:1.0\n    command: gunicorn -w 3 -b 0.0.0.0:8000 app:app\n"
+        #expect(try findings(of: HardcodedWorkerCountRule.self, in: ["compose.yaml": compose]).map(\.severity) == [.low])
+        let ignored = compose + "    environment:\n      WEB_CONCURRENCY: 2\n"
+        #expect(try findings(of: HardcodedWorkerCountRule.self, in: ["compose.yaml": ignored]).map(\.severity) == [.high])
+        let image = ["compose.yaml": "services:\n  web:\n    build: .\n",
+                     "Dockerfile": "FROM python:3.12-slim\nUSER nobody\nCMD [\"gunicorn\", \"-w\", \"3\", \"app:app\"]\n"]
+        #expect(try findings(of: HardcodedWorkerCountRule.self, in: image).map(\.severity) == [.medium])
     }
 
     /// CA216: `label=disable` next to a mounted Docker socket is what the socket needs on SELinux hosts; CA203 reports
@@ -133,6 +148,11 @@ struct SeverityEvidenceTests {
         #expect(try findings(of: HostNamespaceSharedRule.self, in: ["compose.yaml": plex]).map(\.severity) == [.info, .high])
         let other = "services:\n  app:\n    image: example/app:1.0\n    network_mode: host\n"
         #expect(try findings(of: HostNamespaceSharedRule.self, in: ["compose.yaml": other]).map(\.severity) == [.high])
+        // mailcow's netfilter writes the host's firewall; a `netfilter` image of another namespace is not known.
+        let firewall = "services:\n  netfilter:\n    image: ghcr.io/mailcow/netfilter:1.64\n    network_mode: host\n"
+        #expect(try findings(of: HostNamespaceSharedRule.self, in: ["compose.yaml": firewall]).map(\.severity) == [.info])
+        let unknown = firewall.replacingOccurrences(of: "mailcow/netfilter", with: "example/netfilter")
+        #expect(try findings(of: HostNamespaceSharedRule.self, in: ["compose.yaml": unknown]).map(\.severity) == [.high])
     }
 
     /// CA101: a cache image without a volume is critical when it is told to persist, information when nothing says

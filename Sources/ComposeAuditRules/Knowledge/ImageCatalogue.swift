@@ -89,10 +89,13 @@ public enum ImageCatalogue {
         ImageFamily(family: "prometheus", kind: .monitoring, names: ["prometheus", "alertmanager"], runsAsNonRoot: true),
         ImageFamily(family: "loki", kind: .monitoring, names: ["loki"], runsAsNonRoot: true),
         ImageFamily(family: "k6", kind: nil, names: ["k6"], namespace: "grafana", runsAsNonRoot: true),
-        // Elastic's images run as uid 1000.
+        // Elastic's images run as uid 1000. Metricbeat's process metrics read other processes' `/proc/<pid>/io`,
+        // which the kernel opens only to a process allowed to trace them.
         ImageFamily(family: "elastic stack", kind: nil,
-                    names: ["kibana", "logstash", "filebeat", "metricbeat", "heartbeat", "auditbeat", "packetbeat", "elastic-agent"],
+                    names: ["kibana", "logstash", "filebeat", "heartbeat", "auditbeat", "packetbeat", "elastic-agent"],
                     runsAsNonRoot: true),
+        ImageFamily(family: "metricbeat", kind: nil, names: ["metricbeat"], runsAsNonRoot: true, neededCapabilities: ["SYS_PTRACE"]),
+        ImageFamily(family: "netdata", kind: nil, names: ["netdata"], neededCapabilities: ["SYS_PTRACE"]),
         ImageFamily(family: "gitlab", kind: nil, names: ["gitlab-ce", "gitlab-ee"], hasBuiltInHealthcheck: true),
         ImageFamily(family: "vaultwarden", kind: nil, names: ["vaultwarden"], hasBuiltInHealthcheck: true),
         ImageFamily(family: "vaultwarden server", kind: nil, names: ["server"], namespace: "vaultwarden", hasBuiltInHealthcheck: true),
@@ -107,6 +110,12 @@ public enum ImageCatalogue {
         ImageFamily(family: "home assistant", kind: nil, names: ["home-assistant"], neededHostNamespaces: ["network"]),
         ImageFamily(family: "playwright", kind: nil, names: ["playwright"], neededHostNamespaces: ["ipc"]),
         ImageFamily(family: "node-exporter", kind: nil, names: ["node-exporter"], neededHostNamespaces: ["pid", "network"]),
+        // Firewall managers (fail2ban, mailcow's netfilter) write the host's own packet filter: its network and the
+        // capabilities that change it are their job.
+        ImageFamily(family: "fail2ban", kind: nil, names: ["fail2ban"], neededCapabilities: ["NET_ADMIN", "NET_RAW"],
+                    neededHostNamespaces: ["network"]),
+        ImageFamily(family: "mailcow netfilter", kind: nil, names: ["netfilter"], namespace: "mailcow", neededCapabilities: ["NET_ADMIN", "NET_RAW"],
+                    neededHostNamespaces: ["network"]),
         ImageFamily(family: "uptime-kuma", kind: .monitoring, names: ["uptime-kuma"], hasBuiltInHealthcheck: true),
     ]
 

@@ -15,8 +15,9 @@ public struct HardcodedWorkerCountRule: ServicePartRule {
             as many workers as production, and a bigger host gets no more. Worse, when the service also \
             defines the variable meant to set it (`UVICORN_WORKERS`, `WEB_CONCURRENCY`, \
             `CELERY_CONCURRENCY`, … in `environment`, an env file, `.env` or a Dockerfile `ENV`), the \
-            variable is silently ignored: that case is high severity. Read the count from the variable \
-            with a default, and keep exec form so the server stays PID 1 and receives SIGTERM.
+            variable is silently ignored: that case is high severity. A count in a compose `command:` is \
+            low: it sits in the file a deployment edits anyway; one in the image's CMD is medium. Read the count \
+            from the variable with a default, and keep exec form so the server stays PID 1 and receives SIGTERM.
             """,
         triggering: [
             RuleExample("uvicorn in the Dockerfile's CMD while compose sets UVICORN_WORKERS (high)", files: [
@@ -33,7 +34,7 @@ public struct HardcodedWorkerCountRule: ServicePartRule {
                     ↓CMD ["uvicorn", "app.main:app", "--host", "0.0.0.0", "--workers", "4"]
                     """,
             ]),
-            RuleExample("celery concurrency in a compose command", files: [
+            RuleExample("celery concurrency in a compose command (low)", files: [
                 "compose.yaml": """
                     services:
                       worker:
@@ -126,7 +127,10 @@ public struct HardcodedWorkerCountRule: ServicePartRule {
         }
         let message = "`\(count.server) \(count.flag)` hard-codes the worker count"
         guard let (variable, place) = defined else {
-            return Violation(message + " of service `\(service.name)`", at: invocation.location, fix: fix)
+            // A count in the compose file sits where a deployment edits it anyway; one baked into the image does not.
+            if invocation.isFromDockerfile { return Violation(message + " of service `\(service.name)`", at: invocation.location, fix: fix) }
+            return Violation(message + " of service `\(service.name)` in its compose command (low: each host changes it by editing the file; a variable lets it set its own)",
+                             at: invocation.location, severity: .low, fix: fix)
         }
         return Violation(message + "; `\(variable)` is set in \(place) for service `\(service.name)` and is ignored",
                          at: invocation.location, severity: .high, fix: fix)

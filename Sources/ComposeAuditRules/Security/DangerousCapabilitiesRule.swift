@@ -28,7 +28,8 @@ public struct DangerousCapabilitiesRule: ServiceRule {
             capability that works, or move the task out of the container. NET_ADMIN and SYS_PTRACE act on the \
             container's own network and processes: medium, unless it shares the host's (`network_mode: host`, \
             `pid: host`), and information for an image whose documentation asks for it (a VPN's or Pi-hole's \
-            NET_ADMIN).
+            NET_ADMIN, Metricbeat's SYS_PTRACE), on the host's namespace only where the image asks for that too \
+            (a host firewall such as fail2ban).
             """,
         triggering: [
             RuleExample("the host's clock (medium)", files: ["compose.yaml": """
@@ -66,13 +67,17 @@ public struct DangerousCapabilitiesRule: ServiceRule {
             }
             guard Self.dangerous.contains(name) else { return nil }
             // NET_ADMIN and SYS_PTRACE act on the container's own network and processes unless it shares the host's.
-            if let (key, shared) = Self.namespaceBound(name, service), !shared {
-                if let family = project.runtimeImage(of: service).flatMap(ImageCatalogue.family(of:)), family.neededCapabilities.contains(name) {
-                    return Violation("Service `\(service.name)` adds the capability `\(capability.value)`, which its image (\(family.family)) needs to work, in its own \(key) namespace",
+            if let (key, shared) = Self.namespaceBound(name, service) {
+                // An image whose documentation asks for the capability (and, on the host's namespace, for that too).
+                if let family = project.runtimeImage(of: service).flatMap(ImageCatalogue.family(of:)), family.neededCapabilities.contains(name),
+                   !shared || family.neededHostNamespaces.contains(key.hostNamespace) {
+                    return Violation("Service `\(service.name)` adds the capability `\(capability.value)`, which its image (\(family.family)) needs to work, in \(shared ? "the host's" : "its own") \(key.rawValue) namespace",
                                      at: capability.location, severity: .info)
                 }
-                return Violation("Service `\(service.name)` adds the capability `\(capability.value)`, which reaches only its own \(key) namespace (high with the host's)",
-                                 at: capability.location, severity: .medium)
+                if !shared {
+                    return Violation("Service `\(service.name)` adds the capability `\(capability.value)`, which reaches only its own \(key.rawValue) namespace (high with the host's)",
+                                     at: capability.location, severity: .medium)
+                }
             }
             return Violation("Service `\(service.name)` adds the capability `\(capability.value)`", at: capability.location)
         })
@@ -80,11 +85,19 @@ public struct DangerousCapabilitiesRule: ServiceRule {
 
     /// For a capability that acts on one namespace (NET_ADMIN the network, SYS_PTRACE the processes): which, and
     /// whether the service shares the host's (`network_mode: host`, `pid: host`).
-    static func namespaceBound(_ name: String, _ service: Service) -> (String, Bool)? {
+    static func namespaceBound(_ name: String, _ service: Service) -> (BoundNamespace, Bool)? {
         switch name {
-        case "NET_ADMIN": ("network", service.networkMode?.value == "host")
-        case "SYS_PTRACE": ("process", service.pid?.value == "host")
+        case "NET_ADMIN": (.network, service.networkMode?.value == "host")
+        case "SYS_PTRACE": (.process, service.pid?.value == "host")
         default: nil
         }
+    }
+
+    /// The namespace a capability acts on, as messages name it.
+    enum BoundNamespace: String {
+        case network, process
+
+        /// Its name among the host namespaces an image asks to share (`ImageFamily.neededHostNamespaces`).
+        var hostNamespace: String { self == .network ? "network" : "pid" }
     }
 }
