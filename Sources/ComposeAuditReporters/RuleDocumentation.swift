@@ -62,7 +62,8 @@ public enum RuleDocumentation {
         lines += ["", "### Why it matters", "", rule.rationale]
         if rule.lowersInDevelopmentStacks {
             lines += ["", "In a development stack (its folder is `.devcontainer`, `devenv`, `dev` or the like, its compose file is named "
-                + "`*.dev.yml` or says it is not for production, a service builds a development target, has `develop:` or catches mail) the stack "
+                + "`*.dev.yml` or says it is not for production, a service builds a development target, has `develop:` or catches mail, or it runs only databases, "
+                + "caches, brokers and the like, publishes a port and restarts none: backing services for an application on the host) the stack "
                 + "runs on developers' machines, whose tooling sets it up: findings are information there, unless `.compose-audit.yml` "
                 + "declares a `purpose`."]
         }

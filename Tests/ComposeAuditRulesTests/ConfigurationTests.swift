@@ -10,6 +10,7 @@ struct ConfigurationTests {
           db:
             image: postgres:16
             ports: ["5432:5432"]
+            restart: always
         """
 
     func audit(_ config: String, files: [String: String] = [:], selection: RuleSelection = RuleSelection()) throws -> AuditReport {

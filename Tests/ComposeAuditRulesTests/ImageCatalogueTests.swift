@@ -1,4 +1,4 @@
-import ComposeAuditRules
+import ComposeAuditEngine
 import Testing
 
 /// The image catalogue is the one place image knowledge lives: every name in exactly one family.

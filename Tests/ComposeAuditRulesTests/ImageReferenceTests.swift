@@ -1,5 +1,5 @@
 import Testing
-@testable import ComposeAuditRules
+@testable import ComposeAuditEngine
 
 @Suite("Image references")
 struct ImageReferenceTests {

@@ -156,6 +156,34 @@ struct StackPurposeTests {
         let compose = "services:\n  db:\n    image: postgres:16\n    ports: [\"5432:5432\"]\n"
         let development = try findings(of: SensitivePortPublishedRule.self, in: ["devenv/compose.yaml": compose], root: "devenv")
         #expect(development.map(\.severity) == [.medium] && development.first?.message.contains("development stack") == true)
-        #expect(try findings(of: SensitivePortPublishedRule.self, in: ["app/compose.yaml": compose], root: "app").map(\.severity) == [.high])
+        let leftRunning = compose + "    restart: always\n"
+        #expect(try findings(of: SensitivePortPublishedRule.self, in: ["app/compose.yaml": leftRunning], root: "app").map(\.severity) == [.high])
+    }
+
+    /// Backing services alone (databases, caches, brokers, search, their admin UIs) that publish a port and never
+    /// restart serve an application run on the host (Jaeger's storage backends for its tests, a developer's local
+    /// Postgres): a development stack. One service that restarts, builds, or runs another image is not.
+    @Test(arguments: [
+        ("", true),
+        ("  queue:\n    image: rabbitmq:4\n    restart: unless-stopped\n", false),
+        ("  api:\n    build: .\n    image: example/postgres:16\n", false),
+        ("  api:\n    image: example/api:1.0\n", false),
+        ("  admin:\n    image: dpage/pgadmin4:8.12\n    ports: [\"5050:80\"]\n", true),
+    ])
+    func backingServicesForTheHostAreADevelopmentStack(extra: String, development: Bool) throws {
+        let compose = "services:\n  db:\n    image: postgres:16\n    ports: [\"5432:5432\"]\n    environment:\n      POSTGRES_PASSWORD: postgres\n"
+            + "  cache:\n    image: redis:7\n" + extra
+        var loader = ProjectLoader(fileSystem: InMemoryFileSystem(files: ["compose.yaml": compose]))
+        loader.knownRules = BuiltinRules.documented
+        let project = try loader.load(root: ".")
+        #expect((project.developmentStackEvidence != nil) == development, "\(project.developmentStackEvidence ?? "none")")
+        let published = Linter(rules: [SensitivePortPublishedRule()]).audit(project).findings.filter { $0.message.contains("5432") }
+        #expect(published.map(\.severity) == [development ? .medium : .high])
+        let secret = Linter(rules: [HardcodedSecretRule()]).audit(project).findings
+        #expect(secret.map(\.severity) == [development ? .info : .critical])
+        // Without a published port nothing on the host reaches them: no evidence.
+        let unpublished = compose.replacingOccurrences(of: "    ports: [\"5432:5432\"]\n", with: "").replacingOccurrences(of: extra, with: "")
+        let closed = try ProjectLoader(fileSystem: InMemoryFileSystem(files: ["compose.yaml": unpublished])).load(root: ".")
+        #expect(closed.developmentStackEvidence == nil)
     }
 }

@@ -6,7 +6,8 @@ extension Project {
     /// is named for development (`docker-compose.dev.yml`, `compose.devcontainer.yaml`), a comment at the start of a
     /// line says the file is for development or not for production, a service builds a development target (`target:
     /// development`), has `develop:` (Compose Watch syncs code into it) or catches outgoing mail (Mailpit, MailHog,
-    /// MailDev). Of the folders, only the project's own name is read, never those above it.
+    /// MailDev), or it runs only backing services for an application on the host (`backingServicesEvidence`). Of the
+    /// folders, only the project's own name is read, never those above it.
     public var developmentStackEvidence: String? {
         memo.value("developmentStackEvidence") {
             let folder = PathName.lastComponent(of: PathName.normalize(root))
@@ -34,9 +35,28 @@ extension Project {
                 let name = tree.source.text(in: key.range)
                 return "service `\(name)` has `develop:` (Compose Watch) in `\(PathName.lastComponent(of: key.path))`"
             }
-            return nil
+            return backingServicesEvidence
         }
     }
+
+    /// A stack of backing services alone, for an application that runs on the host (a developer's checkout, a test
+    /// suite): every service runs a database, cache, broker, search engine, object store or coordination service the
+    /// image catalogue knows (or an admin UI for them) from a pulled image, one publishes a port for the host to reach
+    /// and none restarts. A database server left running for others restarts; a stack that builds or runs anything
+    /// else is the application itself.
+    var backingServicesEvidence: String? {
+        let families = services.map { service in
+            service.build == nil ? service.image.flatMap { ImageCatalogue.family(of: $0.value) } : nil
+        }
+        guard !services.isEmpty, families.allSatisfy({ $0?.kind.map(Self.backingKinds.contains) == true }),
+              services.contains(where: { !$0.ports.isEmpty }), !services.contains(where: restarts) else { return nil }
+        var names: [String] = []
+        for family in families.compactMap(\.self) where !names.contains(family.family) { names.append(family.family) }
+        return "it runs only backing services (\(names.joined(separator: ", "))) for the host to reach, none of them restarting"
+    }
+
+    /// The kinds of image a backing stack runs.
+    static let backingKinds: Set<ImageFamily.Kind> = [.database, .cache, .broker, .search, .objectStore, .coordination, .adminUI]
 
     /// The first comment at the start of a line (a statement about the whole file, not one service) that says the
     /// file is for development or not for production: "This configuration is for local development. Do not use it in

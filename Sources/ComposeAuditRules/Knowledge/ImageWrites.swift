@@ -1,4 +1,5 @@
 import ComposeAuditCore
+import ComposeAuditEngine
 
 /// Folders (and files) that images write at run time although their paths look like configuration: a mount there
 /// must stay writable (CA210 leaves it alone, and its `:ro` fix would break the service).

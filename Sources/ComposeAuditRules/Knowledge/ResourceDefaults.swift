@@ -1,3 +1,5 @@
+import ComposeAuditEngine
+
 /// Default limits per kind of service, as the fixes write them (memory in Compose's units, CPUs as a string).
 public struct ResourceDefault: Sendable, Equatable {
     public var memory: String

@@ -41,17 +41,6 @@ extension Project {
         }
     }
 
-    /// Whether Docker starts the service again after it exits or the host reboots.
-    private func restarts(_ service: Service) -> Bool {
-        if let restart = service.restart?.value, !restart.isEmpty, restart != "no" { return true }
-        if service.hasRestartPolicyInDeploy { return true }
-        guard let tree = composeFiles.last(where: { $0.source.path == service.location.path }),
-              let body = serviceBodies[service.location], let deploy = tree.value(body, forKey: "deploy") else { return false }
-        return Self.swarmKeys.contains { tree.value(deploy, forKey: $0) != nil }
-    }
-
-    /// `deploy:` keys only a swarm reads: its services restart unless told otherwise.
-    static let swarmKeys = ["replicas", "mode", "placement"]
     /// What the rules of the habits of a stack left running say of stacks run by hand, in their documentation.
     static let runByHandRationale = """
          In a stack none of whose long-running services has a restart policy (a sample, a demo, a test rig \

@@ -1,4 +1,5 @@
 import ComposeAuditCore
+import ComposeAuditEngine
 import ComposeAuditSyntax
 
 /// The edits that make a Dockerfile's final stage run as an unprivileged user, written for the base

@@ -1,3 +1,4 @@
+import ComposeAuditEngine
 import ComposeAuditSyntax
 
 /// The shell that runs a stage's `RUN` scripts, as ShellCheck names it: the `SHELL` in effect, else the base
