@@ -177,4 +177,19 @@ struct SeverityEvidenceTests {
         let known = try findings(of: ContainerRunsAsRootRule.self, in: ["compose.yaml": compose, "Dockerfile": "FROM python:3.12-slim\nCOPY . /app\n"])
         #expect(known.map(\.severity) == [.high])
     }
+
+    /// CA201: an image whose every service starts as root only to run its work as another user (sentry's cron image:
+    /// the daemon runs each job through gosu) is information; one service that keeps root keeps the finding high.
+    @Test(arguments: [
+        ("    command: '\"0 0 * * * gosu sentry sentry cleanup --days 30\"'\n", "    command: [\"su-exec\", \"app\", \"./worker\"]\n", Severity.info),
+        ("    command: sh -c \"exec setpriv --reuid=app --regid=app --init-groups ./server\"\n", "    command: [\"runuser\", \"-u\", \"app\", \"--\", \"./worker\"]\n", .info),
+        ("    command: gosu root ./server\n", "    command: [\"su-exec\", \"app\", \"./worker\"]\n", .high),
+        ("    command: '\"0 0 * * * gosu sentry sentry cleanup\"'\n", "    command: ./worker\n", .high),
+    ])
+    func anImageThatDropsToAnotherUserIsInformation(first: String, second: String, expected: Severity) throws {
+        let compose = "services:\n  cleanup:\n    build: ./cron\n" + first + "  worker:\n    build: ./cron\n" + second
+        let dockerfile = "FROM debian:12-slim\nUSER 0\nRUN apt-get update && apt-get install -y --no-install-recommends cron\n"
+        let found = try findings(of: ContainerRunsAsRootRule.self, in: ["compose.yaml": compose, "cron/Dockerfile": dockerfile])
+        #expect(found.map(\.severity) == [expected], "\(found.map(\.message))")
+    }
 }

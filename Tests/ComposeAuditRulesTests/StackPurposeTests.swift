@@ -85,19 +85,20 @@ struct StackPurposeTests {
         }
     }
 
-    /// The rules that judge images made for shipping (user, tags, size, shell strictness) report information in a
-    /// development stack (penpot's `devenv`, a `.devcontainer`), unless the configuration declares a purpose.
+    /// The rules that judge images made for shipping (user, tags, size, shell strictness) and writable mounts of
+    /// configuration (the developer's working copy) report information in a development stack (penpot's `devenv`, a
+    /// `.devcontainer`), unless the configuration declares a purpose.
     @Test(arguments: [(".devcontainer", "", Severity.info), ("docker/devenv", "", .info), ("app", "", .high),
                       (".devcontainer", "purpose: deployment\n", .high)])
     func imageRulesAreInformationInADevelopmentStack(folder: String, configuration: String, expected: Severity) throws {
-        var files = ["\(folder)/compose.yaml": "services:\n  dev:\n    build: .\n    restart: always\n",
+        var files = ["\(folder)/compose.yaml": "services:\n  dev:\n    build: .\n    restart: always\n    volumes: [./config.yml:/etc/app/config.yml]\n",
                      "\(folder)/Dockerfile": "FROM debian:12\nRUN apt-get update && apt-get install curl\n"]
         if !configuration.isEmpty { files["\(folder)/.compose-audit.yml"] = configuration }
         var loader = ProjectLoader(fileSystem: InMemoryFileSystem(files: files))
         loader.knownRules = BuiltinRules.documented
         let project = try loader.load(root: folder)
-        let found = Linter(rules: [ContainerRunsAsRootRule(), AptHygieneRule()]).audit(project).findings
-        #expect(found.map(\.ruleID).sorted() == ["CA201", "CA407"], "\(found.map(\.message))")
+        let found = Linter(rules: [ContainerRunsAsRootRule(), AptHygieneRule(), WritableConfigMountRule()]).audit(project).findings
+        #expect(found.map(\.ruleID).sorted() == ["CA201", "CA210", "CA407"], "\(found.map(\.message))")
         let root = try #require(found.first { $0.ruleID == "CA201" })
         #expect(root.severity == expected, "\(root.message)")
         #expect(root.message.contains("information in a development stack") == (expected == .info))

@@ -17,7 +17,10 @@ public struct ContainerRunsAsRootRule: BuiltImageRule {
             Create an unprivileged user in the image and switch to it with `USER` before `CMD`, or run \
             the service with a non-root `user:`. Stages built `FROM` an earlier stage inherit its `USER`. A build \
             on a database image whose entrypoint runs the server as its own user (postgres, MySQL, Redis) passes; \
-            a base image named by a variable nothing sets is an assumption, reported as information.
+            a base image named by a variable nothing sets is an assumption, reported as information, and so is \
+            an image whose every service starts as root only to run its work as another user (`gosu app`, \
+            `su-exec`, `s6-setuidgid`, `runuser -u`, `chpst -u`, `setpriv --reuid=`: a cron daemon running its \
+            jobs as the application's user).
             """,
         triggering: [
             RuleExample("no USER in the final stage", files: [
@@ -207,6 +210,14 @@ public struct ContainerRunsAsRootRule: BuiltImageRule {
         let names = imageUsers.map { "`\($0)`" }.joined(separator: ", ")
         let fix = NonRootUserFix(dockerfile: dockerfile, stage: stage).edits().map {
             Fix("Run as an unprivileged user", applicability: .unsafe, changes: [FileChange(path: dockerfile.path, edits: $0)])
+        }
+        // Every service of the image starts as root only to run its work as another user (a cron daemon running its
+        // jobs through gosu): root is the mechanism, not the workload.
+        let drops = image.services.filter { imageUsers.contains($0.name) }.map { project.privilegeDrop(of: $0) }
+        if let first = drops.first ?? nil, drops.allSatisfy({ $0 != nil }) {
+            violations.append(Violation("Image built from `\(dockerfile.path)` starts as root (\(why)) to run its work as `\(first.user)` through `\(first.tool)`; used by \(names)",
+                                        at: dockerfile.location(instruction.range), severity: .info, fix: fix))
+            return .judged(violations)
         }
         violations.append(Violation("Image built from `\(dockerfile.path)` runs as root (\(why)); used by \(names)",
                                     at: dockerfile.location(instruction.range), severity: assumed ? .info : nil, fix: fix))

@@ -18,7 +18,9 @@ public struct WritableConfigMountRule: ServiceRule {
         rationale: """
             A compromised process that can rewrite its own configuration (or TLS keys) persists across \
             restarts and can pivot through the host folder to whatever else reads it. Configuration is \
-            read, not written: mount it `:ro` (or `read_only: true` in long syntax).
+            read, not written: mount it `:ro` (or `read_only: true` in long syntax). In a development stack the \
+            mounts are the developer's working copy, which tools in the container may rewrite (`npm install` \
+            updates `package.json`).
             """,
         triggering: [
             RuleExample("config file and certificate folder writable", files: ["compose.yaml": """
@@ -96,7 +98,8 @@ public struct WritableConfigMountRule: ServiceRule {
                         target: /etc/nginx/nginx.conf
                         read_only: true
                 """]),
-        ]
+        ],
+        lowersInDevelopmentStacks: true
     )
 
     static func looksLikeConfig(_ mount: VolumeMount) -> Bool {
