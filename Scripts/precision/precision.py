@@ -3,13 +3,14 @@
 judged sample as docs/precision.md.
 
     precision.py sample BINARY FOLDER... > Scripts/precision/sample.tsv
+    precision.py sample --seed N BINARY FOLDER... > Scripts/precision/sample-seed-N.tsv
     precision.py render Scripts/precision/sample.tsv Scripts/precision/judgements.tsv > docs/precision.md
 
 `sample` runs `BINARY check --recursive FOLDER --format json` on each folder and takes the findings the default
 text report shows (low and above), one a cause as the report gives them. Every rule that fires gets two findings
 (or its only one), drawn at random; the rest of the sample is drawn at random from all the other findings, so a
-rule that fires often is sampled often. The seed is fixed: the same tool over the same folders draws the same
-sample. `render` joins the sample with the judgements (key, verdict true/debatable/false, reason) and fails when a
+rule that fires often is sampled often. The seed is fixed (18, or `--seed N` for a second draw that checks the
+first was no accident): the same tool over the same folders draws the same sample. `render` joins the sample with the judgements (key, verdict true/debatable/false, reason) and fails when a
 sampled finding is not judged; `notes.md` beside the judgements (the history of the draws) goes after the totals.
 """
 import collections
@@ -40,12 +41,12 @@ def key(finding):
     return f'{finding["ruleId"]} {finding["file"]}:{finding["line"]}:{finding["column"]}'
 
 
-def sample(binary, folders):
+def sample(binary, folders, seed=SEED):
     pool = [f for folder in folders for f in findings(binary, folder)]
     by_rule = collections.defaultdict(list)
     for finding in pool:
         by_rule[finding["ruleId"]].append(finding)
-    rng = random.Random(SEED)
+    rng = random.Random(seed)
     chosen = []
     for rule in sorted(by_rule):
         chosen += rng.sample(by_rule[rule], min(PER_RULE, len(by_rule[rule])))
@@ -53,7 +54,7 @@ def sample(binary, folders):
     rest = [f for f in pool if key(f) + f["message"] not in taken]
     chosen += rng.sample(rest, max(0, min(len(rest), SIZE - len(chosen))))
     counts = collections.Counter(f["ruleId"] for f in pool)
-    print(f"# {len(pool)} findings shown (low and above, one a cause), {len(by_rule)} rules; sample of {len(chosen)}, seed {SEED}")
+    print(f"# {len(pool)} findings shown (low and above, one a cause), {len(by_rule)} rules; sample of {len(chosen)}, seed {seed}")
     print("key\trule\tfired\tseverity\tmessage")
     for finding in sorted(chosen, key=lambda f: (f["ruleId"], key(f))):
         message = finding["message"].replace("\t", " ").replace("\n", " ")
@@ -142,7 +143,9 @@ def render(sample_path, judgement_path):
 
 
 if __name__ == "__main__":
-    if len(sys.argv) >= 4 and sys.argv[1] == "sample":
+    if len(sys.argv) >= 6 and sys.argv[1:3] == ["sample", "--seed"] and sys.argv[3].isdigit():
+        sample(sys.argv[4], sys.argv[5:], seed=int(sys.argv[3]))
+    elif len(sys.argv) >= 4 and sys.argv[1] == "sample" and sys.argv[2] != "--seed":
         sample(sys.argv[2], sys.argv[3:])
     elif len(sys.argv) == 4 and sys.argv[1] == "render":
         render(sys.argv[2], sys.argv[3])
