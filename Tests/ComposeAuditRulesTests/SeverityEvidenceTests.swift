@@ -185,11 +185,14 @@ struct SeverityEvidenceTests {
         ("    command: sh -c \"exec setpriv --reuid=app --regid=app --init-groups ./server\"\n", "    command: [\"runuser\", \"-u\", \"app\", \"--\", \"./worker\"]\n", .info),
         ("    command: gosu root ./server\n", "    command: [\"su-exec\", \"app\", \"./worker\"]\n", .high),
         ("    command: '\"0 0 * * * gosu sentry sentry cleanup\"'\n", "    command: ./worker\n", .high),
+        ("    command: sh -c \"command -v gosu && ./server\"\n", "    command: [\"su-exec\", \"app\", \"./worker\"]\n", .high),
     ])
     func anImageThatDropsToAnotherUserIsInformation(first: String, second: String, expected: Severity) throws {
         let compose = "services:\n  cleanup:\n    build: ./cron\n" + first + "  worker:\n    build: ./cron\n" + second
         let dockerfile = "FROM debian:12-slim\nUSER 0\nRUN apt-get update && apt-get install -y --no-install-recommends cron\n"
         let found = try findings(of: ContainerRunsAsRootRule.self, in: ["compose.yaml": compose, "cron/Dockerfile": dockerfile])
         #expect(found.map(\.severity) == [expected], "\(found.map(\.message))")
+        // Where the work drops to its user, a `USER` in the image would stop the switch: no fix is offered.
+        #expect(found.allSatisfy { ($0.fix == nil) == (expected == .info) })
     }
 }

@@ -212,11 +212,11 @@ public struct ContainerRunsAsRootRule: BuiltImageRule {
             Fix("Run as an unprivileged user", applicability: .unsafe, changes: [FileChange(path: dockerfile.path, edits: $0)])
         }
         // Every service of the image starts as root only to run its work as another user (a cron daemon running its
-        // jobs through gosu): root is the mechanism, not the workload.
+        // jobs through gosu): root is the mechanism, not the workload, and a `USER` would stop the switch (no fix).
         let drops = image.services.filter { imageUsers.contains($0.name) }.map { project.privilegeDrop(of: $0) }
         if let first = drops.first ?? nil, drops.allSatisfy({ $0 != nil }) {
             violations.append(Violation("Image built from `\(dockerfile.path)` starts as root (\(why)) to run its work as `\(first.user)` through `\(first.tool)`; used by \(names)",
-                                        at: dockerfile.location(instruction.range), severity: .info, fix: fix))
+                                        at: dockerfile.location(instruction.range), severity: .info))
             return .judged(violations)
         }
         violations.append(Violation("Image built from `\(dockerfile.path)` runs as root (\(why)); used by \(names)",

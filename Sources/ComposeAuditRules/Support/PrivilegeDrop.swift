@@ -27,9 +27,15 @@ struct PrivilegeDrop: Equatable {
             default:
                 user = nil
             }
-            if let user, !UserIdentity.isRoot(user) { return PrivilegeDrop(tool: tool, user: user) }
+            if let user, isUserName(user), !UserIdentity.isRoot(user) { return PrivilegeDrop(tool: tool, user: user) }
         }
         return nil
+    }
+
+    /// A user name, uid or `user:group` (not `&&` after a `which gosu`).
+    private static func isUserName(_ word: String) -> Bool {
+        guard let first = word.unicodeScalars.first, first.properties.isAlphabetic || ("0"..."9").contains(first) || first == "_" else { return false }
+        return word.unicodeScalars.allSatisfy { $0.properties.isAlphabetic || ("0"..."9").contains($0) || "_.:-".unicodeScalars.contains($0) }
     }
 
     /// The user of `--reuid=app` (or `--reuid` alone, whose value is the next word, is not read).
