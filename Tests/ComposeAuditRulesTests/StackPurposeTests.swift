@@ -178,6 +178,9 @@ struct StackPurposeTests {
         loader.knownRules = BuiltinRules.documented
         let project = try loader.load(root: ".")
         #expect((project.developmentStackEvidence != nil) == development, "\(project.developmentStackEvidence ?? "none")")
+        if extra.isEmpty {
+            #expect(project.developmentStackEvidence == "it runs only postgres and redis, backing services for the host to reach, and restarts none")
+        }
         let published = Linter(rules: [SensitivePortPublishedRule()]).audit(project).findings.filter { $0.message.contains("5432") }
         #expect(published.map(\.severity) == [development ? .medium : .high])
         let secret = Linter(rules: [HardcodedSecretRule()]).audit(project).findings

@@ -52,7 +52,8 @@ extension Project {
               services.contains(where: { !$0.ports.isEmpty }), !services.contains(where: restarts) else { return nil }
         var names: [String] = []
         for family in families.compactMap(\.self) where !names.contains(family.family) { names.append(family.family) }
-        return "it runs only backing services (\(names.joined(separator: ", "))) for the host to reach, none of them restarting"
+        let listed = names.count == 1 ? names[0] : names.dropLast().joined(separator: ", ") + " and " + names[names.count - 1]
+        return "it runs only \(listed), \(names.count == 1 ? "a backing service" : "backing services") for the host to reach, and restarts none"
     }
 
     /// The kinds of image a backing stack runs.
