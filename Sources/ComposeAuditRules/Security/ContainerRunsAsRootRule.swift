@@ -194,10 +194,10 @@ public struct ContainerRunsAsRootRule: BuiltImageRule {
         let (dockerfile, stage) = (image.dockerfile, image.stage)
         guard !ImageReference(dockerfile.rootImage(of: stage)).isWindows else { return .notApplicable }
         var violations: [Violation] = []
-        var imageUsers: [String] = []
+        var imageUsers: [Service] = []
         for service in image.services {
             guard let user = service.user else {
-                imageUsers.append(service.name)
+                imageUsers.append(service)
                 continue
             }
             if UserIdentity.isRoot(user.value) {
@@ -207,17 +207,17 @@ public struct ContainerRunsAsRootRule: BuiltImageRule {
         guard !imageUsers.isEmpty, let (instruction, why, assumed) = rootInstruction(of: stage, in: dockerfile, services: image.services) else {
             return .judged(violations)
         }
-        let names = imageUsers.map { "`\($0)`" }.joined(separator: ", ")
-        let fix = NonRootUserFix(dockerfile: dockerfile, stage: stage).edits().map {
-            Fix("Run as an unprivileged user", applicability: .unsafe, changes: [FileChange(path: dockerfile.path, edits: $0)])
-        }
+        let names = imageUsers.map { "`\($0.name)`" }.joined(separator: ", ")
         // Every service of the image starts as root only to run its work as another user (a cron daemon running its
         // jobs through gosu): root is the mechanism, not the workload, and a `USER` would stop the switch (no fix).
-        let drops = image.services.filter { imageUsers.contains($0.name) }.map { project.privilegeDrop(of: $0) }
+        let drops = imageUsers.map { project.privilegeDrop(of: $0) }
         if let first = drops.first ?? nil, drops.allSatisfy({ $0 != nil }) {
             violations.append(Violation("Image built from `\(dockerfile.path)` starts as root (\(why)) to run its work as `\(first.user)` through `\(first.tool)`; used by \(names)",
                                         at: dockerfile.location(instruction.range), severity: .info))
             return .judged(violations)
+        }
+        let fix = NonRootUserFix(dockerfile: dockerfile, stage: stage).edits().map {
+            Fix("Run as an unprivileged user", applicability: .unsafe, changes: [FileChange(path: dockerfile.path, edits: $0)])
         }
         violations.append(Violation("Image built from `\(dockerfile.path)` runs as root (\(why)); used by \(names)",
                                     at: dockerfile.location(instruction.range), severity: assumed ? .info : nil, fix: fix))

@@ -58,7 +58,9 @@ public struct DangerousCapabilitiesRule: ServiceRule {
     )
 
     public func judge(_ service: Service, in project: Project) -> Verdict {
-        .judged(service.capAdd.compactMap { capability in
+        guard !service.capAdd.isEmpty else { return .passes }
+        let family = project.runtimeImage(of: service).flatMap(ImageCatalogue.family(of:))
+        return .judged(service.capAdd.compactMap { capability in
             var name = capability.value.uppercased()
             if name.hasPrefix("CAP_") { name.removeFirst(4) }
             if let reach = Self.hostReaching[name] {
@@ -69,7 +71,7 @@ public struct DangerousCapabilitiesRule: ServiceRule {
             // NET_ADMIN and SYS_PTRACE act on the container's own network and processes unless it shares the host's.
             if let (key, shared) = Self.namespaceBound(name, service) {
                 // An image whose documentation asks for the capability (and, on the host's namespace, for that too).
-                if let family = project.runtimeImage(of: service).flatMap(ImageCatalogue.family(of:)), family.neededCapabilities.contains(name),
+                if let family, family.neededCapabilities.contains(name),
                    !shared || family.neededHostNamespaces.contains(key.hostNamespace) {
                     return Violation("Service `\(service.name)` adds the capability `\(capability.value)`, which its image (\(family.family)) needs to work, in \(shared ? "the host's" : "its own") \(key.rawValue) namespace",
                                      at: capability.location, severity: .info)
